@@ -1,0 +1,77 @@
+import type { Severity, Span } from '../types';
+
+/** One `key: value` header line of a `.codes` file. */
+export interface HeaderEntry {
+  key: string;
+  value: string;
+  keySpan: Span;
+  valueSpan: Span;
+  line: number; // 0-based
+}
+
+export type PoaFlag = 'Y' | 'N' | 'U' | 'W' | '1';
+
+/** One code line: a diagnosis (ICD-10-CM) or a procedure (`px`, ICD-10-PCS). */
+export interface CodeLine {
+  kind: 'dx' | 'px';
+  /** 0-based line number */
+  line: number;
+  /** the code exactly as written */
+  raw: string;
+  /** normalised: no dot, upper case; may still be invalid */
+  code: string;
+  codeSpan: Span;
+  poa?: { value: string; span: Span; valid: boolean };
+  evidence?: { text: string; span: Span };
+  comment?: { text: string; span: Span };
+  /** position among dx lines (0 = principal/first-listed); -1 for px */
+  dxIndex: number;
+  /** extra `key=value` attributes (used by answer keys: weight=2, alt codes …) */
+  attributes: Record<string, { value: string; span: Span }>;
+  /** rules suppressed on this line by `# coding-review: ignore RULE[, RULE]` */
+  ignored: string[];
+}
+
+export interface ParseProblem {
+  message: string;
+  span: Span;
+  severity: Severity;
+  rule: 'syntax-error' | 'header-error';
+}
+
+export interface AnnotationFile {
+  headers: HeaderEntry[];
+  /** convenient typed header values when valid */
+  encounter?: string;
+  note?: string;
+  setting?: 'inpatient' | 'outpatient';
+  date?: string;
+  age?: number;
+  sex?: 'F' | 'M' | 'U';
+  key?: string;
+  lines: CodeLine[];
+  problems: ParseProblem[];
+  /** rules disabled for the whole file by `# coding-review: disable RULE` */
+  disabled: string[];
+}
+
+/** A finding of a check on an annotation file (and, later, on notes and queries). */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  span: Span;
+  message: string;
+  /** the ICD code concerned, dotted, if any */
+  code?: string;
+  /** data a quick fix needs (suggested codes, replacements …); serialisable JSON */
+  data?: FixData;
+  /** where the rule comes from: "CMS order file FY2026", "Tabular FY2021: Excludes1 at I50", "Official Guidelines I.A.12.a" */
+  source: string;
+}
+
+export type FixData =
+  | { fix: 'replace-code'; candidates: Array<{ code: string; title: string; label?: string }> }
+  | { fix: 'remove-line'; line: number }
+  | { fix: 'move-after'; line: number; afterLine: number }
+  | { fix: 'add-code'; file: string; code: string; title: string }
+  | { fix: 'none' };

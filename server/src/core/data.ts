@@ -1,0 +1,175 @@
+/**
+ * The shapes of the data artifacts (dist/data/*.json.gz) that scripts/data/ builds from the
+ * official CMS/NCHS files in ../shared/icd10 and that server/src/data/load.ts reads.
+ * The core receives these as plain data; it never reads files itself.
+ *
+ * Conventions: codes are stored WITHOUT the dot and upper case ("I5023", "S72001A").
+ * Dates are ISO strings "YYYY-MM-DD". Edition indexes refer to CmData.editions (oldest first).
+ * docs/data-format.md documents every field; bump DATA_FORMAT_VERSION on any change.
+ */
+
+export const DATA_FORMAT_VERSION = 1;
+
+/** One ICD-10-CM edition, as listed in cm/editions.tsv. */
+export interface EditionInfo {
+  /** folder name: "fy2016" … "fy2024-april" … "fy2026" */
+  id: string;
+  /** "ICD-10-CM FY2024 April update" */
+  label: string;
+  /** first date of service covered, inclusive */
+  from: string;
+  /** last date of service covered, inclusive */
+  to: string;
+  /** federal fiscal year, e.g. 2024 for both fy2024 and fy2024-april */
+  fiscalYear: number;
+  /** the order file's member name inside the zip, for provenance */
+  sourceFile: string;
+  /** number of codes in the order file, and how many flagged 1 (valid for reporting) */
+  counts: { total: number; billable: number };
+}
+
+/** Status of a code in one edition: '-' absent, 'H' header (order flag 0), 'B' billable (order flag 1). */
+export type StatusChar = '-' | 'H' | 'B';
+
+export interface CmCodeRow {
+  /** no dot, upper case */
+  code: string;
+  /** one StatusChar per edition, in CmData.editions order; length === editions.length */
+  status: string;
+  /** long title in the newest edition that has the code */
+  title: string;
+  /** short title (order file cols 17-76) in the newest edition that has the code */
+  short: string;
+  /**
+   * Earlier long titles that differ from `title`: [firstEditionIndex, lastEditionIndex, longTitle].
+   * Absent when the title never changed.
+   */
+  oldTitles?: Array<[number, number, string]>;
+}
+
+export interface CmData {
+  formatVersion: number;
+  editions: EditionInfo[];
+  /**
+   * Every code present in any edition. Order: the tabular order of the newest edition that has
+   * the code (a code deleted earlier is placed right after the code that preceded it in the last
+   * edition that had it). So the children of a header follow it.
+   */
+  codes: CmCodeRow[];
+}
+
+/** One instructional note list. Text is plain (nested markup flattened). */
+export interface CodeNotes {
+  inclusionTerm?: string[];
+  includes?: string[];
+  excludes1?: string[];
+  excludes2?: string[];
+  codeFirst?: string[];
+  useAdditionalCode?: string[];
+  codeAlso?: string[];
+  notes?: string[];
+  sevenChrNote?: string[];
+  /** 7th-character definitions: character and meaning, in the Tabular's order */
+  sevenChrDef?: Array<{ char: string; meaning: string }>;
+}
+
+export interface TabularChapter {
+  /** chapter number 1..22 */
+  num: number;
+  desc: string;
+  /** first and last category of the chapter's range, no dots ("A00", "B99") */
+  first: string;
+  last: string;
+  notes?: CodeNotes;
+}
+
+export interface TabularSection {
+  /** the section id as in the XML, e.g. "I30-I5A" */
+  id: string;
+  desc: string;
+  first: string;
+  last: string;
+  chapter: number;
+  notes?: CodeNotes;
+}
+
+export interface TabularData {
+  formatVersion: number;
+  /** the Tabular year used, 2021 */
+  year: number;
+  chapters: TabularChapter[];
+  sections: TabularSection[];
+  /** notes per category/subcategory/code present in the Tabular (no dot keys); desc is the Tabular title */
+  codes: Record<string, CodeNotes & { desc: string }>;
+}
+
+export interface PcsEditionInfo {
+  id: string; // "fy2024"
+  label: string; // "ICD-10-PCS FY2024"
+  from: string;
+  to: string;
+  fiscalYear: number;
+  counts: { total: number; valid: number };
+}
+
+export interface PcsCodeRow {
+  code: string;
+  /** one StatusChar per PcsData.editions entry */
+  status: string;
+  title: string;
+}
+
+export interface PcsData {
+  formatVersion: number;
+  editions: PcsEditionInfo[];
+  /** only the 7-character codes and the 3-character table headers of the order files */
+  codes: PcsCodeRow[];
+}
+
+/** A row of an NCHS conversion table: `code` (current) came from `previous` codes. */
+export interface ConversionRow {
+  code: string;
+  previous: string[];
+  /** fiscal year the current code became effective */
+  effectiveFiscalYear: number;
+  /** which table said so, e.g. "NCHS conversion table FY2026" */
+  source: string;
+}
+
+export interface HccModel {
+  /** "CMS-HCC V28" */
+  version: string;
+  /** code (no dot) -> HCC numbers */
+  map: Record<string, number[]>;
+  /** HCC number -> label */
+  labels: Record<string, string>;
+  /** HCC number -> HCCs it drops (hierarchy) */
+  hierarchy: Record<string, number[]>;
+}
+
+export interface ExtrasData {
+  formatVersion: number;
+  /** POA-exempt code lists by fiscal year label ("FY2025", "FY2026"); codes without dots */
+  poaExempt: Record<string, string[]>;
+  msdrg: {
+    /** "MS-DRG v40 (FY2023)" */
+    version: string;
+    cc: string[];
+    mcc: string[];
+    /** Appendix H part 2: MCC only if the patient was discharged alive */
+    mccIfDischargedAlive: string[];
+  };
+  hcc: { v28: HccModel; v24: HccModel };
+  conversion: ConversionRow[];
+}
+
+/** What the data build wrote, for staleness checks and provenance. */
+export interface DataManifest {
+  formatVersion: number;
+  builtAt: string;
+  source: string;
+  /** sha256 of each source file read, by path relative to the source folder */
+  sources: Record<string, string>;
+  /** artifact file name -> byte size */
+  artifacts: Record<string, number>;
+}
