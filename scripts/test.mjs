@@ -74,11 +74,18 @@ function counts(out) {
   let passed = 0;
   let failed = 0;
   let found = false;
-  for (const m of text.matchAll(/^\s*(\d+) passing\b/gm)) ((passed += +m[1]), (found = true));
+  for (const m of text.matchAll(/^\s*(\d+) passing\b/gm)) {
+    passed += +m[1];
+    found = true;
+  }
   for (const m of text.matchAll(/^\s*(\d+) failing\b/gm)) failed += +m[1];
   if (!found) {
     const m = [...text.matchAll(/^(?:\w+: )?(\d+) passed, (\d+) failed/gm)].pop();
-    if (m) ((passed = +m[1]), (failed = +m[2]), (found = true));
+    if (m) {
+      passed = +m[1];
+      failed = +m[2];
+      found = true;
+    }
   }
   return { passed, failed, found };
 }
