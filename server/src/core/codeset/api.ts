@@ -1,0 +1,87 @@
+/**
+ * The CONTRACT of the code-set core: what the annotation checks, the language server, the CLI and the
+ * note reader call. Implemented by `createCodeSet` in ./codeset.ts over the plain data of ../data.ts.
+ * Codes passed in may be raw ("i50.23", " I5023 "); implementations normalise them.
+ * Edition arguments are indexes into `editions` (see editionFor).
+ */
+import type { CmCodeRow, EditionInfo, PcsEditionInfo } from '../data';
+import type { Classification, CodeRef, EditionResult, SeventhCharChoice, SourcedNote, Suggestion } from '../types';
+
+export interface HierarchyInfo {
+  chapter?: { num: number; desc: string; range: string };
+  block?: { id: string; desc: string };
+  /** dotted ancestors from category down to the parent, each with its title */
+  ancestors: CodeRef[];
+  /** direct children in the given edition */
+  children: CodeRef[];
+}
+
+export interface UnspecifiedInfo {
+  unspecified: boolean;
+  /** why it counts as unspecified, e.g. 'title says "unspecified"' */
+  reason?: string;
+  /** more specific billable siblings (same parent), tabular order */
+  specificSiblings: CodeRef[];
+}
+
+export interface SearchHit extends CodeRef {
+  /** what matched: 'code-prefix' | 'title' | 'inclusion-term' */
+  matched: 'code-prefix' | 'title' | 'inclusion-term';
+  /** the matched inclusion term when matched === 'inclusion-term' */
+  term?: string;
+  score: number;
+}
+
+export interface PcsClassification {
+  kind: 'valid' | 'header' | 'invalid' | 'deleted' | 'not-yet-valid';
+  code: string;
+  title?: string;
+  /** PCS edition used (PCS editions are fiscal-year based: FY2024–FY2026) */
+  edition?: { index: number; label: string };
+  message?: string;
+  suggestions: Suggestion[];
+}
+
+export interface CodeSet {
+  readonly editions: readonly EditionInfo[];
+  readonly pcsEditions: readonly PcsEditionInfo[];
+  /** "FY2021" — the Tabular year the notes come from */
+  readonly tabularYear: number | undefined;
+
+  /** "I50.23" from "i5023"; null when the text cannot be a code at all */
+  normalize(raw: string): string | null;
+  /** dotted display form of a normalised code ("I5023" -> "I50.23") */
+  display(code: string): string;
+  editionFor(date: string): EditionResult;
+  /** the row for a code (any edition), or undefined */
+  row(code: string): CmCodeRow | undefined;
+  /** title in force for that edition (falls back to the newest title) */
+  title(code: string, edition?: number): string | undefined;
+  classify(code: string, edition: number): Classification;
+  /** ranked did-you-mean suggestions for a code that is not valid in this edition */
+  suggest(code: string, edition: number, limit?: number): Suggestion[];
+  /** 7th-character choices for a stem (from sevenChrDef of the code or its ancestors) */
+  seventhCharacters(code: string, edition: number): SeventhCharChoice[];
+  unspecified(code: string, edition: number): UnspecifiedInfo;
+  hierarchy(code: string, edition: number): HierarchyInfo;
+  /** Tabular notes of the code and those inherited from its ancestors, each tagged with its source */
+  notes(code: string): { notes: SourcedNote[]; tabularYear: number | undefined; hasNode: boolean };
+  /**
+   * Dotted codes or ranges referenced by a note text, e.g. "(I50.-)" -> ["I50"], "(A00-A09)" -> ["A00-A09"].
+   * Used for Excludes1 conflicts and Code first checks.
+   */
+  codesInNote(text: string): string[];
+  /** true when `code` falls under a reference returned by codesInNote (a prefix or a range of categories) */
+  matchesRef(code: string, ref: string): boolean;
+  search(query: string, edition: number, limit?: number): SearchHit[];
+
+  classifyPcs(code: string, date: string | undefined): PcsClassification;
+
+  /** POA-exempt in the fiscal year of that edition (nearest available list, labelled) */
+  poaExempt(code: string, edition: number): { exempt: boolean; list?: string };
+  /** MS-DRG CC/MCC label with version, e.g. { level: 'MCC', version: 'MS-DRG v40 (FY2023)' } */
+  ccMcc(code: string): { level: 'CC' | 'MCC' | 'MCC (if discharged alive)'; version: string } | undefined;
+  hcc(code: string): Array<{ model: string; hcc: number; label: string }>;
+  /** replacements for a code deleted after an edition (conversion tables, then addenda/header children) */
+  replacements(code: string, edition: number): Suggestion[];
+}
