@@ -173,3 +173,35 @@ export interface DataManifest {
   /** artifact file name -> byte size */
   artifacts: Record<string, number>;
 }
+
+/**
+ * One entry of the ICD-10-CM Alphabetic Index (dist/data/index.json.gz; main terms at the top level,
+ * subterms nested in `s`). Codes are printed as in the Index: dotted, a trailing "-" meaning incomplete.
+ */
+export interface IndexTerm {
+  /** title without the nonessential modifiers ("Failure, failed", "heart", "and") */
+  t: string;
+  /** nonessential modifiers as printed ("(acute) (senile) (sudden)"; "(on) chronic (congestive)") */
+  m?: string;
+  /** code ("I50.23", "O29.12-"); rare terms with two codes join them with "|" */
+  c?: string;
+  /** manifestation code, printed in brackets in the Index ("I43") */
+  mf?: string;
+  /** "see" reference ("Failure, heart, congestive") */
+  see?: string;
+  /** "see also" reference */
+  also?: string;
+  /** "see category" / "subcategory" reference ("M01", "H93.3") */
+  cat?: string;
+  /** subterms, indented one level deeper */
+  s?: IndexTerm[];
+}
+
+export interface IndexData {
+  formatVersion: number;
+  /** the Index year (2017: the only Index XML in the official folder); its codes must be checked per edition */
+  year: number;
+  /** the XML member read, for provenance */
+  source: string;
+  terms: IndexTerm[];
+}
