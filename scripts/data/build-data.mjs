@@ -1,0 +1,195 @@
+#!/usr/bin/env node
+// The data build (`npm run data`): reads the official CMS/NCHS files and writes the git-ignored
+// artifacts of server/src/core/data.ts to dist/data/ (see docs/data-format.md).
+//
+// Usage: node scripts/data/build-data.mjs [--source DIR] [--out DIR] [--only cm,tabular,pcs,extras]
+//                                         [--if-stale] [--download] [--quiet]
+//   --source DIR  the official files (default ../shared/icd10 beside the repo, or $ICD10_SOURCE);
+//                 a relative DIR is resolved against the repo root
+//   --if-stale    do nothing when dist/data is up to date (same format version, same source hashes,
+//                 build scripts not newer than the manifest)
+//   --download    fetch the official files listed in scripts/data/sources.json into a cache folder
+//                 (dist/source-cache, or --cache DIR) and build from there. Never done by default.
+// Exit codes: 0 ok, 2 missing/corrupt sources or bad usage, 1 unexpected failure.
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { SourceError, Sources } from './lib.mjs';
+import { cmPart } from './part-cm.mjs';
+import { indexPart } from './index-part.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+
+/** Must equal DATA_FORMAT_VERSION in server/src/core/data.ts (checked below). */
+export const FORMAT_VERSION = 1;
+
+/**
+ * The parts of the build, in order. Each: { name, artifact, inputs(src) -> source paths,
+ * build(src, ctx) -> { data, summary: string[] } }. To add a part, import it and append it here.
+ */
+export const parts = [cmPart, indexPart];
+
+function parseArgs(argv) {
+  const opts = { ifStale: false, download: false, quiet: false, only: null, source: null, out: null, cache: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new SourceError(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--if-stale') opts.ifStale = true;
+    else if (a === '--download') opts.download = true;
+    else if (a === '--quiet') opts.quiet = true;
+    else if (a === '--source') opts.source = value();
+    else if (a === '--out') opts.out = value();
+    else if (a === '--cache') opts.cache = value();
+    else if (a === '--only')
+      opts.only = value()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    else if (a === '--help' || a === '-h') {
+      console.log(
+        readFileSync(fileURLToPath(import.meta.url), 'utf8')
+          .split('\n')
+          .slice(1, 12)
+          .join('\n'),
+      );
+      process.exit(0);
+    } else throw new SourceError(`unknown argument ${a} (try --help)`);
+  }
+  return opts;
+}
+
+function checkFormatVersion() {
+  const ts = path.join(root, 'server/src/core/data.ts');
+  if (!existsSync(ts)) return;
+  const m = /DATA_FORMAT_VERSION\s*=\s*(\d+)/.exec(readFileSync(ts, 'utf8'));
+  if (m && Number(m[1]) !== FORMAT_VERSION) {
+    throw new Error(
+      `scripts/data/build-data.mjs FORMAT_VERSION ${FORMAT_VERSION} != DATA_FORMAT_VERSION ${m[1]} in data.ts`,
+    );
+  }
+}
+
+function readManifest(outDir) {
+  try {
+    return JSON.parse(readFileSync(path.join(outDir, 'manifest.json'), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** Why the artifacts of `selected` need a rebuild, or null when they are up to date. */
+function staleReason(outDir, selected, src) {
+  const manifest = readManifest(outDir);
+  if (!manifest) return 'no manifest';
+  if (manifest.formatVersion !== FORMAT_VERSION) return `format version ${manifest.formatVersion} -> ${FORMAT_VERSION}`;
+  const builtMs = statSync(path.join(outDir, 'manifest.json')).mtimeMs;
+  for (const f of readdirSync(here)) {
+    if (f.endsWith('.mjs') || f.endsWith('.json')) {
+      if (statSync(path.join(here, f)).mtimeMs > builtMs) return `scripts/data/${f} changed`;
+    }
+  }
+  for (const part of selected) {
+    const art = path.join(outDir, part.artifact);
+    if (!existsSync(art)) return `${part.artifact} missing`;
+    if (manifest.artifacts?.[part.artifact] !== statSync(art).size) return `${part.artifact} size differs`;
+    for (const rel of part.inputs(src)) {
+      if (!src.exists(rel)) return `source ${rel} missing`; // the build will then say so clearly
+      if (manifest.sources?.[rel] !== src.hashOf(rel)) return `source ${rel} changed`;
+    }
+  }
+  return null;
+}
+
+function fmtSize(n) {
+  return n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(2)} MB` : `${(n / 1024).toFixed(1)} kB`;
+}
+
+async function main() {
+  checkFormatVersion();
+  const opts = parseArgs(process.argv.slice(2));
+  const log = opts.quiet ? () => {} : (...a) => console.log(...a);
+  const outDir = path.resolve(root, opts.out ?? 'dist/data');
+
+  let sourceDir = path.resolve(root, opts.source ?? process.env.ICD10_SOURCE ?? '../shared/icd10');
+  if (opts.download) {
+    const { download } = await import('./download.mjs');
+    sourceDir = await download({ root, cacheDir: path.resolve(root, opts.cache ?? 'dist/source-cache'), log });
+  }
+  if (!existsSync(sourceDir)) {
+    throw new SourceError(
+      `the official ICD-10 files are not at ${sourceDir}. Put them there (see docs/data-format.md), ` +
+        `pass --source DIR or set ICD10_SOURCE, or run with --download to fetch them from CMS/NCHS`,
+    );
+  }
+
+  const known = new Map(parts.map((p) => [p.name, p]));
+  for (const n of opts.only ?? []) {
+    if (!known.has(n)) throw new SourceError(`--only: unknown part "${n}" (parts: ${[...known.keys()].join(', ')})`);
+  }
+  const selected = opts.only ? parts.filter((p) => opts.only.includes(p.name)) : parts;
+  const src = new Sources(sourceDir);
+
+  if (opts.ifStale) {
+    const reason = staleReason(outDir, selected, src);
+    if (!reason) {
+      log(`data: ${path.relative(root, outDir) || outDir} is up to date`);
+      return;
+    }
+    log(`data: rebuilding (${reason})`);
+  }
+
+  mkdirSync(outDir, { recursive: true });
+  const temps = [];
+  const artifacts = {};
+  const t0 = performance.now();
+  try {
+    for (const part of selected) {
+      const t = performance.now();
+      const { data, summary } = await part.build(src, { formatVersion: FORMAT_VERSION, root });
+      const gz = gzipSync(Buffer.from(JSON.stringify(data)), { level: 9 });
+      const tmp = path.join(outDir, `${part.artifact}.tmp-${process.pid}`);
+      writeFileSync(tmp, gz);
+      temps.push([tmp, path.join(outDir, part.artifact)]);
+      artifacts[part.artifact] = gz.length;
+      log(`[${part.name}] ${part.artifact}: ${fmtSize(gz.length)} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      for (const line of summary) log(`  ${line}`);
+    }
+  } catch (e) {
+    for (const [tmp] of temps) rmSync(tmp, { force: true });
+    throw e;
+  }
+  for (const [tmp, final] of temps) renameSync(tmp, final);
+
+  // The manifest covers every artifact present: keep the entries of parts not rebuilt this time.
+  const old = readManifest(outDir);
+  const keep = old && old.formatVersion === FORMAT_VERSION && opts.only;
+  const manifest = {
+    formatVersion: FORMAT_VERSION,
+    builtAt: new Date().toISOString(),
+    source: sourceDir,
+    sources: { ...(keep ? old.sources : {}), ...src.hashes },
+    artifacts: { ...(keep ? old.artifacts : {}), ...artifacts },
+  };
+  const mtmp = path.join(outDir, `manifest.json.tmp-${process.pid}`);
+  writeFileSync(mtmp, JSON.stringify(manifest, null, 2) + '\n');
+  renameSync(mtmp, path.join(outDir, 'manifest.json'));
+  const total = Object.values(manifest.artifacts).reduce((a, b) => a + b, 0);
+  log(
+    `data: ${Object.keys(manifest.artifacts).length} artifacts, ${fmtSize(total)} in total, ${((performance.now() - t0) / 1000).toFixed(1)} s -> ${path.relative(root, outDir) || outDir}`,
+  );
+}
+
+main().catch((e) => {
+  if (e instanceof SourceError) {
+    console.error(`data build: ${e.message}`);
+    process.exit(2);
+  }
+  console.error('data build failed:', e);
+  process.exit(1);
+});

@@ -1,0 +1,121 @@
+// Part "cm": every ICD-10-CM edition of cm/editions.tsv -> dist/data/cm.json.gz (CmData).
+import { SourceError, baseName, orderMemberOf, parseOrderFile, parseTsv } from './lib.mjs';
+
+/** Reads cm/editions.tsv: [{ id, label, from, to, fiscalYear }], oldest first. */
+export function readEditions(src) {
+  const { header, rows } = parseTsv(src.text('cm/editions.tsv'));
+  const col = (name) => {
+    const i = header.indexOf(name);
+    if (i < 0) throw new SourceError(`cm/editions.tsv: no column "${name}" (header: ${header.join(', ')})`);
+    return i;
+  };
+  const [cFolder, cSet, cFrom, cTo] = ['folder', 'code_set', 'effective_from', 'effective_to'].map(col);
+  const eds = rows.map((r, i) => {
+    const id = r[cFolder]?.trim();
+    const m = /^fy(\d{4})(-april)?$/.exec(id ?? '');
+    const from = r[cFrom]?.trim();
+    const to = r[cTo]?.trim();
+    if (!m || !/^\d{4}-\d\d-\d\d$/.test(from ?? '') || !/^\d{4}-\d\d-\d\d$/.test(to ?? '')) {
+      throw new SourceError(`cm/editions.tsv line ${i + 2}: cannot read edition row ${JSON.stringify(r.join('\t'))}`);
+    }
+    return { id, label: r[cSet].trim(), from, to, fiscalYear: Number(m[1]) };
+  });
+  eds.sort((a, b) => a.from.localeCompare(b.from));
+  return eds;
+}
+
+export const cmPart = {
+  name: 'cm',
+  artifact: 'cm.json.gz',
+  inputs(src) {
+    return ['cm/editions.tsv', ...readEditions(src).map((e) => `cm/${e.id}/code-descriptions.zip`)];
+  },
+  build(src, { formatVersion }) {
+    const eds = readEditions(src);
+    const n = eds.length;
+    /** code -> { status: string[], longs: (string|undefined)[], short } */
+    const byCode = new Map();
+    /** per edition: the codes in file order (strings shared with byCode keys) */
+    const orders = [];
+    const editions = [];
+    eds.forEach((ed, ei) => {
+      const zipRel = `cm/${ed.id}/code-descriptions.zip`;
+      const files = src.zip(zipRel, (name) => name.toLowerCase().includes('order'));
+      const member = orderMemberOf(files, zipRel);
+      const rows = parseOrderFile(files[member], `${zipRel}!${member}`);
+      const order = [];
+      let billable = 0;
+      for (const r of rows) {
+        let row = byCode.get(r.code);
+        if (!row) {
+          row = { code: r.code, status: new Array(n).fill('-'), longs: new Array(n), short: '' };
+          byCode.set(r.code, row);
+        }
+        if (row.status[ei] !== '-') throw new SourceError(`${zipRel}!${member}: code ${r.code} appears twice`);
+        row.status[ei] = r.flag ? 'B' : 'H';
+        const prev = ei > 0 ? row.longs[ei - 1] : undefined;
+        row.longs[ei] = prev === r.long ? prev : r.long; // share identical strings across editions
+        row.short = r.short; // editions are processed oldest first: the newest wins
+        if (r.flag) billable++;
+        order.push(row.code);
+      }
+      orders.push(order);
+      editions.push({ ...ed, sourceFile: baseName(member), counts: { total: rows.length, billable } });
+    });
+
+    // Order: the newest edition's tabular order; a code missing from it goes right after the code that
+    // preceded it in the newest edition that had it (chained, so runs of deleted codes stay together).
+    const placed = new Set(orders[n - 1]);
+    const after = new Map(); // anchor code ('' = start) -> codes inserted after it
+    for (let ei = n - 2; ei >= 0; ei--) {
+      let prev = '';
+      for (const code of orders[ei]) {
+        if (!placed.has(code)) {
+          placed.add(code);
+          const list = after.get(prev);
+          if (list) list.push(code);
+          else after.set(prev, [code]);
+        }
+        prev = code;
+      }
+    }
+    const ordered = [];
+    const emit = (code) => {
+      if (code !== '') ordered.push(code);
+      const list = after.get(code);
+      if (list) for (const c of list) emit(c);
+    };
+    emit('');
+    for (const code of orders[n - 1]) emit(code);
+    if (ordered.length !== byCode.size) throw new Error(`internal: ordered ${ordered.length} of ${byCode.size} codes`);
+
+    const codes = ordered.map((code) => {
+      const r = byCode.get(code);
+      let last = n - 1;
+      while (r.status[last] === '-') last--;
+      const title = r.longs[last];
+      // `short` is left out of the artifact when it equals the long title (43% of codes); the loader
+      // fills it back in, so CmCodeRow.short is always a string in memory.
+      const out = { code, status: r.status.join(''), title };
+      if (r.short !== title) out.short = r.short;
+      // Runs of consecutive editions with the same older title that differs from `title`.
+      const oldTitles = [];
+      for (let i = 0; i < n; i++) {
+        const t = r.longs[i];
+        if (t === undefined || t === title) continue;
+        const run = oldTitles[oldTitles.length - 1];
+        if (run && run[1] === i - 1 && run[2] === t) run[1] = i;
+        else oldTitles.push([i, i, t]);
+      }
+      if (oldTitles.length) out.oldTitles = oldTitles;
+      return out;
+    });
+
+    const summary = editions.map(
+      (e) =>
+        `${e.id.padEnd(13)} ${String(e.counts.total).padStart(6)} codes, ${String(e.counts.billable).padStart(6)} billable  (${e.sourceFile})`,
+    );
+    summary.push(`${codes.length} distinct codes over ${n} editions`);
+    return { data: { formatVersion, editions, codes }, summary };
+  },
+};

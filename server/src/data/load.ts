@@ -1,0 +1,205 @@
+/**
+ * Loads the data artifacts that scripts/data/build-data.mjs writes (dist/data/*.json.gz, shapes in
+ * ../core/data.ts). Node-only (fs, zlib): the core receives the loaded plain objects.
+ * Every problem is a DataError whose message names the file and says what to do.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import {
+  DATA_FORMAT_VERSION,
+  type CmData,
+  type DataManifest,
+  type ExtrasData,
+  type PcsData,
+  type TabularData,
+} from '../core/data';
+
+/** A missing, corrupt or out-of-date data artifact. `file` is the path concerned. */
+export class DataError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+  ) {
+    super(message);
+    this.name = 'DataError';
+  }
+}
+
+export interface PartTypes {
+  cm: CmData;
+  tabular: TabularData;
+  pcs: PcsData;
+  extras: ExtrasData;
+}
+export type PartName = keyof PartTypes;
+
+export const PART_FILES: { readonly [K in PartName]: string } = {
+  cm: 'cm.json.gz',
+  tabular: 'tabular.json.gz',
+  pcs: 'pcs.json.gz',
+  extras: 'extras.json.gz',
+};
+
+export interface Dataset {
+  cm: CmData;
+  tabular?: TabularData;
+  pcs?: PcsData;
+  extras?: ExtrasData;
+  manifest: DataManifest;
+  /** the folder the data came from */
+  dir: string;
+}
+
+export interface LoadOptions {
+  /** which optional parts to load besides cm (default: all that exist) */
+  parts?: Array<Exclude<PartName, 'cm'>>;
+  /** throw when one of `parts` is missing instead of leaving it undefined (default false) */
+  requireAll?: boolean;
+}
+
+const FIX = 'run `npm run data` (or `npm run build`) to build the data from the official files';
+
+/**
+ * The data folder: dist/data beside the bundle (dist/server.js, dist/cli.js live in dist/), or, when
+ * running from sources (server/src/data/load.ts under tsx), the repo's dist/data.
+ * CODING_REVIEW_DATA overrides both.
+ */
+export function defaultDataDir(): string {
+  const env = process.env.CODING_REVIEW_DATA;
+  if (env) return path.resolve(env);
+  const here = __dirname;
+  const candidates = [path.join(here, 'data'), path.resolve(here, '../../../dist/data')];
+  return candidates.find((c) => existsSync(path.join(c, 'manifest.json'))) ?? candidates[candidates.length - 1];
+}
+
+function readJsonGz(file: string): unknown {
+  if (!existsSync(file)) throw new DataError(`data file ${file} is missing; ${FIX}`, file);
+  let text: string;
+  try {
+    text = gunzipSync(readFileSync(file)).toString('utf8');
+  } catch (e) {
+    throw new DataError(`data file ${file} is corrupt (${(e as Error).message}); ${FIX}`, file);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new DataError(`data file ${file} is not valid JSON (${(e as Error).message}); ${FIX}`, file);
+  }
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function checkVersion(v: Record<string, unknown>, file: string): void {
+  if (v.formatVersion !== DATA_FORMAT_VERSION) {
+    throw new DataError(
+      `data file ${file} has format version ${String(v.formatVersion)}, this program reads version ${DATA_FORMAT_VERSION}; ${FIX}`,
+      file,
+    );
+  }
+}
+
+function shapeError(file: string, what: string): DataError {
+  return new DataError(`data file ${file} has an unexpected shape (${what}); ${FIX}`, file);
+}
+
+/** Basic shape checks per part: cheap (first/last rows), not a full schema validation. */
+const validators: { [K in PartName]: (v: Record<string, unknown>, file: string) => void } = {
+  cm(v, file) {
+    const eds = v.editions;
+    const codes = v.codes;
+    if (!Array.isArray(eds) || eds.length === 0) throw shapeError(file, 'no editions');
+    if (!Array.isArray(codes) || codes.length === 0) throw shapeError(file, 'no codes');
+    for (const row of [codes[0], codes[codes.length - 1]] as unknown[]) {
+      if (!isObj(row) || typeof row.code !== 'string' || typeof row.title !== 'string') {
+        throw shapeError(file, 'code rows lack code/title');
+      }
+      if (typeof row.status !== 'string' || row.status.length !== eds.length) {
+        throw shapeError(file, `status strings must have one character per edition (${eds.length})`);
+      }
+    }
+  },
+  tabular(v, file) {
+    if (!Array.isArray(v.chapters) || !Array.isArray(v.sections) || !isObj(v.codes)) {
+      throw shapeError(file, 'chapters/sections/codes');
+    }
+  },
+  pcs(v, file) {
+    if (!Array.isArray(v.editions) || !Array.isArray(v.codes) || v.codes.length === 0) {
+      throw shapeError(file, 'editions/codes');
+    }
+    const row = v.codes[0] as unknown;
+    if (!isObj(row) || typeof row.status !== 'string' || row.status.length !== v.editions.length) {
+      throw shapeError(file, 'status strings must have one character per PCS edition');
+    }
+  },
+  extras(v, file) {
+    if (!isObj(v.poaExempt) || !isObj(v.msdrg) || !isObj(v.hcc) || !Array.isArray(v.conversion)) {
+      throw shapeError(file, 'poaExempt/msdrg/hcc/conversion');
+    }
+  },
+};
+
+/** cm.json.gz omits `short` when it equals the long title (docs/data-format.md); restore it. */
+function fillShortTitles(codes: Array<{ title: string; short?: string }>): void {
+  for (const row of codes) if (row.short === undefined) row.short = row.title;
+}
+
+/** Loads and checks one artifact. Throws DataError when missing, corrupt or of another format version. */
+export function loadPart<K extends PartName>(dir: string, part: K): PartTypes[K] {
+  const file = path.join(dir, PART_FILES[part]);
+  const v = readJsonGz(file);
+  if (!isObj(v)) throw shapeError(file, 'not an object');
+  checkVersion(v, file);
+  validators[part](v, file);
+  if (part === 'cm') fillShortTitles(v.codes as Array<{ title: string; short?: string }>);
+  return v as unknown as PartTypes[K];
+}
+
+/** Reads dist/data/manifest.json. */
+export function loadManifest(dir: string): DataManifest {
+  const file = path.join(dir, 'manifest.json');
+  if (!existsSync(file)) throw new DataError(`no data in ${dir} (manifest.json is missing); ${FIX}`, file);
+  let v: unknown;
+  try {
+    v = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new DataError(`data manifest ${file} is corrupt (${(e as Error).message}); ${FIX}`, file);
+  }
+  if (!isObj(v)) throw shapeError(file, 'not an object');
+  checkVersion(v, file);
+  return v as unknown as DataManifest;
+}
+
+/** True when the artifact of `part` exists in `dir` (without loading it). */
+export function hasPart(dir: string, part: PartName): boolean {
+  return existsSync(path.join(dir, PART_FILES[part]));
+}
+
+/**
+ * Loads the manifest, cm (always) and the optional parts. An optional part that is absent is left
+ * undefined unless `requireAll`; a part that is present but corrupt always throws.
+ */
+export function loadDataset(dir: string = defaultDataDir(), opts: LoadOptions = {}): Dataset {
+  const manifest = loadManifest(dir);
+  const ds: Dataset = { cm: loadPart(dir, 'cm'), manifest, dir };
+  const wanted = opts.parts ?? (['tabular', 'pcs', 'extras'] as const);
+  for (const p of wanted) {
+    if (!opts.requireAll && !hasPart(dir, p)) continue;
+    // Assigning through a switch keeps the types exact without casts.
+    switch (p) {
+      case 'tabular':
+        ds.tabular = loadPart(dir, 'tabular');
+        break;
+      case 'pcs':
+        ds.pcs = loadPart(dir, 'pcs');
+        break;
+      case 'extras':
+        ds.extras = loadPart(dir, 'extras');
+        break;
+    }
+  }
+  return ds;
+}
