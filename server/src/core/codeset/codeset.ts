@@ -1,0 +1,66 @@
+/**
+ * createCodeSet: the code-set core over the plain data of ../data.ts (see ./api.ts for the contract).
+ * Pure: no fs, no clock. Indexes are built on creation (code map) or lazily (categories, search, PCS, extras).
+ */
+import type { CmData, ExtrasData, PcsData, TabularData } from '../data';
+import type { Classification } from '../types';
+import type { CodeSet } from './api';
+import { classifyCode } from './classify';
+import { createCtx } from './context';
+import { pickEdition } from './editions';
+import { ccMccFor, hccFor, poaExemptFor } from './extras';
+import { hierarchyOf, unspecifiedOf } from './hierarchy';
+import { codesInNoteText, matchesReference, notesOf } from './notes';
+import { classifyPcsCode } from './pcs';
+import { replacementsFor } from './replacements';
+import { searchCodes } from './search';
+import { seventhChoices } from './seventh';
+import { suggestCodes } from './suggest';
+import { compact, display, looseKey } from './normalize';
+
+export type { CodeSet } from './api';
+
+export function createCodeSet(data: {
+  cm: CmData;
+  tabular?: TabularData;
+  pcs?: PcsData;
+  extras?: ExtrasData;
+}): CodeSet {
+  const ctx = createCtx(data);
+  const idx = ctx.idx;
+  const last = Math.max(0, data.cm.editions.length - 1);
+  const ed = (e: number) => (Number.isInteger(e) && e >= 0 && e <= last ? e : last);
+  const keyOf = (raw: string) => compact(raw) ?? looseKey(raw);
+
+  const set: CodeSet = {
+    editions: data.cm.editions,
+    pcsEditions: data.pcs?.editions ?? [],
+    tabularYear: data.tabular?.year,
+    normalize(raw) {
+      const k = compact(raw);
+      return k === null ? null : display(k);
+    },
+    display,
+    editionFor: (date) => pickEdition(data.cm.editions, date),
+    row: (code) => idx.row(keyOf(code)),
+    title(code, edition) {
+      const r = idx.row(keyOf(code));
+      return r ? idx.title(r, edition === undefined ? undefined : ed(edition)) : undefined;
+    },
+    classify: (code, edition): Classification => classifyCode(ctx, code, ed(edition)),
+    suggest: (code, edition, limit) => suggestCodes(ctx, code, ed(edition), limit),
+    seventhCharacters: (code, edition) => seventhChoices(ctx, keyOf(code), ed(edition)),
+    unspecified: (code, edition) => unspecifiedOf(ctx, keyOf(code), ed(edition)),
+    hierarchy: (code, edition) => hierarchyOf(ctx, keyOf(code), ed(edition)),
+    notes: (code) => notesOf(ctx, keyOf(code)),
+    codesInNote: (text) => codesInNoteText(ctx, text),
+    matchesRef: (code, ref) => matchesReference(code, ref),
+    search: (query, edition, limit) => searchCodes(ctx, query, ed(edition), limit),
+    classifyPcs: (code, date) => classifyPcsCode(ctx, code, date),
+    poaExempt: (code, edition) => poaExemptFor(ctx, keyOf(code), ed(edition)),
+    ccMcc: (code) => ccMccFor(ctx, keyOf(code)),
+    hcc: (code) => hccFor(ctx, keyOf(code)),
+    replacements: (code, edition) => replacementsFor(ctx, keyOf(code), ed(edition)),
+  };
+  return set;
+}

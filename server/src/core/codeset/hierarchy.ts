@@ -1,0 +1,62 @@
+/** Chapter, block (section), ancestors and children of a code; and "unspecified" codes with their siblings. */
+import type { CodeRef } from '../types';
+import type { HierarchyInfo, UnspecifiedInfo } from './api';
+import type { Ctx } from './context';
+import { display } from './normalize';
+
+export function hierarchyOf(ctx: Ctx, key: string, ed: number): HierarchyInfo {
+  const idx = ctx.idx;
+  const cat = key.slice(0, 3);
+  const info: HierarchyInfo = { ancestors: [], children: [] };
+  const tab = ctx.tabular;
+  if (tab) {
+    const ch = tab.chapters.find((c) => c.first <= cat && cat <= c.last);
+    if (ch) info.chapter = { num: ch.num, desc: ch.desc, range: `${ch.first}-${ch.last}` };
+    let block: { id: string; desc: string; span: number } | undefined;
+    for (const s of tab.sections) {
+      if (s.first <= cat && cat <= s.last) {
+        // prefer the narrowest section when ranges overlap
+        const span = s.first === s.last ? 0 : 1;
+        if (!block || span < block.span) block = { id: s.id, desc: s.desc, span };
+      }
+    }
+    if (block) info.block = { id: block.id, desc: block.desc };
+  }
+  for (let n = 3; n < key.length; n++) {
+    const p = key.slice(0, n);
+    const r = idx.row(p);
+    if (r && r.status[ed] !== '-')
+      info.ancestors.push({ code: display(p), title: idx.title(r, ed), billable: r.status[ed] === 'B' });
+  }
+  for (const i of idx.descendantIdx(key)) {
+    const r = idx.rows[i]!;
+    if (r.status[ed] === '-') continue;
+    if (idx.parent(r.code, ed) === key)
+      info.children.push({ code: display(r.code), title: idx.title(r, ed), billable: r.status[ed] === 'B' });
+  }
+  return info;
+}
+
+export function unspecifiedOf(ctx: Ctx, key: string, ed: number): UnspecifiedInfo {
+  const idx = ctx.idx;
+  const row = idx.row(key);
+  if (!row) return { unspecified: false, specificSiblings: [] };
+  const title = idx.title(row, ed);
+  if (!/\bunspecified\b/i.test(title)) return { unspecified: false, specificSiblings: [] };
+  const base = key.length === 7 ? key.slice(0, 6).replace(/X+$/, '') : key;
+  const residual = /9$|90$/.test(base) && base.length > 3;
+  const reason = residual ? 'residual code (.9/.90 style) whose title says "unspecified"' : 'title says "unspecified"';
+  const parent = idx.parent(key, ed) ?? idx.parent(key);
+  const siblings: CodeRef[] = [];
+  if (parent) {
+    const seventh = key.length === 7 ? key[6] : undefined;
+    for (const s of idx.billableDescendants(parent, ed)) {
+      const k = s.code.replace('.', '');
+      if (k === key) continue;
+      // for 7th-character codes keep the same encounter character
+      if (seventh && k.length === 7 && k[6] !== seventh) continue;
+      siblings.push(s);
+    }
+  }
+  return { unspecified: true, reason, specificSiblings: siblings };
+}

@@ -1,0 +1,97 @@
+/**
+ * Tabular notes of a code (own and its ancestors', each tagged with its source) and the parsing of code
+ * references inside note text: "(I50.-)", "(I50.2-)", "(A00-A09)", "(K25.0)", "(E08-E13 with .40)".
+ */
+import type { CodeNotes } from '../data';
+import type { SourcedNote } from '../types';
+import type { Ctx } from './context';
+import { display } from './normalize';
+
+const KINDS: Array<SourcedNote['kind']> = [
+  'inclusionTerm',
+  'includes',
+  'excludes1',
+  'excludes2',
+  'codeFirst',
+  'useAdditionalCode',
+  'codeAlso',
+  'notes',
+  'sevenChrNote',
+];
+
+function push(out: SourcedNote[], n: CodeNotes | undefined, from: string, inherited: boolean): void {
+  if (!n) return;
+  for (const kind of KINDS) for (const text of n[kind] ?? []) out.push({ kind, text, from, inherited });
+}
+
+export function notesOf(
+  ctx: Ctx,
+  key: string,
+): { notes: SourcedNote[]; tabularYear: number | undefined; hasNode: boolean } {
+  const tab = ctx.tabular;
+  if (!tab) return { notes: [], tabularYear: undefined, hasNode: false };
+  const out: SourcedNote[] = [];
+  const hasNode = Object.prototype.hasOwnProperty.call(tab.codes, key);
+  if (hasNode) push(out, tab.codes[key], display(key), false);
+  for (let n = key.length - 1; n >= 3; n--) {
+    const p = key.slice(0, n);
+    if (Object.prototype.hasOwnProperty.call(tab.codes, p)) push(out, tab.codes[p], display(p), true);
+  }
+  const cat = key.slice(0, 3);
+  for (const s of tab.sections) if (s.first <= cat && cat <= s.last) push(out, s.notes, s.id, true);
+  const ch = tab.chapters.find((c) => c.first <= cat && cat <= c.last);
+  if (ch) push(out, ch.notes, `Chapter ${ch.num}`, true);
+  return { notes: out, tabularYear: tab.year, hasNode };
+}
+
+const BASE = '[A-Z][0-9][0-9A-Z](?:\\.[0-9A-Z]{0,4})?';
+const TOKEN_RE = new RegExp(
+  `(?<![A-Za-z0-9])(${BASE})(?:\\s*-\\s*(${BASE})(?![0-9A-Za-z])|-)?(?:\\s+with\\s+(\\.[0-9A-Z]{1,4}))?`,
+  'g',
+);
+
+const clean = (c: string) => c.replace(/\.?-$/, '').replace(/\.$/, '');
+
+/**
+ * Code references inside parentheses of a note. A range "with .NN" expands to each category of the range that
+ * exists in the code set with that suffix. Anything unclear is left out (conservative).
+ */
+export function codesInNoteText(ctx: Ctx, text: string): string[] {
+  const out: string[] = [];
+  const groups = text.match(/\(([^()]*)\)/g) ?? [];
+  for (const g of groups) {
+    const inner = g.slice(1, -1);
+    TOKEN_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = TOKEN_RE.exec(inner))) {
+      const a = clean(m[1]!);
+      const b = m[2] ? clean(m[2]) : undefined;
+      const suffix = m[3];
+      if (b && suffix) {
+        const lo = a.slice(0, 3);
+        const hi = b.slice(0, 3);
+        for (const cat of ctx.idx.categories()) {
+          if (cat >= lo && cat <= hi) {
+            const k = cat + suffix.slice(1);
+            if (ctx.idx.row(k)) out.push(display(k));
+          }
+        }
+      } else if (b) out.push(`${a}-${b}`);
+      else out.push(a);
+    }
+  }
+  return [...new Set(out)];
+}
+
+export function matchesReference(code: string, ref: string): boolean {
+  const key = code.trim().toUpperCase().replace(/\./g, '');
+  const r = ref.trim().toUpperCase().replace(/\./g, '');
+  const dash = r.indexOf('-');
+  if (dash > 0) {
+    const lo = r.slice(0, dash);
+    const hi = r.slice(dash + 1);
+    if (!lo || !hi) return key.startsWith(lo || hi);
+    return key.slice(0, lo.length) >= lo && key.slice(0, hi.length) <= hi;
+  }
+  return r.length > 0 && key.startsWith(r);
+}
