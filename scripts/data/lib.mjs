@@ -134,3 +134,35 @@ export function parseTsv(text) {
 export function undot(code) {
   return code.replace(/\./g, '').trim().toUpperCase();
 }
+
+/**
+ * Merges the code orders of several editions (oldest first) into one list: the newest edition's order;
+ * a code missing from it goes right after the code that preceded it in the newest edition that had it
+ * (chained, so runs of deleted codes stay together and a header's children still follow it).
+ */
+export function mergeOrders(orders) {
+  const n = orders.length;
+  const placed = new Set(orders[n - 1]);
+  const after = new Map(); // anchor code ('' = start) -> codes inserted after it
+  for (let ei = n - 2; ei >= 0; ei--) {
+    let prev = '';
+    for (const code of orders[ei]) {
+      if (!placed.has(code)) {
+        placed.add(code);
+        const list = after.get(prev);
+        if (list) list.push(code);
+        else after.set(prev, [code]);
+      }
+      prev = code;
+    }
+  }
+  const ordered = [];
+  const emit = (code) => {
+    if (code !== '') ordered.push(code);
+    const list = after.get(code);
+    if (list) for (const c of list) emit(c);
+  };
+  emit('');
+  for (const code of orders[n - 1]) emit(code);
+  return ordered;
+}

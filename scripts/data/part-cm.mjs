@@ -1,5 +1,5 @@
 // Part "cm": every ICD-10-CM edition of cm/editions.tsv -> dist/data/cm.json.gz (CmData).
-import { SourceError, baseName, orderMemberOf, parseOrderFile, parseTsv } from './lib.mjs';
+import { SourceError, baseName, mergeOrders, orderMemberOf, parseOrderFile, parseTsv } from './lib.mjs';
 
 /** Reads cm/editions.tsv: [{ id, label, from, to, fiscalYear }], oldest first. */
 export function readEditions(src) {
@@ -63,30 +63,7 @@ export const cmPart = {
       editions.push({ ...ed, sourceFile: baseName(member), counts: { total: rows.length, billable } });
     });
 
-    // Order: the newest edition's tabular order; a code missing from it goes right after the code that
-    // preceded it in the newest edition that had it (chained, so runs of deleted codes stay together).
-    const placed = new Set(orders[n - 1]);
-    const after = new Map(); // anchor code ('' = start) -> codes inserted after it
-    for (let ei = n - 2; ei >= 0; ei--) {
-      let prev = '';
-      for (const code of orders[ei]) {
-        if (!placed.has(code)) {
-          placed.add(code);
-          const list = after.get(prev);
-          if (list) list.push(code);
-          else after.set(prev, [code]);
-        }
-        prev = code;
-      }
-    }
-    const ordered = [];
-    const emit = (code) => {
-      if (code !== '') ordered.push(code);
-      const list = after.get(code);
-      if (list) for (const c of list) emit(c);
-    };
-    emit('');
-    for (const code of orders[n - 1]) emit(code);
+    const ordered = mergeOrders(orders);
     if (ordered.length !== byCode.size) throw new Error(`internal: ordered ${ordered.length} of ${byCode.size} codes`);
 
     const codes = ordered.map((code) => {

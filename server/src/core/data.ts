@@ -91,6 +91,12 @@ export interface TabularSection {
   last: string;
   chapter: number;
   notes?: CodeNotes;
+  /**
+   * The categories (3-character codes, no dot) this section holds in the Tabular, in its order. Use
+   * this, not first..last string comparison, to find a category's section: "C4A" sits in C43-C44, and
+   * grouping sections such as "C00-C96" hold none. (Added by the data build, additive.)
+   */
+  categories?: string[];
 }
 
 export interface TabularData {
