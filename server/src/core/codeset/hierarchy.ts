@@ -2,7 +2,29 @@
 import type { CodeRef } from '../types';
 import type { HierarchyInfo, UnspecifiedInfo } from './api';
 import type { Ctx } from './context';
+import type { TabularSection } from '../data';
 import { display } from './normalize';
+
+const sectionCache = new WeakMap<Ctx, Map<string, TabularSection>>();
+
+/**
+ * The Tabular section (block) holding a category: from the sections' category lists when the data has them
+ * ("C4A" sits in C43-C44), else the first first..last range that covers it.
+ */
+export function sectionOf(ctx: Ctx, cat: string): TabularSection | undefined {
+  const tab = ctx.tabular;
+  if (!tab) return undefined;
+  let m = sectionCache.get(ctx);
+  if (!m) {
+    m = new Map();
+    for (const s of tab.sections) for (const c of s.categories ?? []) if (!m.has(c)) m.set(c, s);
+    sectionCache.set(ctx, m);
+  }
+  const hit = m.get(cat);
+  if (hit) return hit;
+  if (m.size > 0) return undefined;
+  return tab.sections.find((s) => s.first <= cat && cat <= s.last);
+}
 
 export function hierarchyOf(ctx: Ctx, key: string, ed: number): HierarchyInfo {
   const idx = ctx.idx;
@@ -12,14 +34,7 @@ export function hierarchyOf(ctx: Ctx, key: string, ed: number): HierarchyInfo {
   if (tab) {
     const ch = tab.chapters.find((c) => c.first <= cat && cat <= c.last);
     if (ch) info.chapter = { num: ch.num, desc: ch.desc, range: `${ch.first}-${ch.last}` };
-    let block: { id: string; desc: string; span: number } | undefined;
-    for (const s of tab.sections) {
-      if (s.first <= cat && cat <= s.last) {
-        // prefer the narrowest section when ranges overlap
-        const span = s.first === s.last ? 0 : 1;
-        if (!block || span < block.span) block = { id: s.id, desc: s.desc, span };
-      }
-    }
+    const block = sectionOf(ctx, cat);
     if (block) info.block = { id: block.id, desc: block.desc };
   }
   for (let n = 3; n < key.length; n++) {

@@ -5,6 +5,7 @@
 import type { CodeNotes } from '../data';
 import type { SourcedNote } from '../types';
 import type { Ctx } from './context';
+import { sectionOf } from './hierarchy';
 import { display } from './normalize';
 
 const KINDS: Array<SourcedNote['kind']> = [
@@ -38,7 +39,8 @@ export function notesOf(
     if (Object.prototype.hasOwnProperty.call(tab.codes, p)) push(out, tab.codes[p], display(p), true);
   }
   const cat = key.slice(0, 3);
-  for (const s of tab.sections) if (s.first <= cat && cat <= s.last) push(out, s.notes, s.id, true);
+  const sec = sectionOf(ctx, cat);
+  if (sec) push(out, sec.notes, sec.id, true);
   const ch = tab.chapters.find((c) => c.first <= cat && cat <= c.last);
   if (ch) push(out, ch.notes, `Chapter ${ch.num}`, true);
   return { notes: out, tabularYear: tab.year, hasNode };

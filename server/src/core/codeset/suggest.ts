@@ -81,7 +81,10 @@ export function suggestCodes(ctx: Ctx, raw: string, ed: number, limit = 8): Sugg
         const row = idx.rows[i]!;
         if (row.status[ed] === '-' || Math.abs(row.code.length - loose.length) > 2) continue;
         const d = editDistance(loose, row.code, 2);
-        if (d >= 1 && d <= 2) add(row.code, 'edit-distance', d * 10 + Math.abs(row.code.length - loose.length));
+        if (d < 1 || d > 2) continue;
+        // an extra trailing character ("I50.233") and the same category rank first within a distance
+        const bonus = (loose.startsWith(row.code) ? 2 : 0) + (c === cat ? 1 : 0);
+        add(row.code, 'edit-distance', d * 10 + Math.abs(row.code.length - loose.length) - bonus);
       }
     }
   }

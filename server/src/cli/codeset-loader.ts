@@ -1,0 +1,60 @@
+/**
+ * Shared by `lookup` and `search`: loads the data (dist/data or $CODING_REVIEW_DATA), builds the code set and
+ * picks the edition for --date (default: today's date of service, stated in the output).
+ */
+import type { CodeSet } from '../core/codeset/api';
+import { createCodeSet } from '../core/codeset/codeset';
+import { loadDataset } from '../data/load';
+
+export class CliError extends Error {}
+
+export function loadCodeSet(): CodeSet {
+  try {
+    return createCodeSet(loadDataset());
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+}
+
+/** YYYY-MM-DD of today (UTC); the CLI, not the core, reads the clock */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** the edition index for a date, or a CliError naming the newest edition */
+export function editionIndex(cs: CodeSet, date: string): number {
+  const r = cs.editionFor(date);
+  if (!r.ok) throw new CliError(r.message + ' Pass --date YYYY-MM-DD with a date of service inside an edition.');
+  return r.index;
+}
+
+export interface ParsedArgs {
+  positional: string[];
+  date?: string;
+  json: boolean;
+  limit?: number;
+}
+
+export function parseArgs(args: string[], allowLimit: boolean): ParsedArgs {
+  const out: ParsedArgs = { positional: [], json: false };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const value = (name: string) => {
+      const eq = a.indexOf('=');
+      if (eq >= 0) return a.slice(eq + 1);
+      const v = args[++i];
+      if (v === undefined) throw new CliError(`${name} needs a value`);
+      return v;
+    };
+    if (a === '--json') out.json = true;
+    else if (a === '--date' || a.startsWith('--date=')) out.date = value('--date');
+    else if (allowLimit && (a === '--limit' || a.startsWith('--limit='))) {
+      const v = value('--limit');
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new CliError(`--limit must be a positive whole number, not '${v}'`);
+      out.limit = n;
+    } else if (a.startsWith('--')) throw new CliError(`unknown option '${a}'`);
+    else out.positional.push(a);
+  }
+  return out;
+}
