@@ -21,7 +21,8 @@ export interface CodeLine {
   /** normalised: no dot, upper case; may still be invalid */
   code: string;
   codeSpan: Span;
-  poa?: { value: string; span: Span; valid: boolean };
+  /** `span` covers the value; `tokenSpan` (set by parseAnnotation) the whole `POA=Y` token */
+  poa?: { value: string; span: Span; valid: boolean; tokenSpan?: Span };
   evidence?: { text: string; span: Span };
   comment?: { text: string; span: Span };
   /** position among dx lines (0 = principal/first-listed); -1 for px */
@@ -30,6 +31,13 @@ export interface CodeLine {
   attributes: Record<string, { value: string; span: Span }>;
   /** rules suppressed on this line by `# coding-review: ignore RULE[, RULE]` */
   ignored: string[];
+  /**
+   * Answer keys only (docs/exercises.md), set by parseKeyAnnotation in ../grading/key.ts:
+   * accepted alternatives written `I50.23 | I50.43` (normalised codes, with their spans)…
+   */
+  alternatives?: Array<{ raw: string; code: string; span: Span }>;
+  /** …and `optional` (a code the student may give or leave out; never counted). */
+  optional?: boolean;
 }
 
 export interface ParseProblem {
@@ -74,4 +82,8 @@ export type FixData =
   | { fix: 'remove-line'; line: number }
   | { fix: 'move-after'; line: number; afterLine: number }
   | { fix: 'add-code'; file: string; code: string; title: string }
-  | { fix: 'none' };
+  | { fix: 'none' }
+  /** insert one of the candidates as a new line after `afterLine` (0-based), e.g. a "use additional code" companion */
+  | { fix: 'insert-code'; afterLine: number; candidates: Array<{ code: string; title: string; label?: string }> }
+  /** alternative plain text edits, one per choice (e.g. set POA=Y, remove an exempt POA) */
+  | { fix: 'edit'; choices: Array<{ label: string; span: Span; newText: string }> };
