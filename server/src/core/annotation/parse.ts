@@ -333,7 +333,12 @@ export function parseAnnotation(text: string): AnnotationFile {
             continue;
           }
           const upper = value.toUpperCase();
-          codeLine.poa = { value: upper, span: valueSpan, valid: (POA_VALUES as readonly string[]).includes(upper) };
+          codeLine.poa = {
+            value: upper,
+            span: valueSpan,
+            valid: (POA_VALUES as readonly string[]).includes(upper),
+            tokenSpan: span,
+          };
           continue;
         }
         if (codeLine.attributes[key]) {

@@ -1,0 +1,150 @@
+/**
+ * Metadata of every rule the checks can report: stable id, default severity, a one-line summary and
+ * the authority it rests on. Used by the checks (default severities), the CLI (SARIF rules) and docs/rules.md.
+ * Other rule groups (notes, queries, trainers) add their entries with registerRules().
+ */
+import type { Severity } from '../../types';
+
+export interface RuleInfo {
+  id: string;
+  severity: Severity;
+  /** one line: what the rule reports */
+  summary: string;
+  /** where the rule comes from */
+  source: string;
+}
+
+const rules = new Map<string, RuleInfo>();
+
+export function registerRules(list: readonly RuleInfo[]): void {
+  for (const r of list) rules.set(r.id, r);
+}
+
+export function ruleInfo(id: string): RuleInfo | undefined {
+  return rules.get(id);
+}
+
+export function allRules(): RuleInfo[] {
+  return [...rules.values()];
+}
+
+/** The rules of `.codes` annotation files (docs/rules.md). */
+export const ANNOTATION_RULES: readonly RuleInfo[] = [
+  {
+    id: 'invalid-code',
+    severity: 'error',
+    summary: 'The code does not exist in ICD-10-CM (any edition); did-you-mean suggestions are offered.',
+    source: 'CMS ICD-10-CM order file of the edition in force',
+  },
+  {
+    id: 'non-billable-code',
+    severity: 'error',
+    summary: 'The code is a header (category or subcategory) that has more specific codes below it.',
+    source: 'CMS ICD-10-CM order file (valid-for-reporting flag 0); Official Guidelines I.B.2',
+  },
+  {
+    id: 'missing-seventh-character',
+    severity: 'error',
+    summary: 'The code needs a 7th character (e.g. A initial encounter) that is missing.',
+    source: 'Tabular List 7th-character definitions; Official Guidelines I.A.5',
+  },
+  {
+    id: 'missing-placeholder',
+    severity: 'error',
+    summary: 'The code needs placeholder X padding before its 7th character.',
+    source: 'Official Guidelines I.A.4; CMS ICD-10-CM order file',
+  },
+  {
+    id: 'code-not-in-edition',
+    severity: 'error',
+    summary: 'The code is not valid for the date of service: deleted before it, or added after it.',
+    source: 'CMS ICD-10-CM order files of each edition; NCHS conversion tables',
+  },
+  {
+    id: 'invalid-pcs-code',
+    severity: 'error',
+    summary: 'A `px` code is not a valid ICD-10-PCS code for the date of service.',
+    source: 'CMS ICD-10-PCS order file of the fiscal year',
+  },
+  {
+    id: 'syntax-error',
+    severity: 'error',
+    summary: 'A line of the .codes file cannot be read.',
+    source: 'docs/annotation-format.md',
+  },
+  {
+    id: 'header-error',
+    severity: 'error',
+    summary: 'A header line has an unknown key or a bad value (date, setting, age, sex).',
+    source: 'docs/annotation-format.md',
+  },
+  {
+    id: 'excludes1-conflict',
+    severity: 'warning',
+    summary: 'Two codes that an Excludes1 note says must never be reported together.',
+    source: 'Tabular List Excludes1 notes; ICD-10-CM Official Guidelines I.A.12.a',
+  },
+  {
+    id: 'code-first',
+    severity: 'warning',
+    summary:
+      'A code whose Tabular says "code first" is principal or listed before its etiology; a manifestation is principal.',
+    source: 'Tabular List "Code first" notes; ICD-10-CM Official Guidelines I.A.13',
+  },
+  {
+    id: 'duplicate-code',
+    severity: 'warning',
+    summary: 'The same diagnosis code is listed more than once.',
+    source: 'ICD-10-CM Official Guidelines I.B.12 (a code is reported once per encounter)',
+  },
+  {
+    id: 'external-cause-principal',
+    severity: 'warning',
+    summary: 'An external cause code (V00-Y99) is listed as the principal/first-listed diagnosis.',
+    source: 'ICD-10-CM Official Guidelines I.C.20',
+  },
+  {
+    id: 'poa-missing',
+    severity: 'warning',
+    summary: 'Inpatient diagnosis without a present-on-admission indicator (and not POA-exempt).',
+    source: 'ICD-10-CM Official Guidelines Appendix I; CMS POA-exempt list',
+  },
+  {
+    id: 'poa-invalid',
+    severity: 'warning',
+    summary: 'A POA value other than Y, N, U, W, or 1 on a code that is not exempt.',
+    source: 'ICD-10-CM Official Guidelines Appendix I',
+  },
+  {
+    id: 'poa-exempt',
+    severity: 'warning',
+    summary: 'A POA value given for a POA-exempt code (exempt codes take a blank or 1).',
+    source: 'CMS POA-exempt list of the fiscal year',
+  },
+  {
+    id: 'date-outside-editions',
+    severity: 'warning',
+    summary: 'No ICD-10-CM edition covers the date of service; the nearest edition is used.',
+    source: 'cm/editions.tsv (effective dates of each edition)',
+  },
+  {
+    id: 'unspecified-code',
+    severity: 'information',
+    summary: 'An "unspecified" code: the more specific codes are shown, with what documentation they need.',
+    source: 'CMS ICD-10-CM order file titles; Official Guidelines I.B.18',
+  },
+  {
+    id: 'use-additional-code',
+    severity: 'information',
+    summary: 'The Tabular says "use additional code" and no such companion code is listed.',
+    source: 'Tabular List "Use additional code" notes; ICD-10-CM Official Guidelines I.A.13',
+  },
+  {
+    id: 'no-date-of-service',
+    severity: 'information',
+    summary: 'No date of service (header `date:` or --date): the newest edition is used.',
+    source: 'cm/editions.tsv',
+  },
+];
+
+registerRules(ANNOTATION_RULES);
