@@ -19,6 +19,7 @@ import { SourceError, Sources } from './lib.mjs';
 import { cmPart } from './part-cm.mjs';
 import { tabularPart } from './part-tabular.mjs';
 import { pcsPart } from './part-pcs.mjs';
+import { extrasPart } from './part-extras.mjs';
 import { indexPart } from './index-part.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -31,7 +32,7 @@ export const FORMAT_VERSION = 1;
  * The parts of the build, in order. Each: { name, artifact, inputs(src) -> source paths,
  * build(src, ctx) -> { data, summary: string[] } }. To add a part, import it and append it here.
  */
-export const parts = [cmPart, tabularPart, pcsPart, indexPart];
+export const parts = [cmPart, tabularPart, pcsPart, extrasPart, indexPart];
 
 function parseArgs(argv) {
   const opts = { ifStale: false, download: false, quiet: false, only: null, source: null, out: null, cache: null };

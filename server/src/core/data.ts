@@ -140,6 +140,12 @@ export interface ConversionRow {
   effectiveFiscalYear: number;
   /** which table said so, e.g. "NCHS conversion table FY2026" */
   source: string;
+  /**
+   * The table's own words when its "Previous Code(s) Assignment" cell is more than a list of codes,
+   * e.g. a range "H02.101-H02.106" or "K31.89 and a code from R11-" (`previous` then holds only the
+   * codes written out). Additive.
+   */
+  previousText?: string;
 }
 
 export interface HccModel {
