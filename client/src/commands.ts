@@ -1,0 +1,145 @@
+/** The palette commands. Every one works from the keyboard; none needs the mouse. */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { annotationForNote, createAnnotationFor, noteForAnnotation } from './companion';
+import { Editions, Search, type EditionsResult, type SearchResult } from './protocol';
+
+interface CodePick extends vscode.QuickPickItem {
+  code: string;
+}
+
+export function registerCommands(
+  context: vscode.ExtensionContext,
+  getClient: () => LanguageClient | undefined,
+  restart: () => Promise<void>,
+  output: vscode.LogOutputChannel,
+): void {
+  const reg = (id: string, fn: (...args: unknown[]) => unknown) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+
+  reg('clinicalCoding.lookupCode', async () => {
+    const client = getClient();
+    if (!client?.isRunning()) {
+      void vscode.window.showWarningMessage('Clinical Coding: the language server is not running.');
+      return;
+    }
+    const editor = vscode.window.activeTextEditor;
+    const uri = editor?.document.uri.toString();
+    const qp = vscode.window.createQuickPick<CodePick>();
+    qp.placeholder = 'Type a code (I50.2) or words (acute on chronic systolic)';
+    qp.matchOnDescription = true;
+    qp.matchOnDetail = true;
+    let seq = 0;
+    qp.onDidChangeValue(async (value) => {
+      const mine = ++seq;
+      if (!value.trim()) {
+        qp.items = [];
+        return;
+      }
+      qp.busy = true;
+      try {
+        const r = await client.sendRequest<SearchResult>(Search, { query: value, uri, limit: 100 });
+        if (mine !== seq) return;
+        qp.title = r.edition ? `ICD-10-CM codes, ${r.edition}` : 'ICD-10-CM codes';
+        qp.items = r.items.map((i) => ({
+          label: i.code,
+          description: i.title,
+          detail: i.billable ? undefined : 'header: not billable',
+          code: i.code,
+          alwaysShow: true,
+        }));
+      } catch (e) {
+        output.appendLine(`lookup failed: ${(e as Error).message}`);
+      } finally {
+        if (mine === seq) qp.busy = false;
+      }
+    });
+    const picked = await new Promise<CodePick | undefined>((resolve) => {
+      qp.onDidAccept(() => resolve(qp.selectedItems[0]));
+      qp.onDidHide(() => resolve(undefined));
+      qp.show();
+    });
+    qp.dispose();
+    if (!picked) return;
+    const target = vscode.window.activeTextEditor;
+    if (target) {
+      await target.edit((b) => target.selections.forEach((s) => b.replace(s, picked.code)));
+    } else {
+      await vscode.env.clipboard.writeText(picked.code);
+      void vscode.window.showInformationMessage(`${picked.code} copied to the clipboard.`);
+    }
+  });
+
+  reg('clinicalCoding.showEditions', async () => {
+    const client = getClient();
+    if (!client?.isRunning()) return;
+    const r = await client.sendRequest<EditionsResult>(Editions, {});
+    if (r.error) {
+      void vscode.window.showErrorMessage(`Clinical Coding: ${r.error}`);
+      return;
+    }
+    const items: vscode.QuickPickItem[] = [
+      { label: 'ICD-10-CM', kind: vscode.QuickPickItemKind.Separator },
+      ...[...r.cm].reverse().map((e) => ({
+        label: e.label,
+        description: `${e.from} to ${e.to}`,
+        detail: `${e.billable.toLocaleString('en-US')} billable of ${e.total.toLocaleString('en-US')} codes`,
+      })),
+      { label: 'ICD-10-PCS', kind: vscode.QuickPickItemKind.Separator },
+      ...[...r.pcs].reverse().map((e) => ({ label: e.label, description: `${e.from} to ${e.to}` })),
+    ];
+    await vscode.window.showQuickPick(items, {
+      title: `Code-set editions (Tabular notes from FY${r.tabularYear ?? '?'})`,
+      placeHolder: 'The date of service picks the edition',
+    });
+  });
+
+  reg('clinicalCoding.restartServer', () => restart());
+
+  reg('clinicalCoding.openAnnotationForNote', async () => {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (!doc) return;
+    let target = await annotationForNote(doc.uri);
+    if (!target) {
+      const choice = await vscode.window.showInformationMessage(
+        'No annotation file for this note yet.',
+        'Create one beside it',
+      );
+      if (choice) target = await createAnnotationFor(doc.uri);
+    }
+    if (target) await vscode.window.showTextDocument(target, { viewColumn: vscode.ViewColumn.Beside });
+  });
+
+  reg('clinicalCoding.openNoteForAnnotation', async () => {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (!doc) return;
+    const target = await noteForAnnotation(doc.uri, doc.getText());
+    if (target) await vscode.window.showTextDocument(target, { viewColumn: vscode.ViewColumn.Beside });
+    else void vscode.window.showInformationMessage('No note found: add a `note:` header naming it.');
+  });
+
+  reg('clinicalCoding.openExample', async () => {
+    const dir = vscode.Uri.joinPath(context.extensionUri, 'examples');
+    let files: string[] = [];
+    try {
+      files = (await vscode.workspace.fs.readDirectory(dir))
+        .filter(([n, t]) => t === vscode.FileType.File && /\.(codes|note)$/.test(n))
+        .map(([n]) => n)
+        .sort();
+    } catch {
+      // no bundled examples
+    }
+    const codes = files.filter((f) => f.endsWith('.codes'));
+    if (!codes.length) {
+      void vscode.window.showWarningMessage('No bundled examples found.');
+      return;
+    }
+    const pick = await vscode.window.showQuickPick(codes, { placeHolder: 'Open an example encounter' });
+    if (!pick) return;
+    const uri = vscode.Uri.joinPath(dir, pick);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const note = await noteForAnnotation(uri, doc.getText());
+    if (note) await vscode.window.showTextDocument(note, { viewColumn: vscode.ViewColumn.One });
+    await vscode.window.showTextDocument(doc, { viewColumn: note ? vscode.ViewColumn.Beside : vscode.ViewColumn.One });
+  });
+}

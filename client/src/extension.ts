@@ -1,0 +1,87 @@
+/**
+ * Clinical Coding Review extension: starts the language server (dist/server.js) and wires the
+ * status bar, commands and output channel. The LanguageClient's default error handler restarts a
+ * crashed server (up to 4 times in 3 minutes) and then tells the user.
+ */
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type DocumentSelector,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { Status, type StatusParams } from './protocol';
+import { EditionStatus } from './statusBar';
+
+let client: LanguageClient | undefined;
+
+function notePatterns(): string[] {
+  const v = vscode.workspace.getConfiguration('clinicalCoding').get<unknown>('notePatterns');
+  return Array.isArray(v) ? v.filter((p): p is string => typeof p === 'string') : [];
+}
+
+function selector(): DocumentSelector {
+  return [
+    { language: 'code-annotation' },
+    { language: 'clinical-note' },
+    ...notePatterns().map((pattern) => ({ scheme: 'file', pattern })),
+  ];
+}
+
+function isOurs(doc: vscode.TextDocument): boolean {
+  return vscode.languages.match(selector() as vscode.DocumentSelector, doc) > 0;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Clinical Coding Review', { log: true });
+  context.subscriptions.push(output);
+  const status = new EditionStatus(() => client, isOurs);
+  context.subscriptions.push(status);
+
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+
+  const start = async (): Promise<void> => {
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: selector(),
+      outputChannel: output,
+      synchronize: { configurationSection: 'clinicalCoding' },
+    };
+    client = new LanguageClient('clinicalCoding', 'Clinical Coding Review', serverOptions, clientOptions);
+    client.onNotification(Status, (s: StatusParams) => status.update(s));
+    await client.start();
+    await status.refresh();
+  };
+  const restart = async (): Promise<void> => {
+    const old = client;
+    client = undefined;
+    if (old) await old.stop().catch(() => undefined);
+    await start();
+    output.appendLine('Server restarted.');
+  };
+
+  registerCommands(context, () => client, restart, output);
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('clinicalCoding.notePatterns')) void restart();
+    }),
+    vscode.workspace.onDidCloseTextDocument((d) => status.forget(d.uri.toString())),
+  );
+  try {
+    await start();
+  } catch (e) {
+    output.appendLine(`Could not start the language server: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(
+      'Clinical Coding Review: the language server did not start. See the output channel.',
+    );
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop();
+}

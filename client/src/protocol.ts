@@ -1,0 +1,30 @@
+/**
+ * Custom method names of the Clinical Coding Review server, mirrored from server/src/protocol.ts
+ * (the client bundle must not import server code). Keep the two in sync.
+ */
+export const DiagnosticsPublished = 'clinicalCoding/diagnosticsPublished';
+export const Status = 'clinicalCoding/status';
+export const Search = 'clinicalCoding/search';
+export const Editions = 'clinicalCoding/editions';
+export const DocumentStatus = 'clinicalCoding/documentStatus';
+
+export interface StatusParams {
+  uri: string;
+  ok: boolean;
+  edition?: string;
+  date?: string;
+  dateSource?: string;
+  message?: string;
+}
+export interface SearchResult {
+  edition?: string;
+  items: Array<{ code: string; title: string; billable: boolean; matched: string; term?: string }>;
+  message?: string;
+}
+export interface EditionsResult {
+  cm: Array<{ id: string; label: string; from: string; to: string; billable: number; total: number }>;
+  pcs: Array<{ id: string; label: string; from: string; to: string }>;
+  tabularYear?: number;
+  dataDir?: string;
+  error?: string;
+}

@@ -1,0 +1,160 @@
+/**
+ * The hover text for one code: plain structured markdown (a heading, then short labelled lines and
+ * lists) that a screen reader reads in order. Most important first: what the code is and whether it
+ * can be reported, then the edition and why, hierarchy, instructional notes with their sources,
+ * 7th characters, CC/MCC and HCC with versions, POA exemption, replacements.
+ */
+import type { CodeSet } from '../core/codeset/api';
+import type { SourcedNote } from '../core/types';
+
+const NOTE_LABELS: Record<SourcedNote['kind'], string> = {
+  inclusionTerm: 'Inclusion terms',
+  includes: 'Includes',
+  excludes1: 'Excludes1',
+  excludes2: 'Excludes2',
+  codeFirst: 'Code first',
+  useAdditionalCode: 'Use additional code',
+  codeAlso: 'Code also',
+  notes: 'Notes',
+  sevenChrNote: '7th character note',
+};
+const NOTE_ORDER: SourcedNote['kind'][] = [
+  'codeFirst',
+  'useAdditionalCode',
+  'codeAlso',
+  'excludes1',
+  'excludes2',
+  'includes',
+  'inclusionTerm',
+  'notes',
+  'sevenChrNote',
+];
+const MAX_PER_KIND = 8;
+
+function esc(s: string): string {
+  return s.replace(/([\\`*_[\]<>|])/g, '\\$1');
+}
+
+export interface HoverInput {
+  /** normalised, no dot */
+  code: string;
+  edition: number;
+  editionOk: boolean;
+  /** e.g. "2026-03-14 from the date: header of this file" */
+  dateWhy: string;
+  /** the "no edition covers …" message when !editionOk */
+  editionMessage?: string;
+}
+
+export function cmHoverMarkdown(cs: CodeSet, h: HoverInput): string {
+  const c = cs.classify(h.code, h.edition);
+  const shown = cs.display(c.code);
+  const ed = cs.editions[h.edition];
+  const title = 'title' in c ? c.title : cs.title(c.code, h.edition);
+  const out: string[] = [];
+  out.push(`### ${esc(shown)}${title ? ` — ${esc(title)}` : ''}`);
+  const status: Record<typeof c.kind, string> = {
+    billable: 'Billable: valid for reporting.',
+    header: 'Header: not valid for reporting; use one of its billable codes.',
+    'needs-seventh': 'Incomplete: needs a 7th character.',
+    'needs-placeholder': 'Incomplete: needs the placeholder X before its 7th character.',
+    deleted: 'Not in this edition: deleted.',
+    'not-yet-valid': 'Not in this edition: not yet valid.',
+    invalid: 'Not an ICD-10-CM code.',
+  };
+  out.push('', `**Status:** ${status[c.kind]}`);
+  out.push(
+    '',
+    `**Edition:** ${esc(ed?.label ?? '?')}, chosen by the date of service ${esc(h.dateWhy)}.` +
+      (h.editionOk ? '' : ` ${esc(h.editionMessage ?? '')}`),
+  );
+  if (c.kind === 'invalid') {
+    if (c.suggestions.length) {
+      out.push('', '**Did you mean:**', ...c.suggestions.slice(0, 5).map((s) => `- ${s.code} — ${esc(s.title)}`));
+    }
+    return out.join('\n');
+  }
+  const hier = cs.hierarchy(c.code, h.edition);
+  const path: string[] = [];
+  if (hier.chapter) path.push(`Chapter ${hier.chapter.num} (${esc(hier.chapter.range)}) ${esc(hier.chapter.desc)}`);
+  if (hier.block) path.push(`${esc(hier.block.id)} ${esc(hier.block.desc)}`);
+  for (const a of hier.ancestors) path.push(`${esc(a.code)} ${esc(a.title)}`);
+  if (path.length) out.push('', '**Where it sits:** ' + path.join(' → '));
+
+  if (c.kind === 'header' && c.billableDescendants.length) {
+    const n = c.billableDescendants.length;
+    out.push(
+      '',
+      `**Billable codes under it (${n}):**`,
+      ...c.billableDescendants.slice(0, 6).map((d) => `- ${d.code} — ${esc(d.title)}`),
+    );
+    if (n > 6) out.push(`- … and ${n - 6} more`);
+  }
+  if (c.kind === 'needs-placeholder') {
+    out.push('', '**Use:**', ...c.corrected.map((d) => `- ${d.code} — ${esc(d.title)}`));
+  }
+  if (c.kind === 'deleted') {
+    out.push('', `Last valid in ${esc(c.lastEdition.label)}.`);
+    if (c.replacements.length) {
+      out.push('', '**Replaced by:**', ...c.replacements.slice(0, 8).map((r) => `- ${r.code} — ${esc(r.title)}`));
+    }
+  }
+  if (c.kind === 'not-yet-valid') out.push('', `First valid in ${esc(c.firstEdition.label)}.`);
+
+  const sevenths = c.kind === 'needs-seventh' ? c.choices : cs.seventhCharacters(c.code, h.edition);
+  if (sevenths.length) {
+    out.push('', '**7th characters:**', ...sevenths.map((s) => `- ${esc(s.char)} — ${esc(s.meaning)}`));
+  }
+
+  const notes = cs.notes(c.code);
+  const tab = notes.tabularYear ? `FY${notes.tabularYear}` : 'the';
+  const byKind = new Map<SourcedNote['kind'], SourcedNote[]>();
+  for (const n of notes.notes) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), n]);
+  if (!notes.hasNode) {
+    out.push('', `**Tabular notes:** no Tabular notes for this code in the ${tab} Tabular (it has no entry there).`);
+  }
+  if (notes.notes.length) {
+    out.push('', `**Tabular notes** (${tab} Tabular):`);
+    for (const kind of NOTE_ORDER) {
+      const list = byKind.get(kind);
+      if (!list?.length) continue;
+      out.push(`- ${NOTE_LABELS[kind]}:`);
+      for (const n of list.slice(0, MAX_PER_KIND)) {
+        out.push(`  - ${esc(n.text)} _(at ${esc(n.from)}${n.inherited ? ', inherited' : ''})_`);
+      }
+      if (list.length > MAX_PER_KIND) out.push(`  - … and ${list.length - MAX_PER_KIND} more`);
+    }
+  } else if (notes.hasNode) {
+    out.push('', `**Tabular notes:** none for this code or its ancestors in the ${tab} Tabular.`);
+  }
+
+  const facts: string[] = [];
+  const cc = cs.ccMcc(c.code);
+  facts.push(cc ? `- ${cc.level} (${esc(cc.version)})` : '- Neither CC nor MCC (MS-DRG v40)');
+  const hccs = cs.hcc(c.code);
+  for (const x of hccs) facts.push(`- ${esc(x.model)}: HCC ${x.hcc} ${esc(x.label)}`);
+  if (!hccs.length) facts.push('- No payment HCC (CMS-HCC V28)');
+  const poa = cs.poaExempt(c.code, h.edition);
+  if (poa.exempt) facts.push(`- POA-exempt${poa.list ? ` (${esc(poa.list)})` : ''}`);
+  out.push('', '**Severity and risk:**', ...facts);
+  return out.join('\n');
+}
+
+export function pcsHoverMarkdown(cs: CodeSet, code: string, date: string | undefined): string {
+  const p = cs.classifyPcs(code, date);
+  const out = [`### ${esc(p.code)} (ICD-10-PCS)${p.title ? ` — ${esc(p.title)}` : ''}`];
+  const status: Record<typeof p.kind, string> = {
+    valid: 'Valid procedure code.',
+    header: 'Table header: not a complete procedure code.',
+    invalid: 'Not an ICD-10-PCS code.',
+    deleted: 'Not in this edition: deleted.',
+    'not-yet-valid': 'Not in this edition: not yet valid.',
+  };
+  out.push('', `**Status:** ${status[p.kind]}`);
+  if (p.edition) out.push('', `**Edition:** ${esc(p.edition.label)}${date ? ` for ${date}` : ''}.`);
+  if (p.message) out.push('', esc(p.message));
+  if (p.suggestions.length) {
+    out.push('', '**Did you mean:**', ...p.suggestions.slice(0, 5).map((s) => `- ${s.code} — ${esc(s.title)}`));
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,63 @@
+/**
+ * Custom LSP notifications and requests of the Clinical Coding Review server (method names and payloads).
+ * The client (client/src/protocol.ts mirrors these names), the server tests and the e2e suite use them.
+ */
+
+/** server → client, after every publishDiagnostics of a document. */
+export const DiagnosticsPublished = 'clinicalCoding/diagnosticsPublished';
+export interface DiagnosticsPublishedParams {
+  uri: string;
+  version: number;
+  count: number;
+  /** server time spent checking this version (ms, excludes debounce wait) */
+  elapsedMs: number;
+}
+
+/** server → client, the edition in use for a document (for the status bar). */
+export const Status = 'clinicalCoding/status';
+export interface StatusParams {
+  uri: string;
+  /** true when an edition covers the document's date */
+  ok: boolean;
+  /** "ICD-10-CM FY2026" or, when !ok, the nearest edition used */
+  edition?: string;
+  /** the date of service used */
+  date?: string;
+  /** where the date came from, e.g. "date: header of this file" */
+  dateSource?: string;
+  /** a warning to show (no edition covers the date, data not loaded …) */
+  message?: string;
+}
+
+/** client → server: search codes for the quick pick. */
+export const Search = 'clinicalCoding/search';
+export interface SearchParams {
+  query: string;
+  /** document whose date picks the edition (optional) */
+  uri?: string;
+  /** explicit date of service (wins over uri) */
+  date?: string;
+  limit?: number;
+}
+export interface SearchResult {
+  edition?: string;
+  items: Array<{ code: string; title: string; billable: boolean; matched: string; term?: string }>;
+  message?: string;
+}
+
+/** client → server: the editions available. */
+export const Editions = 'clinicalCoding/editions';
+export interface EditionsResult {
+  cm: Array<{ id: string; label: string; from: string; to: string; billable: number; total: number }>;
+  pcs: Array<{ id: string; label: string; from: string; to: string }>;
+  tabularYear?: number;
+  dataDir?: string;
+  /** the data problem when the data did not load */
+  error?: string;
+}
+
+/** client → server: the status of a document (same payload as the Status notification). */
+export const DocumentStatus = 'clinicalCoding/documentStatus';
+export interface DocumentStatusParams {
+  uri: string;
+}

@@ -1,0 +1,49 @@
+/**
+ * Loads the data artifacts and builds the code set once, on first use. A failure is kept (not
+ * retried on every keystroke), reported once to the user, and every feature degrades gracefully:
+ * `codeSet()` returns undefined and `error` says why.
+ */
+import { createCodeSet } from '../core/codeset/codeset';
+import type { CodeSet } from '../core/codeset/api';
+import { DataError, defaultDataDir, loadDataset } from '../data/load';
+import type { Logger } from './logger';
+
+export class DataService {
+  private loaded = false;
+  private set: CodeSet | undefined;
+  error: string | undefined;
+  dir: string | undefined;
+  loadMs = 0;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly onError: (message: string) => void,
+    dir?: string,
+  ) {
+    this.dir = dir;
+  }
+
+  codeSet(): CodeSet | undefined {
+    if (!this.loaded) this.load();
+    return this.set;
+  }
+
+  private load(): void {
+    this.loaded = true;
+    const t0 = performance.now();
+    try {
+      this.dir ??= defaultDataDir();
+      const ds = loadDataset(this.dir);
+      this.set = createCodeSet(ds);
+      this.loadMs = performance.now() - t0;
+      this.logger.info(`Loaded ICD-10 data from ${this.dir} in ${this.loadMs.toFixed(0)} ms`);
+    } catch (e) {
+      const why = e instanceof DataError ? e.message : `could not load the ICD-10 data: ${(e as Error).message}`;
+      this.error = why;
+      this.logger.error('Data load failed', e);
+      this.onError(
+        `Clinical Coding Review: ${why}. Syntax checks and the outline still work; code checks, hover and completion need the data.`,
+      );
+    }
+  }
+}
