@@ -11,6 +11,7 @@ import {
   type CmData,
   type DataManifest,
   type ExtrasData,
+  type IndexData,
   type PcsData,
   type TabularData,
 } from '../core/data';
@@ -31,6 +32,8 @@ export interface PartTypes {
   tabular: TabularData;
   pcs: PcsData;
   extras: ExtrasData;
+  /** the Alphabetic Index (note reading); never loaded by default */
+  index: IndexData;
 }
 export type PartName = keyof PartTypes;
 
@@ -39,6 +42,7 @@ export const PART_FILES: { readonly [K in PartName]: string } = {
   tabular: 'tabular.json.gz',
   pcs: 'pcs.json.gz',
   extras: 'extras.json.gz',
+  index: 'index.json.gz',
 };
 
 export interface Dataset {
@@ -46,6 +50,7 @@ export interface Dataset {
   tabular?: TabularData;
   pcs?: PcsData;
   extras?: ExtrasData;
+  index?: IndexData;
   manifest: DataManifest;
   /** the folder the data came from */
   dir: string;
@@ -77,7 +82,8 @@ function readJsonGz(file: string): unknown {
   if (!existsSync(file)) throw new DataError(`data file ${file} is missing; ${FIX}`, file);
   let text: string;
   try {
-    text = gunzipSync(readFileSync(file)).toString('utf8');
+    // The build writes pure-ASCII JSON (non-ASCII as \u escapes), so latin1 decoding is exact and faster.
+    text = gunzipSync(readFileSync(file)).toString('latin1');
   } catch (e) {
     throw new DataError(`data file ${file} is corrupt (${(e as Error).message}); ${FIX}`, file);
   }
@@ -140,6 +146,9 @@ const validators: { [K in PartName]: (v: Record<string, unknown>, file: string) 
       throw shapeError(file, 'poaExempt/msdrg/hcc/conversion');
     }
   },
+  index(v, file) {
+    if (!Array.isArray(v.terms) || v.terms.length === 0) throw shapeError(file, 'no Index terms');
+  },
 };
 
 /** cm.json.gz omits `short` when it equals the long title (docs/data-format.md); restore it. */
@@ -198,6 +207,9 @@ export function loadDataset(dir: string = defaultDataDir(), opts: LoadOptions = 
         break;
       case 'extras':
         ds.extras = loadPart(dir, 'extras');
+        break;
+      case 'index':
+        ds.index = loadPart(dir, 'index');
         break;
     }
   }
