@@ -69,7 +69,12 @@ export function replacementsFor(ctx: Ctx, key: string, ed: number, cap = 20): Su
   // billable codes sharing the longest prefix
   for (let n = key.length - 1; n >= 3; n--) {
     const p = key.slice(0, n);
-    const same = idx.billableDescendants(p, ed);
+    let same = idx.billableDescendants(p, ed);
+    // a deleted 7th-character code: keep the same 7th character (encounter) when there are such codes
+    if (key.length === 7) {
+      const keep = same.filter((c) => c.code.length === 8 && c.code[7] === key[6]);
+      if (keep.length > 0) same = keep;
+    }
     const self = idx.status(p, ed) === 'B' ? [{ ...idx.ref(p, ed), reason: 'header-of-valid' as const, rank: 8 }] : [];
     if (same.length > 0 || self.length > 0) {
       return [...self, ...same.map((k) => ({ ...k, reason: 'prefix' as const, rank: 10 }))].slice(0, cap);

@@ -82,6 +82,8 @@ export function suggestCodes(ctx: Ctx, raw: string, ed: number, limit = 8): Sugg
         if (row.status[ed] === '-' || Math.abs(row.code.length - loose.length) > 2) continue;
         const d = editDistance(loose, row.code, 2);
         if (d < 1 || d > 2) continue;
+        // a valid code the text merely extends by two characters is reported as its header below
+        if (loose.startsWith(row.code) && loose.length - row.code.length >= 2) continue;
         // an extra trailing character ("I50.233") and the same category rank first within a distance
         const bonus = (loose.startsWith(row.code) ? 2 : 0) + (c === cat ? 1 : 0);
         add(row.code, 'edit-distance', d * 10 + Math.abs(row.code.length - loose.length) - bonus);
@@ -94,7 +96,7 @@ export function suggestCodes(ctx: Ctx, raw: string, ed: number, limit = 8): Sugg
     let n = 0;
     for (const k of idx.keysWithPrefix(loose)) {
       if (idx.billable(k, ed)) {
-        add(k, 'prefix', 15 + (k.length - loose.length));
+        add(k, 'prefix', 5 + (k.length - loose.length));
         if (++n >= limit) break;
       }
     }
