@@ -1,0 +1,365 @@
+/**
+ * ConText-style context of diagnosis mentions (after Chapman et al., NegEx 2001 / ConText 2009):
+ * trigger phrases open a scope forward (to the end of the sentence or list item, or to a terminator such as
+ * "but" or "however") or backward (to the start of the sentence); a mention inside a scope takes the
+ * trigger's category. Pseudo-triggers ("no increase", "gram negative") are not triggers.
+ * The trigger lists are data: tests and docs/notes.md name every entry.
+ */
+import type { Span } from '../types';
+import type { Token } from './text';
+
+export type ContextCategory = 'negated' | 'uncertain' | 'historical' | 'hypothetical' | 'family';
+
+export interface ContextHit {
+  category: ContextCategory;
+  /** the trigger as written, or the section heading for section-wide context */
+  trigger: string;
+  triggerSpan: Span;
+  /** the text the trigger governs */
+  scope: Span;
+  /** true when the context comes from the section (Family History, Past Medical History) */
+  fromSection?: boolean;
+}
+
+interface TriggerDef {
+  phrase: string;
+  category: ContextCategory | 'pseudo' | 'terminate';
+  direction: 'forward' | 'backward' | 'both';
+}
+
+const F = 'forward' as const;
+const B = 'backward' as const;
+const list = (category: TriggerDef['category'], direction: TriggerDef['direction'], phrases: string[]): TriggerDef[] =>
+  phrases.map((phrase) => ({ phrase, category, direction }));
+
+export const TRIGGERS: TriggerDef[] = [
+  ...list('negated', F, [
+    'no',
+    'not',
+    'denies',
+    'denied',
+    'deny',
+    'denying',
+    'without',
+    'negative for',
+    'free of',
+    'absence of',
+    'no evidence of',
+    'no signs of',
+    'no sign of',
+    'no history of',
+    'no hx of',
+    'no h/o',
+    'rules out',
+    'never had',
+    'not have',
+    'did not have',
+    'does not have',
+    'no longer has',
+    'resolved with no',
+    'neg for',
+    'fails to reveal',
+    'no findings of',
+    'not consistent with',
+    'unremarkable for',
+    'ruled out for',
+    'none',
+  ]),
+  ...list('negated', B, [
+    'was ruled out',
+    'is ruled out',
+    'has been ruled out',
+    'ruled out',
+    'were ruled out',
+    'is negative',
+    'was negative',
+    'negative',
+    'not seen',
+    'is absent',
+    'absent',
+    'not present',
+    'not demonstrated',
+    'excluded',
+    'was excluded',
+    'unlikely',
+  ]),
+  ...list('uncertain', F, [
+    'possible',
+    'possibly',
+    'probable',
+    'probably',
+    'suspected',
+    'suspect',
+    'suspicion of',
+    'suspicious for',
+    'likely',
+    'questionable',
+    'question of',
+    'consistent with',
+    'concern for',
+    'concerning for',
+    'rule out',
+    'r/o',
+    'cannot exclude',
+    'cannot rule out',
+    'differential includes',
+    'differential diagnosis includes',
+    'may have',
+    'may be',
+    'might have',
+    'suggestive of',
+    'compatible with',
+    'presumed',
+    'presumptive',
+    'evaluate for',
+    'evaluation for',
+    'worrisome for',
+    'query',
+  ]),
+  ...list('uncertain', B, [
+    'is suspected',
+    'was suspected',
+    'is likely',
+    'is possible',
+    'is probable',
+    'not excluded',
+    'cannot be excluded',
+    'cannot be ruled out',
+    'to be ruled out',
+    'is questionable',
+    'is not excluded',
+  ]),
+  ...list('uncertain', 'both', ['versus', 'vs', 'or possibly']),
+  ...list('historical', F, [
+    'history of',
+    'hx of',
+    'h/o',
+    's/p',
+    'status post',
+    'past history of',
+    'prior',
+    'previous',
+    'previously',
+    'remote',
+    'recent history of',
+    'childhood',
+  ]),
+  ...list('historical', B, [
+    'resolved',
+    'in the past',
+    'years ago',
+    'months ago',
+    'as a child',
+    'in childhood',
+    'now resolved',
+    'healed',
+  ]),
+  ...list('hypothetical', F, [
+    'if',
+    'return if',
+    'call if',
+    'in case of',
+    'watch for',
+    'monitor for',
+    'risk of',
+    'risk for',
+    'at risk for',
+    'to prevent',
+    'prevention of',
+    'screening for',
+    'screen for',
+    'precautions for',
+    'signs of',
+    'warning signs of',
+  ]),
+  ...list('hypothetical', B, ['prophylaxis', 'precautions', 'prevention', 'risk', 'screening']),
+  ...list('family', F, [
+    'family history of',
+    'family hx of',
+    'fhx of',
+    'fh of',
+    'mother',
+    'father',
+    'brother',
+    'sister',
+    'sibling',
+    'siblings',
+    'grandmother',
+    'grandfather',
+    'aunt',
+    'uncle',
+    'cousin',
+    'son',
+    'daughter',
+    'mom',
+    'dad',
+    'parents',
+    'maternal',
+    'paternal',
+  ]),
+  ...list('family', B, [
+    'in the family',
+    'runs in the family',
+    'in mother',
+    'in father',
+    'in her mother',
+    'in his mother',
+    'in her father',
+    'in his father',
+  ]),
+  ...list('pseudo', F, [
+    'no increase',
+    'no change',
+    'no significant change',
+    'not only',
+    'no further',
+    'gram negative',
+    'without difficulty',
+    'not certain if',
+    'no longer',
+    'not necessarily',
+    'not cause',
+    'history and physical',
+    'history of present illness',
+    'if needed',
+    'if any',
+    'as needed',
+    'likely due to',
+    'without complication',
+    'without complications',
+    'not drain',
+    'previously noted',
+    'possible that',
+    'year old',
+    'years old',
+    'month old',
+    'months old',
+    'week old',
+    'day old',
+    'prior to',
+    'no known',
+    'negative for change',
+  ]),
+  ...list('terminate', F, [
+    'but',
+    'however',
+    'although',
+    'though',
+    'except',
+    'aside from',
+    'apart from',
+    'yet',
+    'nevertheless',
+    'still',
+    'which',
+    'who',
+    'presents with',
+    'presenting with',
+    'admitted with',
+    'now',
+    'currently',
+    'today',
+    'complains of',
+    'reports',
+    'patient',
+    'pt',
+    'he',
+    'she',
+    'and has',
+    'with new',
+    'which is',
+    'now has',
+    'secondary to',
+    'due to',
+    'after',
+  ]),
+];
+
+interface Compiled {
+  words: string[];
+  def: TriggerDef;
+}
+
+/** Compiles the triggers into first-word -> triggers, longest first. */
+export class ContextMatcher {
+  private readonly byFirst = new Map<string, Compiled[]>();
+
+  constructor(defs: readonly TriggerDef[] = TRIGGERS) {
+    for (const def of defs) {
+      const ws = def.phrase
+        .toLowerCase()
+        .split(/[\s]+/)
+        .flatMap((w) => (w.includes('/') ? w.split('/') : [w]))
+        .filter(Boolean);
+      const list = this.byFirst.get(ws[0]) ?? [];
+      list.push({ words: ws, def });
+      list.sort((a, b) => b.words.length - a.words.length);
+      this.byFirst.set(ws[0], list);
+    }
+  }
+
+  /**
+   * Finds the context scopes of one segment (its raw tokens, before abbreviation expansion).
+   * Returns scopes as token-independent spans over the text.
+   */
+  scopes(tokens: Token[], seg: Span, text: string): ContextHit[] {
+    type Found = { def: TriggerDef; i: number; j: number };
+    const found: Found[] = [];
+    const lower = tokens.map((t) => t.raw.toLowerCase());
+    for (let i = 0; i < tokens.length; i++) {
+      const cands = this.byFirst.get(lower[i]);
+      if (!cands) continue;
+      for (const c of cands) {
+        if (i + c.words.length > tokens.length) continue;
+        let ok = true;
+        for (let k = 1; k < c.words.length && ok; k++) ok = lower[i + k] === c.words[k];
+        // "r/o": the tokens are "r","o"; they must be written adjacent with "/" between
+        if (ok && c.words.length > 1 && c.def.phrase.includes('/'))
+          ok = tokens[i + c.words.length - 1].start - tokens[i].end <= 1;
+        if (ok) {
+          found.push({ def: c.def, i, j: i + c.words.length });
+          break;
+        }
+      }
+      if (found.length && found[found.length - 1].i === i) i = found[found.length - 1].j - 1;
+    }
+    // Terminators: forward triggers stop at the next terminator, punctuation ";" or ":" ends nothing here
+    // (segments already end at ";"). Backward triggers look back to the previous terminator.
+    const terms = found.filter((f) => f.def.category === 'terminate').map((f) => f.i);
+    // A comma followed by a word that starts a new clause is not a terminator: lists ("no fever, chills") stay in scope.
+    const out: ContextHit[] = [];
+    for (const f of found) {
+      const cat = f.def.category;
+      if (cat === 'pseudo' || cat === 'terminate') continue;
+      const trig: Span = { start: tokens[f.i].start, end: tokens[f.j - 1].end };
+      if (f.def.direction !== 'backward') {
+        const stop = terms.find((t) => t >= f.j);
+        const end = stop !== undefined ? tokens[stop].start : seg.end;
+        let e = end;
+        while (e > trig.end && /[\s,.;:]/.test(text[e - 1])) e--;
+        if (e > trig.end)
+          out.push({
+            category: cat,
+            trigger: text.slice(trig.start, trig.end),
+            triggerSpan: trig,
+            scope: { start: trig.end, end: e },
+          });
+      }
+      if (f.def.direction !== 'forward') {
+        let prev = -1;
+        for (const t of terms) if (t < f.i) prev = t;
+        const start = prev >= 0 ? tokens[prev].end : seg.start;
+        let s = start;
+        while (s < trig.start && /[\s,.;:]/.test(text[s])) s++;
+        if (s < trig.start)
+          out.push({
+            category: cat,
+            trigger: text.slice(trig.start, trig.end),
+            triggerSpan: trig,
+            scope: { start: s, end: trig.start },
+          });
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,384 @@
+/**
+ * Phrase matching of note text against the ICD-10-CM Alphabetic Index (IndexData, FY2017).
+ * Built once per dataset: main terms keyed by their words, every term's required words (title) and optional
+ * words (parenthesised nonessential modifiers), children keyed by their first required word.
+ *
+ * A match starts at a head word (a main term's word) and descends into subterms whose required words all
+ * occur in a window of nearby words; connector subterms ("with", "in", "due to") are descended freely and may
+ * use words further right. "see" references are followed. Each result keeps the path that produced it.
+ */
+import type { IndexData, IndexTerm } from '../data';
+import { words } from './text';
+
+export interface IndexNode {
+  term: IndexTerm;
+  parent?: IndexNode;
+  depth: number;
+  /** alternatives of required words ("atrial or auricular" -> [["atrial"], ["auricular"]]) */
+  alts: string[][];
+  opt: string[];
+  connector: boolean;
+  byWord?: Map<string, IndexNode[]>;
+  connectors?: IndexNode[];
+  kids?: IndexNode[];
+}
+
+/** Words that never count as required in a title. */
+const STOP = new Set(
+  'with without and or of the in to due nec other a an by for on as at from not elsewhere classified is are following'.split(
+    ' ',
+  ),
+);
+
+/** Main terms too generic to be a diagnosis on their own (documented in docs/notes.md). */
+export const GENERIC_MAIN_TERMS = new Set(
+  [
+    'history',
+    'status',
+    'admission',
+    'examination',
+    'encounter',
+    'follow-up',
+    'problem',
+    'complaint',
+    'use',
+    'care',
+    'test',
+    'observation',
+    'findings',
+    'screening',
+    'counseling',
+    'plan',
+    'present',
+    'normal',
+    'presence',
+    'visit',
+    'evaluation',
+    'prophylactic',
+    'aftercare',
+    'long-term',
+    'patient',
+    'person',
+    'procedure',
+    'therapy',
+    'treatment',
+    'family',
+    'left',
+    'right',
+    'change',
+    'condition',
+    'state',
+    'type',
+    'case',
+    'contact',
+    'exposure',
+    'feeding',
+    'fitting',
+    'issue',
+    'lack',
+    'level',
+    'life',
+    'male',
+    'female',
+    'man',
+    'old',
+    'late',
+    'post',
+    'prescription',
+    'reaction',
+    'regular',
+    'removal',
+    'replacement',
+    'request',
+    'response',
+    'result',
+    'risk',
+    'sequelae',
+    'stable',
+    'stage',
+    'support',
+    'surgery',
+    'transplant',
+    'unknown',
+    'unspecified',
+    'vaccination',
+    'well',
+    'work',
+    'active',
+    'acute',
+    'chronic',
+    'positive',
+    'high',
+    'low',
+    'long',
+    'short',
+    'multiple',
+    'mass',
+    'fall',
+    'late',
+    'living',
+    'medication',
+    'dose',
+    'drug',
+    'diet',
+    'dependence',
+    'dialysis',
+    'infusion',
+    'injection',
+    'insertion',
+    'monitoring',
+    'nursing',
+    'recurrent',
+    'recovery',
+    'rest',
+    'return',
+    'sleep',
+    'tissue',
+    'tear',
+    'weak',
+    'new',
+    'born',
+    'birth',
+    'good',
+    'mild',
+    'moderate',
+    'severe',
+  ].map((w) => w),
+);
+
+function paren(m: string | undefined): { req: string; opt: string } {
+  if (!m) return { req: '', opt: '' };
+  const opt = (m.match(/\([^)]*\)/g) ?? []).join(' ');
+  const req = m.replace(/\([^)]*\)/g, ' ');
+  return { req, opt };
+}
+
+const content = (s: string) => words(s).filter((w) => !STOP.has(w));
+
+function compileAlts(t: IndexTerm, main: boolean): { alts: string[][]; opt: string[] } {
+  const { req, opt } = paren(t.m);
+  const optWords = content(opt.replace(/see also[^)]*/gi, ''));
+  if (main) {
+    const segs = t.t.split(/,\s*/);
+    const first = content(segs[0]);
+    const variants: string[][] = [first];
+    const extra: string[] = [];
+    for (const seg of segs.slice(1)) {
+      const w = content(seg);
+      if (w.length === 1 && first.length && w[0].slice(0, 4) === first[0].slice(0, 4)) variants.push(w);
+      else extra.push(...w);
+    }
+    const r = content(req);
+    return { alts: variants.filter((v) => v.length).map((v) => [...v, ...extra, ...r]), opt: optWords };
+  }
+  // subterm: commas and " or " separate alternatives ("abdomen, abdominal", "atrial or auricular")
+  // " or " separates alternatives ("atrial or auricular"); a comma does when both sides are forms of one
+  // word ("abdomen, abdominal"), otherwise it is an inverted phrase ("tubotympanic, chronic")
+  const reqWords = content(req);
+  const alts: string[][] = [];
+  for (const orPart of t.t.split(/\s+or\s+/)) {
+    const segs = orPart.split(/,\s*/).map(content);
+    const first = segs[0];
+    const merged = [...first];
+    for (const w of segs.slice(1)) {
+      if (w.length === 1 && first.length === 1 && w[0].slice(0, 4) === first[0].slice(0, 4))
+        alts.push([...w, ...reqWords]);
+      else merged.push(...w);
+    }
+    alts.push([...merged, ...reqWords]);
+  }
+  return { alts: alts.filter((a) => a.length), opt: optWords };
+}
+
+export interface IndexPathResult {
+  /** nodes from the main term down to the node giving the code */
+  nodes: IndexNode[];
+  /** "see" hops taken, in order, as written in the Index */
+  sees: string[];
+  score: number;
+  /** positions (into the window token list) of the words used, outside connectors */
+  core: number[];
+  /** positions used beneath connectors ("with …") */
+  linked: number[];
+  code?: string;
+  manif?: string;
+}
+
+export interface Window {
+  /** word -> positions in the token list, usable by the main term and its direct subterms */
+  core: Map<string, number[]>;
+  /** word -> positions, including words beyond the core (other abbreviations), for connector subterms */
+  all: Map<string, number[]>;
+  /** position of the head token */
+  head: number;
+}
+
+export class IndexMatcher {
+  readonly year: number;
+  /** head word -> main term nodes */
+  private readonly mains = new Map<string, IndexNode[]>();
+  /** lower-case first comma segment of a main term -> node, for "see" references */
+  private readonly mainByTitle = new Map<string, IndexNode>();
+  readonly termCount: number;
+
+  constructor(data: IndexData) {
+    this.year = data.year;
+    let count = 0;
+    const build = (t: IndexTerm, parent: IndexNode | undefined, depth: number): IndexNode => {
+      count++;
+      const { alts, opt } = compileAlts(t, depth === 0);
+      const node: IndexNode = { term: t, parent, depth, alts, opt, connector: alts.length === 0 };
+      if (t.s) {
+        node.kids = [];
+        for (const c of t.s) {
+          const k = build(c, node, depth + 1);
+          node.kids.push(k);
+          if (k.connector) (node.connectors ??= []).push(k);
+          else {
+            node.byWord ??= new Map();
+            const keys = new Set(k.alts.map((a) => a[0]));
+            for (const w of keys) {
+              const l = node.byWord.get(w);
+              if (l) l.push(k);
+              else node.byWord.set(w, [k]);
+            }
+          }
+        }
+      }
+      return node;
+    };
+    for (const t of data.terms) {
+      const node = build(t, undefined, 0);
+      const first = t.t.split(',')[0].trim().toLowerCase();
+      if (!this.mainByTitle.has(first)) this.mainByTitle.set(first, node);
+      if (GENERIC_MAIN_TERMS.has(first)) continue;
+      for (const a of node.alts) {
+        // key by the last word of the alternative's first segment (the noun): cheap and selective
+        const key = a[0];
+        const l = this.mains.get(key);
+        if (l) l.push(node);
+        else this.mains.set(key, [node]);
+      }
+    }
+    this.termCount = count;
+  }
+
+  /** Main terms whose head word is `word`. */
+  headsFor(word: string): IndexNode[] | undefined {
+    return this.mains.get(word);
+  }
+
+  /** Resolves an Index "see" reference ("Failure, heart, congestive") to a node. */
+  resolveSee(ref: string): IndexNode | undefined {
+    const segs = ref.split(/,\s*/).map((s) => s.trim().toLowerCase().replace(/\s+/g, ' '));
+    let node: IndexNode | undefined = this.mainByTitle.get(segs[0]);
+    if (!node) return undefined;
+    for (const seg of segs.slice(1)) {
+      if (seg === 'by site' || seg.startsWith('specified') || seg === 'condition') break;
+      const cur: IndexNode = node;
+      const next: IndexNode | undefined = cur.kids?.find(
+        (k: IndexNode) =>
+          k.term.t.toLowerCase() === seg || `${k.term.t} ${k.term.m ?? ''}`.toLowerCase().trim() === seg,
+      );
+      if (!next) break;
+      node = next;
+    }
+    return node;
+  }
+
+  /**
+   * All Index paths of main term `main` (whose words were found around the head) within the window,
+   * best first. `mainPos` are the positions used by the main term's own words.
+   */
+  match(main: IndexNode, mainPos: number[], win: Window): IndexPathResult[] {
+    const results: IndexPathResult[] = [];
+    const used = new Set<number>(mainPos);
+    const visit = (
+      node: IndexNode,
+      path: IndexNode[],
+      sees: string[],
+      score: number,
+      core: number[],
+      linked: number[],
+      underConnector: boolean,
+      hops: number,
+    ) => {
+      const t = node.term;
+      const code = t.c?.split('|')[0];
+      if (code) results.push({ nodes: path, sees, score, core, linked, code, manif: t.mf });
+      if (!code && t.see && hops < 3 && !/^(condition|specified)/i.test(t.see)) {
+        const target = this.resolveSee(t.see);
+        if (target && target !== node) {
+          visit(target, [...path, target], [...sees, t.see], score - 1, core, linked, underConnector, hops + 1);
+        }
+      }
+      if (path.length > 8) return;
+      const map = underConnector ? win.all : win.core;
+      if (node.byWord) {
+        const seen = new Set<IndexNode>();
+        for (const w of map.keys()) {
+          const kids = node.byWord.get(w);
+          if (!kids) continue;
+          for (const k of kids) {
+            if (seen.has(k)) continue;
+            seen.add(k);
+            let best: number[] | undefined;
+            for (const alt of k.alts) {
+              const pos: number[] = [];
+              let ok = true;
+              for (const aw of alt) {
+                const ps = map.get(aw);
+                if (!ps) {
+                  ok = false;
+                  break;
+                }
+                // nearest unused position to the head
+                let p = -1;
+                for (const q of ps)
+                  if (!used.has(q) && (p < 0 || Math.abs(q - win.head) < Math.abs(p - win.head))) p = q;
+                if (p < 0) p = ps[0];
+                pos.push(p);
+              }
+              if (ok && (!best || pos.length > best.length)) best = pos;
+            }
+            if (!best) continue;
+            let bonus = 0;
+            for (const o of k.opt) if (map.has(o)) bonus += 0.25;
+            for (const p of best) used.add(p);
+            visit(
+              k,
+              [...path, k],
+              sees,
+              score + best.length + bonus,
+              underConnector ? core : [...core, ...best],
+              underConnector ? [...linked, ...best] : linked,
+              underConnector,
+              hops,
+            );
+            for (const p of best) if (!mainPos.includes(p)) used.delete(p);
+          }
+        }
+      }
+      if (node.connectors) {
+        for (const k of node.connectors) visit(k, [...path, k], sees, score, core, linked, true, hops);
+      }
+    };
+    let bonus = 0;
+    for (const o of main.opt) if (win.core.has(o)) bonus += 0.25;
+    visit(main, [main], [], mainPos.length + bonus, [...mainPos], [], false, 0);
+    results.sort((a, b) => b.score - a.score || b.nodes.length - a.nodes.length);
+    return results;
+  }
+}
+
+/** "Failure, heart, systolic, acute on chronic" style path text of a result. */
+export function pathText(r: IndexPathResult): string {
+  const parts: string[] = [];
+  for (const n of r.nodes) {
+    // the main term by its first form ("Failure" of "Failure, failed"); a subterm with its modifiers when they
+    // carry required words ("and (on) chronic (congestive)")
+    const m = n.term.m && paren(n.term.m).req.trim() ? ` ${n.term.m}` : '';
+    parts.push(n.depth === 0 && !n.parent ? n.term.t.split(',')[0] : `${n.term.t}${m}`);
+  }
+  return parts.join(', ');
+}

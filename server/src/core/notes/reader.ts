@@ -1,0 +1,454 @@
+/**
+ * The note reader: sections, sentences and list items, diagnosis mentions matched against the Alphabetic
+ * Index (with abbreviations expanded), each with ranked candidate codes checked against the encounter's
+ * edition, and the ConText context of each mention. Pure: text, data and a date in; offsets out.
+ */
+import type { CodeSet } from '../codeset/api';
+import type { IndexData } from '../data';
+import type { Span } from '../types';
+import { Abbreviations, DEFAULT_ABBREVIATIONS, type AbbreviationDef } from './abbreviations';
+import { ContextMatcher, type ContextCategory, type ContextHit } from './context';
+import { IndexMatcher, pathText, type IndexPathResult, type Window } from './indexMatcher';
+import { DEFAULT_HEADINGS, findSections, type HeadingDef, type Section } from './sections';
+import { segmentBody, tokenize, words, type Segment, type Token } from './text';
+
+/** What the reader needs of the code-set core. */
+export type NoteCodeSet = Pick<CodeSet, 'classify' | 'title' | 'display' | 'editions' | 'editionFor' | 'unspecified'>;
+
+export interface CodeCandidate {
+  /** dotted ("I50.23") */
+  code: string;
+  title: string;
+  billable: boolean;
+  /** how the code was reached: "Index: Failure, heart, systolic, acute, and (on) chronic → I50.23" */
+  path: string;
+  score: number;
+  /** what the edition check changed, e.g. "I21.3 was deleted after FY2021; replaced by …" */
+  note?: string;
+}
+
+export interface NoteMention {
+  /** the words of the diagnosis (abbreviation included) */
+  span: Span;
+  text: string;
+  /** index into NoteAnalysis.sections, -1 before the first heading */
+  section: number;
+  segment: number;
+  candidates: CodeCandidate[];
+  context: ContextHit[];
+  /** the abbreviation expanded for this mention */
+  abbreviation?: { text: string; phrase: string; note?: string };
+  /** spans of words matched beneath a connector ("with CKD 3b" of "DM2 with CKD 3b") */
+  linked: Span[];
+}
+
+export interface NoteAnalysis {
+  sections: Section[];
+  segments: Segment[];
+  mentions: NoteMention[];
+  /** the ICD-10-CM edition used for the candidates */
+  edition: { index: number; label: string; message?: string };
+}
+
+export interface ReadOptions {
+  /** date of service (inpatient: discharge date), picks the edition; default: the newest edition */
+  date?: string;
+  /** an edition index, overriding `date` */
+  edition?: number;
+}
+
+export interface NoteReaderOptions {
+  headings?: readonly HeadingDef[];
+  abbreviations?: readonly AbbreviationDef[];
+}
+
+const STOPWORDS = new Set([
+  'of',
+  'and',
+  'with',
+  'without',
+  'the',
+  'in',
+  'or',
+  'due',
+  'to',
+  'other',
+  'site',
+  'not',
+  'elsewhere',
+  'classified',
+]);
+const LEFT = 6;
+const RIGHT = 6;
+const RIGHT_LINKED = 10;
+
+export class NoteReader {
+  readonly matcher: IndexMatcher;
+  private readonly abbr: Abbreviations;
+  private readonly ctx = new ContextMatcher();
+  private readonly headings: readonly HeadingDef[];
+  private readonly classCache = new Map<string, Array<Omit<CodeCandidate, 'score'>>>();
+  private readonly titleWords = new Map<string, Set<string>>();
+
+  constructor(
+    index: IndexData,
+    readonly codeSet: NoteCodeSet,
+    opts: NoteReaderOptions = {},
+  ) {
+    this.matcher = new IndexMatcher(index);
+    this.abbr = new Abbreviations(opts.abbreviations ?? DEFAULT_ABBREVIATIONS);
+    this.headings = opts.headings ?? DEFAULT_HEADINGS;
+  }
+
+  /** The edition for a date (or the newest), with the message to show when no edition covers the date. */
+  edition(opts: ReadOptions): NoteAnalysis['edition'] {
+    const eds = this.codeSet.editions;
+    if (opts.edition !== undefined && eds[opts.edition]) return { index: opts.edition, label: eds[opts.edition].label };
+    if (opts.date) {
+      const r = this.codeSet.editionFor(opts.date);
+      if (r.ok) return { index: r.index, label: r.label };
+      const n = r.nearest ?? { index: eds.length - 1, label: eds[eds.length - 1].label };
+      return { index: n.index, label: n.label, message: `${r.message} Candidates use ${n.label}.` };
+    }
+    return { index: eds.length - 1, label: eds[eds.length - 1].label };
+  }
+
+  analyze(text: string, opts: ReadOptions = {}): NoteAnalysis {
+    const edition = this.edition(opts);
+    const sections = findSections(text, this.headings);
+    const segments: Segment[] = [];
+    segmentBody(text, 0, sections.length ? sections[0].headingSpan.start : text.length, -1, segments);
+    sections.forEach((s, i) => segmentBody(text, s.body.start, s.body.end, i, segments));
+    const mentions: NoteMention[] = [];
+    for (let si = 0; si < segments.length; si++) {
+      const seg = segments[si];
+      const raw = tokenize(text, seg.span.start, seg.span.end);
+      if (!raw.length) continue;
+      const scopes = this.ctx.scopes(raw, seg.span, text);
+      const section = seg.section >= 0 ? sections[seg.section] : undefined;
+      for (const m of this.mentionsIn(text, raw, edition.index)) {
+        const context: ContextHit[] = [];
+        for (const sc of scopes) {
+          if (
+            sc.scope.start <= m.headStart &&
+            m.headStart < sc.scope.end &&
+            !(sc.triggerSpan.start >= m.span.start && sc.triggerSpan.end <= m.span.end)
+          ) {
+            context.push(sc);
+          }
+        }
+        if (section?.context && !context.some((c) => c.category === section.context)) {
+          context.push({
+            category: section.context,
+            trigger: text.slice(section.headingSpan.start, section.headingSpan.end),
+            triggerSpan: section.headingSpan,
+            scope: section.body,
+            fromSection: true,
+          });
+        }
+        mentions.push({
+          span: m.span,
+          text: text.slice(m.span.start, m.span.end),
+          section: seg.section,
+          segment: si,
+          candidates: m.candidates,
+          context,
+          abbreviation: m.abbreviation,
+          linked: m.linked,
+        });
+      }
+    }
+    return { sections, segments, mentions, edition };
+  }
+
+  /** Mentions of one segment (raw tokens), overlaps resolved by score. */
+  private mentionsIn(
+    text: string,
+    raw: Token[],
+    ed: number,
+  ): Array<{
+    span: Span;
+    headStart: number;
+    candidates: CodeCandidate[];
+    abbreviation?: NoteMention['abbreviation'];
+    linked: Span[];
+  }> {
+    const { tokens, found } = this.abbr.expand(raw);
+    // group of each token: -1 real, else the abbreviation's index in `found`
+    const group = new Int32Array(tokens.length).fill(-1);
+    {
+      let f = 0;
+      for (let i = 0; i < tokens.length; i++) {
+        while (f < found.length && found[f].end <= tokens[i].start) f++;
+        if (f < found.length && found[f].start === tokens[i].start && found[f].end === tokens[i].end) group[i] = f;
+      }
+    }
+    // a hard break between tokens: "(", ")", ":" ; a comma costs 2
+    const gapCost = (i: number): number => {
+      const gap = text.slice(tokens[i - 1].end, tokens[i].start);
+      if (tokens[i - 1].start === tokens[i].start) return 0; // inside one abbreviation
+      if (/[():]/.test(gap)) return 99;
+      return gap.includes(',') ? 3 : 1;
+    };
+    const costs = new Int32Array(tokens.length);
+    for (let i = 1; i < tokens.length; i++) costs[i] = gapCost(i);
+
+    type Cand = { res: IndexPathResult[]; head: number; span: Span; score: number; linked: Span[] };
+    const cands: Cand[] = [];
+    for (let h = 0; h < tokens.length; h++) {
+      const mains = this.matcher.headsFor(tokens[h].norm);
+      if (!mains) continue;
+      const win = this.window(tokens, group, costs, h);
+      for (const main of mains) {
+        for (const alt of main.alts) {
+          if (alt[0] !== tokens[h].norm) continue;
+          const pos = [h];
+          let ok = true;
+          for (const w of alt.slice(1)) {
+            const ps = win.core.get(w);
+            if (!ps) {
+              ok = false;
+              break;
+            }
+            pos.push(ps.reduce((a, b) => (Math.abs(b - h) < Math.abs(a - h) ? b : a)));
+          }
+          if (!ok) continue;
+          const res = this.matcher.match(main, pos, win);
+          if (!res.length) continue;
+          const best = res[0];
+          const s = Math.min(...best.core.map((p) => tokens[p].start));
+          const e = Math.max(...best.core.map((p) => tokens[p].end));
+          const linked = best.linked
+            .filter((p) => tokens[p].start >= e || tokens[p].end <= s)
+            .map((p) => ({ start: tokens[p].start, end: tokens[p].end }));
+          cands.push({ res, head: h, span: { start: s, end: e }, score: best.score, linked });
+          break;
+        }
+      }
+    }
+    cands.sort(
+      (a, b) =>
+        b.score - a.score || b.span.end - b.span.start - (a.span.end - a.span.start) || a.span.start - b.span.start,
+    );
+    const taken: Cand[] = [];
+    for (const c of cands) {
+      if (taken.some((t) => c.span.start < t.span.end && t.span.start < c.span.end)) continue;
+      taken.push(c);
+    }
+    taken.sort((a, b) => a.span.start - b.span.start);
+    return taken.map((c) => {
+      const g = group[c.head];
+      const ab = g >= 0 ? found[g] : undefined;
+      const winWords = new Set<string>();
+      for (let i = Math.max(0, c.head - LEFT); i < Math.min(tokens.length, c.head + RIGHT_LINKED); i++)
+        winWords.add(tokens[i].norm);
+      return {
+        span: c.span,
+        headStart: tokens[c.head].start,
+        candidates: this.candidates(c.res, ed, winWords),
+        abbreviation: ab ? { text: text.slice(ab.start, ab.end), phrase: ab.def.phrase, note: ab.def.note } : undefined,
+        linked: c.linked,
+      };
+    });
+  }
+
+  private window(tokens: Token[], group: Int32Array, costs: Int32Array, h: number): Window {
+    const core = new Map<string, number[]>();
+    const all = new Map<string, number[]>();
+    const add = (m: Map<string, number[]>, i: number) => {
+      const l = m.get(tokens[i].norm);
+      if (l) l.push(i);
+      else m.set(tokens[i].norm, [i]);
+    };
+    const g = group[h];
+    add(core, h);
+    add(all, h);
+    let d = 0;
+    for (let i = h - 1; i >= 0; i--) {
+      d += costs[i + 1];
+      if (d > LEFT) break;
+      if (group[i] === -1 || group[i] === g) add(core, i);
+      add(all, i);
+    }
+    d = 0;
+    for (let i = h + 1; i < tokens.length; i++) {
+      d += costs[i];
+      if (d > RIGHT_LINKED) break;
+      if (d <= RIGHT && (group[i] === -1 || group[i] === g)) add(core, i);
+      add(all, i);
+    }
+    return { core, all, head: h };
+  }
+
+  /** Ranked candidates of the Index paths, each checked against the edition. */
+  private candidates(res: IndexPathResult[], ed: number, winWords: Set<string>): CodeCandidate[] {
+    const out: CodeCandidate[] = [];
+    const seen = new Set<string>();
+    for (const r of res) {
+      if (out.length >= 6) break;
+      const code = r.code!;
+      const base = `Index: ${pathText(r)}${r.sees.length ? ` (via see ${r.sees.join('; see ')})` : ''} → ${code}`;
+      for (const c of this.checked(code, ed, winWords)) {
+        if (seen.has(c.code)) continue;
+        seen.add(c.code);
+        out.push({ ...c, path: c.path ? `${base} ${c.path}` : base, score: r.score });
+      }
+    }
+    return out;
+  }
+
+  private words(code: string, title: string): Set<string> {
+    let w = this.titleWords.get(code);
+    if (!w) {
+      w = new Set(words(title));
+      this.titleWords.set(code, w);
+    }
+    return w;
+  }
+
+  /** An Index code ("I50.2-") in an edition: itself, its replacement, or its best billable descendants. */
+  private checked(indexCode: string, ed: number, winWords: Set<string>): Array<Omit<CodeCandidate, 'score'>> {
+    const raw = indexCode.replace(/[-.]+$/, '');
+    const key = `${raw}|${ed}`;
+    const fixed = this.classCache.get(key);
+    const label = this.codeSet.editions[ed]?.label ?? '';
+    let list: Array<Omit<CodeCandidate, 'score'>>;
+    if (fixed) list = fixed;
+    else {
+      const cl = this.codeSet.classify(raw, ed);
+      list = [];
+      switch (cl.kind) {
+        case 'billable':
+          list.push({ code: cl.code, title: cl.title, billable: true, path: '' });
+          break;
+        case 'header':
+          for (const d of cl.billableDescendants) {
+            list.push({
+              code: d.code,
+              title: d.title,
+              billable: true,
+              path: `(a header in ${label}) → Tabular: ${d.code} ${d.title}`,
+              note: 'header',
+            });
+          }
+          break;
+        case 'needs-seventh': {
+          const a = cl.choices.find((c) => c.char === 'A') ?? cl.choices[0];
+          if (a)
+            list.push({
+              code: a.code,
+              title: `${cl.title}, ${a.meaning}`,
+              billable: true,
+              path: `(needs a 7th character; ${a.char} = ${a.meaning})`,
+              note: 'seventh',
+            });
+          break;
+        }
+        case 'needs-placeholder':
+          for (const c of cl.corrected)
+            list.push({ code: c.code, title: c.title, billable: true, path: '(placeholder X added)' });
+          break;
+        case 'deleted':
+          for (const r of cl.replacements.slice(0, 3)) {
+            list.push({
+              code: r.code,
+              title: r.title,
+              billable: r.billable ?? true,
+              path: `(not in ${label}: last in ${cl.lastEdition.label}) → ${r.code}`,
+              note: `${cl.code} is not valid in ${label}; replaced by ${r.code}`,
+            });
+          }
+          break;
+        default:
+          break; // not yet valid, invalid: no candidate
+      }
+      this.classCache.set(key, list);
+    }
+    if (list.length <= 1 || list[0].note !== 'header') return list;
+    // rank a header's billable descendants by the words of their titles found around the mention
+    // matched words count 1, title words absent from the note -0.5 ("right", "3a"), "unspecified" +0.25
+    const scored = list.map((c, i) => {
+      let s = 0;
+      for (const w of this.words(c.code, c.title)) {
+        if (winWords.has(w)) s++;
+        else if (w === 'unspecified') s += 0.25;
+        else if (!STOPWORDS.has(w)) s -= 0.5;
+      }
+      return { c, s, i };
+    });
+    scored.sort((a, b) => b.s - a.s || a.i - b.i);
+    return scored.slice(0, 3).map((x) => x.c);
+  }
+}
+
+const readers = new WeakMap<IndexData, WeakMap<object, NoteReader>>();
+
+/** The reader for a dataset, built once (tries and maps precomputed) and cached. */
+export function noteReaderFor(index: IndexData, codeSet: NoteCodeSet): NoteReader {
+  let m = readers.get(index);
+  if (!m) readers.set(index, (m = new WeakMap()));
+  let r = m.get(codeSet);
+  if (!r) m.set(codeSet, (r = new NoteReader(index, codeSet)));
+  return r;
+}
+
+/** The categories of a mention's context, in a fixed order. */
+export function categories(m: NoteMention): ContextCategory[] {
+  const order: ContextCategory[] = ['negated', 'uncertain', 'historical', 'hypothetical', 'family'];
+  return order.filter((c) => m.context.some((h) => h.category === c));
+}
+
+/** Codes only ever coded when confirmed, even inpatient (Official Guidelines). */
+export const CONFIRMED_ONLY: Array<{ prefix: string; what: string; source: string }> = [
+  { prefix: 'B20', what: 'HIV disease', source: 'ICD-10-CM Official Guidelines I.C.1.a.1.a' },
+  { prefix: 'Z21', what: 'HIV infection status', source: 'ICD-10-CM Official Guidelines I.C.1.a.1.a' },
+  {
+    prefix: 'J09',
+    what: 'influenza due to identified novel influenza A virus',
+    source: 'ICD-10-CM Official Guidelines I.C.10.c.1',
+  },
+  { prefix: 'A925', what: 'Zika virus disease', source: 'ICD-10-CM Official Guidelines I.C.1.d.1' },
+];
+
+export interface Codability {
+  codable: boolean;
+  /** why, for the user */
+  reason: string;
+  source?: string;
+}
+
+/**
+ * Whether a mention may be coded as a diagnosis in this setting: negated, family, hypothetical and historical
+ * mentions are not; uncertain ones are coded as established for inpatients (OCG II.H, III.C) but not for
+ * outpatients (OCG IV.H), and never for HIV, novel influenza or Zika (confirmed only).
+ */
+export function codability(m: NoteMention, setting: 'inpatient' | 'outpatient' | undefined): Codability {
+  const cats = categories(m);
+  const hit = (c: ContextCategory) => m.context.find((h) => h.category === c)!;
+  for (const c of ['negated', 'family', 'hypothetical', 'historical'] as const) {
+    if (cats.includes(c)) return { codable: false, reason: `${c} ("${hit(c).trigger}")` };
+  }
+  if (cats.includes('uncertain')) {
+    const top = m.candidates[0]?.code.replace('.', '') ?? '';
+    const conf = CONFIRMED_ONLY.find((x) => top.startsWith(x.prefix));
+    if (conf)
+      return {
+        codable: false,
+        reason: `uncertain ("${hit('uncertain').trigger}"); ${conf.what} is coded only when confirmed`,
+        source: conf.source,
+      };
+    if (setting === 'outpatient') {
+      return {
+        codable: false,
+        reason: `uncertain ("${hit('uncertain').trigger}"); outpatient: code the signs or symptoms instead`,
+        source: 'ICD-10-CM Official Guidelines IV.H',
+      };
+    }
+    return {
+      codable: true,
+      reason: `uncertain ("${hit('uncertain').trigger}"); inpatient: coded as if established`,
+      source: 'ICD-10-CM Official Guidelines II.H, III.C',
+    };
+  }
+  return { codable: true, reason: 'affirmed' };
+}

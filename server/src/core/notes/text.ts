@@ -1,0 +1,110 @@
+/**
+ * Tokens and segments of a note. Pure: strings in, offsets out.
+ * A token is a run of letters/digits (apostrophes inside words are dropped, "Crohn's" -> "crohn");
+ * `norm` is lower case and lightly stemmed (plural "s"/"ies"), so the Index and the note compare alike.
+ */
+import type { Span } from '../types';
+
+export interface Token {
+  /** the text as written */
+  raw: string;
+  /** lower case, stemmed */
+  norm: string;
+  start: number;
+  end: number;
+}
+
+/** Light, deterministic stemming applied to both Index words and note words. */
+export function stem(word: string): string {
+  const w = word.toLowerCase();
+  if (w.length > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
+  if (w.length > 3 && w.endsWith('s') && !/(ss|us|is|ys)$/.test(w)) return w.slice(0, -1);
+  return w;
+}
+
+const WORD = /[A-Za-z0-9]+(?:'[A-Za-z]+)?/g;
+
+/** Tokens of text[from, to). */
+export function tokenize(text: string, from = 0, to = text.length): Token[] {
+  const out: Token[] = [];
+  WORD.lastIndex = from;
+  const slice = to === text.length ? text : text.slice(0, to);
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(slice)) !== null) {
+    let raw = m[0];
+    const q = raw.indexOf("'");
+    if (q >= 0) raw = raw.slice(0, q);
+    out.push({ raw, norm: stem(raw), start: m.index, end: m.index + raw.length });
+  }
+  return out;
+}
+
+/** Words of a phrase as the matcher compares them. */
+export function words(phrase: string): string[] {
+  return tokenize(phrase).map((t) => t.norm);
+}
+
+export type SegmentKind = 'sentence' | 'list-item' | 'heading';
+
+export interface Segment {
+  kind: SegmentKind;
+  span: Span;
+  /** index into NoteAnalysis.sections, or -1 before the first heading */
+  section: number;
+}
+
+const LIST_MARK = /^[ \t]*(?:[-*\u2022+]|\d{1,2}[.)]|[a-z][.)])[ \t]+/;
+
+/**
+ * Splits text[from, to) into sentences and list items. A list item is one line starting with "-", "*",
+ * "•", "1." or "a)"; other lines are joined into paragraphs and split at ".", "!", "?" followed by a space or
+ * line end (not inside decimals such as "1.5"), at ";" and at blank lines.
+ */
+export function segmentBody(text: string, from: number, to: number, section: number, out: Segment[]): void {
+  let lineStart = from;
+  let paraStart = -1;
+  const flushSentences = (s: number, e: number) => {
+    let cur = s;
+    for (let i = s; i < e; i++) {
+      const c = text.charCodeAt(i);
+      let cut = -1;
+      if (c === 59 /* ; */) cut = i + 1;
+      else if (c === 46 /* . */ || c === 33 || c === 63) {
+        const next = i + 1 < e ? text.charCodeAt(i + 1) : 32;
+        if (next === 32 || next === 10 || next === 13 || next === 9) cut = i + 1;
+      }
+      if (cut > 0) {
+        pushTrimmed(text, cur, cut, 'sentence', section, out);
+        cur = cut;
+      }
+    }
+    pushTrimmed(text, cur, e, 'sentence', section, out);
+  };
+  while (lineStart < to) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0 || lineEnd > to) lineEnd = to;
+    const line = text.slice(lineStart, lineEnd);
+    const blank = line.trim() === '';
+    const list = LIST_MARK.exec(line);
+    if (blank || list) {
+      if (paraStart >= 0) flushSentences(paraStart, lineStart);
+      paraStart = -1;
+      if (list) {
+        // a list item may still hold several sentences: split them, all tagged list-item
+        const before = out.length;
+        flushSentences(lineStart + list[0].length, lineEnd);
+        for (let k = before; k < out.length; k++) out[k].kind = 'list-item';
+      }
+    } else if (paraStart < 0) {
+      paraStart = lineStart;
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (paraStart >= 0) flushSentences(paraStart, to);
+}
+
+function pushTrimmed(text: string, s: number, e: number, kind: SegmentKind, section: number, out: Segment[]): void {
+  while (s < e && /\s/.test(text[s])) s++;
+  while (e > s && /\s/.test(text[e - 1])) e--;
+  if (e > s) out.push({ kind, span: { start: s, end: e }, section });
+}
