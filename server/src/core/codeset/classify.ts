@@ -1,7 +1,7 @@
 /** Classification of one code for one edition (the order file's flag is the authority). */
 import type { Classification, CodeRef } from '../types';
 import { editionRef, type Ctx } from './context';
-import { compact, display } from './normalize';
+import { display } from './normalize';
 import { predecessorsFor, replacementsFor } from './replacements';
 import { isSeventhStem, seventhChoices } from './seventh';
 import { suggestCodes } from './suggest';
@@ -46,7 +46,7 @@ export function placeholderCorrections(ctx: Ctx, key: string, ed: number): CodeR
         for (const ch of seventhChoices(ctx, stem, ed)) {
           if (!seen.has(ch.code)) {
             seen.add(ch.code);
-            out.push({ code: ch.code, title: idx.title(idx.row(compact(ch.code)!)!, ed), billable: true });
+            out.push({ code: ch.code, title: idx.title(idx.row(ctx.key(ch.code)!)!, ed), billable: true });
           }
         }
       }
@@ -57,7 +57,7 @@ export function placeholderCorrections(ctx: Ctx, key: string, ed: number): CodeR
 
 export function classifyCode(ctx: Ctx, raw: string, ed: number): Classification {
   const idx = ctx.idx;
-  const key = compact(raw);
+  const key = ctx.key(raw);
   if (!key) return { kind: 'invalid', code: raw.trim(), suggestions: suggestCodes(ctx, raw, ed) };
   const code = display(key);
   const row = idx.row(key);

@@ -16,7 +16,7 @@ import { replacementsFor } from './replacements';
 import { searchCodes } from './search';
 import { seventhChoices } from './seventh';
 import { suggestCodes } from './suggest';
-import { compact, display, looseKey } from './normalize';
+import { display, looseKey } from './normalize';
 
 export type { CodeSet } from './api';
 
@@ -30,14 +30,14 @@ export function createCodeSet(data: {
   const idx = ctx.idx;
   const last = Math.max(0, data.cm.editions.length - 1);
   const ed = (e: number) => (Number.isInteger(e) && e >= 0 && e <= last ? e : last);
-  const keyOf = (raw: string) => compact(raw) ?? looseKey(raw);
+  const keyOf = (raw: string) => ctx.key(raw) ?? looseKey(raw);
 
   const set: CodeSet = {
     editions: data.cm.editions,
     pcsEditions: data.pcs?.editions ?? [],
     tabularYear: data.tabular?.year,
     normalize(raw) {
-      const k = compact(raw);
+      const k = ctx.key(raw);
       return k === null ? null : display(k);
     },
     display,

@@ -1,6 +1,7 @@
 /** Shared state of one CodeSet: the indexes every module reads. */
 import type { CmData, ExtrasData, PcsData, TabularData } from '../data';
 import { CmIndex } from './cmindex';
+import { compact } from './normalize';
 
 export interface Ctx {
   cm: CmData;
@@ -8,10 +9,21 @@ export interface Ctx {
   tabular?: TabularData;
   pcs?: PcsData;
   extras?: ExtrasData;
+  /** compact() that also accepts letter-letter keys of categories present in the data */
+  key: (raw: string) => string | null;
 }
 
 export function createCtx(data: { cm: CmData; tabular?: TabularData; pcs?: PcsData; extras?: ExtrasData }): Ctx {
-  return { cm: data.cm, idx: new CmIndex(data.cm), tabular: data.tabular, pcs: data.pcs, extras: data.extras };
+  const idx = new CmIndex(data.cm);
+  const known = (cat: string) => idx.row(cat) !== undefined;
+  return {
+    cm: data.cm,
+    idx,
+    tabular: data.tabular,
+    pcs: data.pcs,
+    extras: data.extras,
+    key: (raw) => compact(raw, known),
+  };
 }
 
 export function editionRef(ctx: Ctx, ed: number): { index: number; label: string } {

@@ -5,12 +5,15 @@
 
 /** A CM code key: a letter, a digit, then 1–5 letters/digits (3–7 characters in all). */
 const KEY_RE = /^[A-Z][0-9][0-9A-Z]{1,5}$/;
+/** Letter-letter keys exist too (FY2026 "QA0…"); they are accepted only for a known category. */
+const LETTER_KEY_RE = /^[A-Z][A-Z][0-9A-Z]{1,5}$/;
 
 /**
  * The undotted key for raw code text, or null when it cannot be a code.
- * Accepts any case and surrounding spaces; a dot is accepted only after the third character.
+ * Accepts any case and surrounding spaces; a dot is accepted only after the third character. A key whose
+ * second character is a letter is accepted only when `knownCategory` says its category exists.
  */
-export function compact(raw: string): string | null {
+export function compact(raw: string, knownCategory?: (cat: string) => boolean): string | null {
   const t = raw.trim().toUpperCase();
   if (t.length === 0) return null;
   const dot = t.indexOf('.');
@@ -20,7 +23,8 @@ export function compact(raw: string): string | null {
     if (dot !== 3 || t.indexOf('.', dot + 1) !== -1) return null;
     key = t.slice(0, 3) + t.slice(4);
   }
-  return KEY_RE.test(key) ? key : null;
+  if (KEY_RE.test(key)) return key;
+  return knownCategory && LETTER_KEY_RE.test(key) && knownCategory(key.slice(0, 3)) ? key : null;
 }
 
 /** Loose key: strips every dot, space, comma and dash; used only for suggestions. */

@@ -116,7 +116,9 @@ function fieldMatch(words: string[], tokens: string[]): { exact: number; first: 
   return { exact, first, adjacent };
 }
 
-const CODE_QUERY = /^[A-Za-z][0-9][0-9A-Za-z]{0,5}$|^[A-Za-z][0-9][0-9A-Za-z]\.[0-9A-Za-z]{0,4}$/;
+/** a code prefix: "I50", "i50.2", "QA0" (letter-letter categories exist); words fall back to word search */
+const CODE_QUERY =
+  /^[A-Za-z][0-9A-Za-z][0-9A-Za-z]{0,5}$|^[A-Za-z][0-9A-Za-z][0-9A-Za-z]\.[0-9A-Za-z]{0,4}$|^[A-Za-z][0-9]$/;
 
 function codeSearch(ctx: Ctx, q: string, ed: number, limit: number): SearchHit[] {
   const idx = ctx.idx;
@@ -190,7 +192,8 @@ export function searchCodes(ctx: Ctx, query: string, ed: number, limit = 20): Se
         20 * m.exact +
         15 * m.adjacent -
         3 * Math.max(0, len - words.length) -
-        2 * Math.min(m.first, 10);
+        2 * Math.min(m.first, 10) +
+        (m.first === 0 ? 10 : 0);
       const hit: SearchHit & { pos: number } = {
         code: display(row.code),
         title: idx.title(row, ed),

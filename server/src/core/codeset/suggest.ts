@@ -5,7 +5,7 @@
  */
 import type { Suggestion, SuggestionReason } from '../types';
 import type { Ctx } from './context';
-import { compact, looseKey } from './normalize';
+import { looseKey } from './normalize';
 
 /** optimal string alignment distance (Levenshtein + adjacent transposition), stops early above max */
 export function editDistance(a: string, b: string, max = 2): number {
@@ -66,7 +66,7 @@ export function suggestCodes(ctx: Ctx, raw: string, ed: number, limit = 8): Sugg
   if (loose.length < 2 || loose.length > 10) return [];
 
   // misplaced or missing dot ("I502.3", "I50 23")
-  if (compact(raw) === null && idx.valid(loose, ed)) add(loose, 'dot-position', 0);
+  if (ctx.key(raw) === null && idx.valid(loose, ed)) add(loose, 'dot-position', 0);
 
   // O/0 and I/1 confusions
   for (const v of confusionVariants(loose)) add(v.text, v.reason, 1);
