@@ -2,14 +2,17 @@
 // The data build (`npm run data`): reads the official CMS/NCHS files and writes the git-ignored
 // artifacts of server/src/core/data.ts to dist/data/ (see docs/data-format.md).
 //
-// Usage: node scripts/data/build-data.mjs [--source DIR] [--out DIR] [--only cm,tabular,pcs,extras]
-//                                         [--if-stale] [--download] [--quiet]
-//   --source DIR  the official files (default ../shared/icd10 beside the repo, or $ICD10_SOURCE);
-//                 a relative DIR is resolved against the repo root
-//   --if-stale    do nothing when dist/data is up to date (same format version, same source hashes,
-//                 build scripts not newer than the manifest)
-//   --download    fetch the official files listed in scripts/data/sources.json into a cache folder
-//                 (dist/source-cache, or --cache DIR) and build from there. Never done by default.
+// Usage: node scripts/data/build-data.mjs [options]        (npm run data -- [options])
+//   --source DIR   the official files (default ../shared/icd10 beside the repo, or $ICD10_SOURCE);
+//                  a relative DIR is resolved against the repo root
+//   --out DIR      where the artifacts go (default dist/data)
+//   --only a,b     build only these parts (cm, tabular, pcs, extras, index); the manifest keeps the others
+//   --if-stale     do nothing when the artifacts are up to date (same format version, same source
+//                  hashes, build scripts not newer than the manifest)
+//   --download     fetch the official files listed in scripts/data/sources.json (or --sources FILE)
+//                  into a cache folder (dist/source-cache, or --cache DIR) and build from there.
+//                  Never done by default; without a network it fails and writes nothing.
+//   --quiet        print nothing but errors
 // Exit codes: 0 ok, 2 missing/corrupt sources or bad usage, 1 unexpected failure.
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -35,7 +38,16 @@ export const FORMAT_VERSION = 1;
 export const parts = [cmPart, tabularPart, pcsPart, extrasPart, indexPart];
 
 function parseArgs(argv) {
-  const opts = { ifStale: false, download: false, quiet: false, only: null, source: null, out: null, cache: null };
+  const opts = {
+    ifStale: false,
+    download: false,
+    quiet: false,
+    only: null,
+    source: null,
+    out: null,
+    cache: null,
+    sources: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -49,16 +61,19 @@ function parseArgs(argv) {
     else if (a === '--source') opts.source = value();
     else if (a === '--out') opts.out = value();
     else if (a === '--cache') opts.cache = value();
+    else if (a === '--sources') opts.sources = value();
     else if (a === '--only')
       opts.only = value()
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean);
     else if (a === '--help' || a === '-h') {
+      const head = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
+      const end = head.findIndex((l) => l.startsWith('import'));
       console.log(
-        readFileSync(fileURLToPath(import.meta.url), 'utf8')
-          .split('\n')
-          .slice(1, 12)
+        head
+          .slice(1, end)
+          .map((l) => l.replace(/^\/\/ ?/, ''))
           .join('\n'),
       );
       process.exit(0);
@@ -130,7 +145,8 @@ async function main() {
   let sourceDir = path.resolve(root, opts.source ?? process.env.ICD10_SOURCE ?? '../shared/icd10');
   if (opts.download) {
     const { download } = await import('./download.mjs');
-    sourceDir = await download({ root, cacheDir: path.resolve(root, opts.cache ?? 'dist/source-cache'), log });
+    const cacheDir = path.resolve(root, opts.cache ?? 'dist/source-cache');
+    sourceDir = await download({ root, cacheDir, log, sourcesFile: opts.sources });
   }
   if (!existsSync(sourceDir)) {
     throw new SourceError(
