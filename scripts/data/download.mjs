@@ -1,3 +1,4 @@
+/* global fetch, AbortSignal */
 // `--download`: fetches the official files listed in scripts/data/sources.json into a cache folder laid out
 // like ../shared/icd10, so the normal build can read them. Only used when asked for; the project makes no
 // other network connection. Any failure stops with a SourceError before the build writes anything.
