@@ -38,7 +38,14 @@ export function checkAnnotation(file: AnnotationFile, codeSet: CodeSet, options:
   };
 
   for (const p of file.problems) {
-    report(undefined, { rule: p.rule, severity: p.severity, span: p.span, message: p.message, source: FORMAT_SOURCE });
+    report(undefined, {
+      rule: p.rule,
+      severity: p.severity,
+      span: p.span,
+      message: p.message,
+      source: FORMAT_SOURCE,
+      data: { fix: 'none' },
+    });
   }
 
   const editions = codeSet.editions;
@@ -49,6 +56,7 @@ export function checkAnnotation(file: AnnotationFile, codeSet: CodeSet, options:
       span: { start: 0, end: 0 },
       message: 'No ICD-10-CM edition is loaded, so the codes could not be checked. Run `npm run data`.',
       source: 'data build',
+      data: { fix: 'none' },
     });
     return sortFindings(out);
   }
@@ -68,6 +76,7 @@ export function checkAnnotation(file: AnnotationFile, codeSet: CodeSet, options:
         span: headerSpan,
         message: `${er.message} The codes were checked against ${label}; results may differ for the real edition.`,
         source: 'ICD-10-CM editions and effective dates (cm/editions.tsv)',
+        data: { fix: 'none' },
       });
     }
   } else if (!dateHeader) {
@@ -77,6 +86,7 @@ export function checkAnnotation(file: AnnotationFile, codeSet: CodeSet, options:
       span: { start: 0, end: 0 },
       message: `No date of service: add a header line \`date: YYYY-MM-DD\` (inpatient: the discharge date). The codes were checked against the newest edition, ${newest.label} (${newest.from} to ${newest.to}).`,
       source: 'ICD-10-CM editions and effective dates (cm/editions.tsv)',
+      data: { fix: 'none' },
     });
   }
   // (a `date:` header with a bad value already has a header-error; the newest edition is used then.)

@@ -271,6 +271,13 @@ export function parseAnnotation(text: string): AnnotationFile {
       }
     }
     const codeTok = tokens[ti];
+    if (/^[A-Za-z0-9.]+[,;]/.test(codeTok.text) && tokens.length >= 1 && /\d/.test(codeTok.text)) {
+      syntax('Write one code per line: this line lists several codes separated by commas or semicolons.', {
+        start: codeTok.start,
+        end: content.end,
+      });
+      continue;
+    }
     if (!CODE_TOKEN.test(codeTok.text) || !/\d/.test(codeTok.text) || codeTok.text.length > 12) {
       syntax(
         `Cannot read this line: expected ${kind === 'px' ? 'an ICD-10-PCS code' : 'an ICD-10-CM code (e.g. I50.23), `px CODE`, or a header `key: value`'}, found '${truncate(codeTok.text)}'.`,

@@ -1,4 +1,5 @@
 import type { Severity, Span } from '../types';
+import type { QueryOpportunity } from '../cdi/types';
 
 /** One `key: value` header line of a `.codes` file. */
 export interface HeaderEntry {
@@ -86,4 +87,6 @@ export type FixData =
   /** insert one of the candidates as a new line after `afterLine` (0-based), e.g. a "use additional code" companion */
   | { fix: 'insert-code'; afterLine: number; candidates: Array<{ code: string; title: string; label?: string }> }
   /** alternative plain text edits, one per choice (e.g. set POA=Y, remove an exempt POA) */
-  | { fix: 'edit'; choices: Array<{ label: string; span: Span; newText: string }> };
+  | { fix: 'edit'; choices: Array<{ label: string; span: Span; newText: string }> }
+  /** a CDI query opportunity (server/src/core/cdi): everything "Draft physician query" needs */
+  | { fix: 'draft-query'; topic: string; opportunity: QueryOpportunity };

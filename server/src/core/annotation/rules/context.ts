@@ -13,6 +13,8 @@ export interface DxEntry {
   title?: string;
   /** the code exists in this edition (billable, header or a stem needing a 7th character) */
   known: boolean;
+  /** billable and not a repeat of an earlier line: the entries the clinical rules look at */
+  primary: boolean;
 }
 
 export interface RuleContext {

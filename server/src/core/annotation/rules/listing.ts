@@ -6,7 +6,7 @@ export function checkListing(ctx: RuleContext): void {
 
   // unspecified-code: information, with the more specific siblings the documentation could support.
   for (const e of ctx.dx) {
-    if (e.cls.kind !== 'billable') continue;
+    if (!e.primary) continue;
     const u = codeSet.unspecified(e.line.code, edition);
     if (!u.unspecified) continue;
     const siblings = rankByEvidence(u.specificSiblings, e.line.evidence?.text).slice(0, 25);

@@ -46,7 +46,8 @@ function matchesAny(ctx: RuleContext, code: string, refs: readonly string[]): st
 }
 
 export function checkTabularNotes(ctx: RuleContext): void {
-  const dx = ctx.dx.filter((e) => e.known).slice(0, PAIRWISE_LIMIT);
+  // Only billable first occurrences: a header, an incomplete or a repeated line already has its own finding.
+  const dx = ctx.dx.filter((e) => e.primary).slice(0, PAIRWISE_LIMIT);
   const cache = new Map<string, SourcedNote[]>();
 
   // excludes1-conflict: one finding per unordered pair, on the later-listed code.
@@ -79,7 +80,7 @@ export function checkTabularNotes(ctx: RuleContext): void {
   // code-first: "code first" codes that are principal or precede their etiology; manifestations as principal.
   for (const a of dx) {
     const notes = notesOfKind(ctx, a, 'codeFirst', cache);
-    const manifestation = /in diseases classified elsewhere/i.test(a.title ?? '');
+    const manifestation = /in (other )?diseases classified elsewhere/i.test(a.title ?? '');
     let etiology: { entry: DxEntry; note: NoteRefs } | undefined;
     for (const n of notes) {
       const e = dx.find((b) => b !== a && b.line.code !== a.line.code && matchesAny(ctx, b.line.code, n.refs));

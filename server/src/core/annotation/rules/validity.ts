@@ -24,6 +24,7 @@ export function classifyLines(ctx: RuleContext): void {
   const { codeSet, edition, editionLabel } = ctx;
   const source = orderFileSource(editionLabel);
   const when = ctx.date ? `for ${ctx.date} (${editionLabel})` : `in ${editionLabel}`;
+  const billableSeen = new Set<string>();
   for (const line of ctx.file.lines) {
     if (line.kind === 'px') {
       ctx.px.push(line);
@@ -32,13 +33,15 @@ export function classifyLines(ctx: RuleContext): void {
     const normalized = codeSet.normalize(line.raw);
     const cls = codeSet.classify(normalized ?? line.raw, edition);
     const dotted = normalized ?? line.raw;
-    const entry: DxEntry = { line, dotted, cls, known: false };
+    const entry: DxEntry = { line, dotted, cls, known: false, primary: false };
     ctx.dx.push(entry);
     const span = line.codeSpan;
     switch (cls.kind) {
       case 'billable':
         entry.known = true;
         entry.title = cls.title;
+        entry.primary = !billableSeen.has(line.code);
+        billableSeen.add(line.code);
         break;
       case 'header': {
         entry.known = true;
