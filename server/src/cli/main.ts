@@ -3,6 +3,7 @@
  * Exit codes: 0 no errors, 1 errors found, 2 usage or data problems.
  */
 import { runCheck } from './check';
+import { runGrade } from './grade';
 import { runLookup } from './lookup';
 import { runSearch } from './search';
 
@@ -12,6 +13,10 @@ const commands: Record<string, { run: Command; summary: string }> = {
   check: { run: runCheck, summary: 'check <files or folders…> [--format text|json|sarif] [--date YYYY-MM-DD]' },
   lookup: { run: runLookup, summary: 'lookup <code> [--date YYYY-MM-DD] [--json]' },
   search: { run: runSearch, summary: 'search <words…> [--date YYYY-MM-DD] [--limit N] [--json]' },
+  grade: {
+    run: runGrade,
+    summary: 'grade KEY.key.codes [STUDENT.codes|FOLDER …] [--format text|json|markdown|html|csv] [--out FILE]',
+  },
 };
 
 function usage(): string {

@@ -200,18 +200,27 @@ export function gradeExercise(
   if (syntaxCount)
     problems.push(`The student's file has ${syntaxCount} line(s) that could not be read; they were not graded.`);
 
+  // ICD-10-PCS codes (px lines) are shown without a dot and titled from the PCS tables.
+  const pxCodes = new Set<string>();
+  const dxCodes = new Set<string>();
+  for (const l of [...key.lines, ...student.lines])
+    for (const c of [l.code, ...(l.alternatives ?? []).map((a) => a.code)])
+      (l.kind === 'px' ? pxCodes : dxCodes).add(c);
+  const isPx = (code: string): boolean => pxCodes.has(code) && !dxCodes.has(code);
+  const disp = (code: string): string => (isPx(code) ? code : codeSet.display(code));
   const titleCache = new Map<string, string | undefined>();
   const titleOf = (code: string): string | undefined => {
-    if (!titleCache.has(code)) titleCache.set(code, codeSet.title(code, edition));
+    if (!titleCache.has(code))
+      titleCache.set(code, isPx(code) ? codeSet.classifyPcs?.(code, date)?.title : codeSet.title(code, edition));
     return titleCache.get(code);
   };
   const info = (code: string, withTitle = true): CodeInfo => {
     const t = withTitle ? titleOf(code) : undefined;
-    return t === undefined ? { code: codeSet.display(code) } : { code: codeSet.display(code), title: t };
+    return t === undefined ? { code: disp(code) } : { code: disp(code), title: t };
   };
   const show = (code: string): string => {
     const t = titleOf(code);
-    return t ? `${codeSet.display(code)} (${t})` : codeSet.display(code);
+    return t ? `${disp(code)} (${t})` : disp(code);
   };
 
   // Student lines: duplicates first.
@@ -229,7 +238,7 @@ export function gradeExercise(
         code: info(l.code),
         verdict: 'duplicate',
         duplicateOf: sLines[f].line + 1,
-        reason: `duplicate ${codeSet.display(l.code)} (student line ${l.line + 1}) repeats line ${sLines[f].line + 1}: not counted.`,
+        reason: `duplicate ${disp(l.code)} (student line ${l.line + 1}) repeats line ${sLines[f].line + 1}: not counted.`,
       };
   });
   const free = (i: number): boolean => sResults[i] === undefined;
@@ -258,8 +267,8 @@ export function gradeExercise(
       verdict: l.optional ? 'optional' : 'matched',
       keyLine: l.line + 1,
       reason: l.optional
-        ? `optional ${codeSet.display(sLines[si].code)} (student line ${sLines[si].line + 1}) matches optional key line ${l.line + 1}: accepted, not counted.`
-        : `${codeSet.display(sLines[si].code)} (student line ${sLines[si].line + 1}) matches key line ${l.line + 1} exactly.`,
+        ? `optional ${disp(sLines[si].code)} (student line ${sLines[si].line + 1}) matches optional key line ${l.line + 1}: accepted, not counted.`
+        : `${disp(sLines[si].code)} (student line ${sLines[si].line + 1}) matches key line ${l.line + 1} exactly.`,
     };
   }
 
@@ -289,7 +298,7 @@ export function gradeExercise(
       code: info(s.code),
       verdict: 'matched',
       keyLine: kLines[p.ki].line + 1,
-      reason: `${codeSet.display(s.code)} (student line ${s.line + 1}) partly matches key line ${kLines[p.ki].line + 1} (${PARTIAL_TEXT[p.kind]}).`,
+      reason: `${disp(s.code)} (student line ${s.line + 1}) partly matches key line ${kLines[p.ki].line + 1} (${PARTIAL_TEXT[p.kind]}).`,
     };
   }
 
@@ -324,7 +333,7 @@ export function gradeExercise(
       possible,
       ...(rationale !== undefined ? { rationale } : {}),
     };
-    const label = `${codeSet.display(l.code)}${
+    const label = `${disp(l.code)}${
       answers.length > 1
         ? ` (or ${answers
             .slice(1)
@@ -347,13 +356,13 @@ export function gradeExercise(
     if (!m.kind) {
       const reason = l.optional
         ? `optional ${label}: given on student line ${s.line + 1}; accepted, not counted.`
-        : `+${fmt(possible)} ${label}: exact match on student line ${s.line + 1}${m.answer !== l.code ? ` (accepted alternative ${codeSet.display(m.answer)})` : ''}.`;
+        : `+${fmt(possible)} ${label}: exact match on student line ${s.line + 1}${m.answer !== l.code ? ` (accepted alternative ${disp(m.answer)})` : ''}.`;
       return {
         ...base,
         verdict: 'exact',
         studentLine: s.line + 1,
         student: info(s.code, m.answer !== l.code),
-        matchedAnswer: codeSet.display(m.answer),
+        matchedAnswer: disp(m.answer),
         credit: 1,
         points: l.optional ? 0 : possible,
         ...(poa ? { poa } : {}),
@@ -381,7 +390,7 @@ export function gradeExercise(
       partialKind: m.kind,
       studentLine: s.line + 1,
       student: info(s.code),
-      matchedAnswer: codeSet.display(m.answer),
+      matchedAnswer: disp(m.answer),
       credit,
       points,
       ...(poa ? { poa } : {}),
@@ -437,7 +446,7 @@ export function gradeExercise(
         studentLine: sPrincipal.line + 1,
         correct,
         reason: correct
-          ? `Principal: right — ${codeSet.display(sPrincipal.code)} is listed first, as in the key.`
+          ? `Principal: right — ${disp(sPrincipal.code)} is listed first, as in the key.`
           : `Principal: wrong — the student listed ${show(sPrincipal.code)} first; the key's principal is ${show(principalLine.code)}.`,
       };
     }

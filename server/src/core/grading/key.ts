@@ -284,13 +284,14 @@ export function checkKey(key: AnnotationFile, codeSet: GradingCodeSet, options: 
     for (const a of answerSpans(line)) {
       const k = `${line.kind}:${a.code}`;
       const first = seen.get(k);
+      const shown = line.kind === 'px' ? a.code : codeSet.display(a.code);
       if (first && first !== line)
         out.push({
           rule: 'key-duplicate-answer',
           severity: 'warning',
           span: a.span,
-          message: `${codeSet.display(a.code)} is already an answer on line ${first.line + 1}; one student code can match only one key line.`,
-          code: codeSet.display(a.code),
+          message: `${shown} is already an answer on line ${first.line + 1}; one student code can match only one key line.`,
+          code: shown,
           source: 'docs/exercises.md',
         });
       else if (!first) seen.set(k, line);
