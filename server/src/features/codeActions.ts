@@ -96,7 +96,33 @@ export function actionsFor(doc: TextDocument, d: Diagnostic, isAnnotation: boole
         });
         break;
       }
-      case 'none':
+      case 'insert-code': {
+        const at = { line: data.afterLine, character: lineText(doc, data.afterLine).replace(/\r?\n$/, '').length };
+        data.candidates.slice(0, MAX_REPLACEMENTS).forEach((c) =>
+          out.push({
+            title: `Add ${c.code} ${c.title}`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [d],
+            edit: edit([{ range: { start: at, end: at }, newText: `\n${c.code}` }]),
+          }),
+        );
+        break;
+      }
+      case 'edit':
+        data.choices.forEach((c, i) =>
+          out.push({
+            title: c.label,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [d],
+            isPreferred: i === 0,
+            edit: edit([
+              { range: { start: doc.positionAt(c.span.start), end: doc.positionAt(c.span.end) }, newText: c.newText },
+            ]),
+          }),
+        );
+        break;
+      default:
+        // 'none', and kinds other features act on (e.g. 'draft-query')
         break;
     }
   }

@@ -76,8 +76,14 @@ export function cmHoverMarkdown(cs: CodeSet, h: HoverInput): string {
   }
   const hier = cs.hierarchy(c.code, h.edition);
   const path: string[] = [];
-  if (hier.chapter) path.push(`Chapter ${hier.chapter.num} (${esc(hier.chapter.range)}) ${esc(hier.chapter.desc)}`);
-  if (hier.block) path.push(`${esc(hier.block.id)} ${esc(hier.block.desc)}`);
+  if (hier.chapter) {
+    const range = hier.chapter.desc.includes(hier.chapter.range) ? '' : ` (${esc(hier.chapter.range)})`;
+    path.push(`Chapter ${hier.chapter.num}${range} ${esc(hier.chapter.desc)}`);
+  }
+  if (hier.block)
+    path.push(
+      hier.block.desc.includes(hier.block.id) ? esc(hier.block.desc) : `${esc(hier.block.id)} ${esc(hier.block.desc)}`,
+    );
   for (const a of hier.ancestors) path.push(`${esc(a.code)} ${esc(a.title)}`);
   if (path.length) out.push('', '**Where it sits:** ' + path.join(' → '));
 

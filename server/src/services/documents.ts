@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseAnnotation } from '../core/annotation/parse';
+import { parseKeyAnnotation } from '../core/grading/key';
+import { isKeyFile } from '../core/grading/review';
 import type { AnnotationFile } from '../core/annotation/types';
 import type { CodeSet } from '../core/codeset/api';
 import { findNoteDate } from '../core/notes/outline';
@@ -104,7 +106,7 @@ export class DocumentService {
       line++;
     }
     if (kind === 'annotation') {
-      info.annotation = parseAnnotation(text);
+      info.annotation = isKeyFile(doc.uri) ? parseKeyAnnotation(text) : parseAnnotation(text);
       if (info.annotation.date) {
         info.date = info.annotation.date;
         info.dateSource = 'the date: header of this file';
