@@ -19,6 +19,16 @@ function sameSeventhFirst<T extends { code: string }>(code: string, list: readon
   return [...list.filter((r) => same(r.code)), ...list.filter((r) => !same(r.code))];
 }
 
+/** " It was billable up to ICD-10-CM FY2025 April update." when a header was billable in an earlier edition. */
+function wasBillable(ctx: RuleContext, code: string): string {
+  const status = ctx.codeSet.row(code)?.status;
+  if (!status) return '';
+  for (let i = ctx.edition - 1; i >= 0; i--) {
+    if (status[i] === 'B') return ` It was billable up to ${ctx.codeSet.editions[i]?.label ?? `edition ${i}`}.`;
+  }
+  return '';
+}
+
 /** Classifies every dx line (fills ctx.dx) and reports the validity findings. */
 export function classifyLines(ctx: RuleContext): void {
   const { codeSet, edition, editionLabel } = ctx;
@@ -57,7 +67,8 @@ export function classifyLines(ctx: RuleContext): void {
             `${described(cls.code, cls.title)} is a header, not a billable code ${when}: ` +
             (n > 0
               ? `it has ${n} more specific code${n === 1 ? '' : 's'} below it. Report the one the documentation supports, e.g. ${listRefs(ranked)}.`
-              : 'report a more specific code.'),
+              : 'report a more specific code.') +
+            wasBillable(ctx, line.code),
           data: { fix: 'replace-code', candidates: ranked.map(refOf) },
         });
         break;
