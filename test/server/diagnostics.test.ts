@@ -33,6 +33,8 @@ const NOTE = [
   '',
 ].join('\n');
 
+const text = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
+
 type Row = [rule: string, line: number, start: number, end: number];
 const rows = (ds: Diagnostic[]): Row[] =>
   ds.map((d) => [String(d.code), d.range.start.line, d.range.start.character, d.range.end.character]);
@@ -60,7 +62,7 @@ describe('server: diagnostics', function () {
     ]);
     for (const d of ds) {
       assert.equal(d.source, 'coding-review');
-      assert.match(d.message, /\nSource: \S/, `${d.code} cites its source`);
+      assert.match(text(d), /\nSource: \S/, `${d.code} cites its source`);
     }
     assert.deepEqual(
       ds.map((d) => d.severity),
@@ -232,7 +234,7 @@ describe('server: settings and limits', function () {
     assert.equal(ds.length, 1);
     assert.equal(ds[0].code, 'size-limit');
     assert.deepEqual(ds[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
-    assert.match(ds[0].message, /over the 2 KB limit \(setting clinicalCoding\.maxFileSizeKB\)/);
+    assert.match(text(ds[0]), /over the 2 KB limit \(setting clinicalCoding\.maxFileSizeKB\)/);
   });
 
   it('skips over-long lines with one message and still checks the others', async () => {
