@@ -1,0 +1,156 @@
+/**
+ * Query opportunities in a clinical note: a vague mention of a topic (topics.json) with clinical
+ * indicators present and the specificity axes not documented. Self-resolving: once the note
+ * documents the specifics (next to any affirmed mention), the opportunity is gone.
+ */
+import type { Finding } from '../annotation/types';
+import type { CodeSet } from '../codeset/api';
+import { LineIndex } from '../text/positions';
+import { clauseAround, findPhrases, isNegated, type TextMatch } from './match';
+import { findIndicators, optionSupported } from './indicators';
+import { TOPICS } from './topics';
+import type { FoundIndicator, QueryOpportunity, TopicDef } from './types';
+
+export const OPPORTUNITY_RULE = 'query-opportunity';
+export const OPPORTUNITY_SOURCE =
+  'AHIMA/ACDIS Guidelines for Achieving a Compliant Query Practice (2022 update): reasons to query — documentation that lacks specificity while clinical indicators are present';
+
+/** The subset of the code set the CDI core uses (so small fixtures can stand in for it). */
+export type CdiCodeSet = Pick<CodeSet, 'classify'>;
+
+const HEADING = /^\s*(?:#+\s*)?([A-Za-z][A-Za-z /&()-]{1,40}?)\s*:/;
+const BEST = /^(?:assessment|impression|diagnos|discharge diagnos|final diagnos|problem|a\/p)/i;
+const PREFERRED = /plan|hospital course/i;
+const HISTORY = /history|pmh|past|family|social|medication|allerg|home med/i;
+
+/** The heading of the section each line belongs to ('' before the first heading). */
+function sectionsByLine(text: string, lines: LineIndex): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (let i = 0; i < lines.starts.length; i++) {
+    const end = i + 1 < lines.starts.length ? lines.starts[i + 1] : text.length;
+    const m = HEADING.exec(text.slice(lines.starts[i], end));
+    if (m) current = m[1];
+    out.push(current);
+  }
+  return out;
+}
+
+/** Axes documented in the clause around a mention (the mention itself included). */
+function axesAt(text: string, topic: TopicDef, m: TextMatch): Set<string> {
+  const c = clauseAround(text, m.start, m.end);
+  const window = text.slice(c.start, c.end);
+  const done = new Set<string>();
+  for (const axis of topic.axes) if (findPhrases(window, axis.terms).length) done.add(axis.id);
+  return done;
+}
+
+function isResolved(topic: TopicDef, done: Set<string>): boolean {
+  return topic.resolvedWhen === 'all'
+    ? topic.axes.every((a) => done.has(a.id))
+    : topic.axes.some((a) => done.has(a.id));
+}
+
+/** Options whose codes are reportable (billable, or a header meant as "choose the specificity") in the edition. */
+function codesUsable(codes: string[], codeSet: CdiCodeSet | undefined, edition: number | undefined): boolean {
+  if (!codeSet || edition === undefined) return true;
+  return codes.every((c) => {
+    const k = codeSet.classify(c, edition).kind;
+    return k === 'billable' || k === 'header';
+  });
+}
+
+/** Analyse one topic; undefined when there is no opportunity. */
+export function opportunityFor(
+  text: string,
+  topic: TopicDef,
+  lines: LineIndex,
+  sections: string[],
+  codeSet?: CdiCodeSet,
+  edition?: number,
+): QueryOpportunity | undefined {
+  const mentions = findPhrases(text, topic.triggers).filter((m) => !isNegated(text, m.start));
+  if (!mentions.length) return undefined;
+  if (topic.resolvedBy && findPhrases(text, topic.resolvedBy).some((m) => !isNegated(text, m.start))) return undefined;
+  const axes = mentions.map((m) => axesAt(text, topic, m));
+  if (axes.some((d) => isResolved(topic, d))) return undefined;
+  const indicators = findIndicators(text, topic, lines);
+  if (indicators.length < Math.max(1, topic.minIndicators)) return undefined;
+  // the mention to report: first in an assessment-like section, else first outside history sections, else first
+  const sectionOf = (m: TextMatch) => sections[lines.positionAt(m.start).line] ?? '';
+  const inHeading = (m: TextMatch) => {
+    const ls = lines.starts[lines.positionAt(m.start).line];
+    const h = HEADING.exec(text.slice(ls, ls + 60));
+    return h !== null && m.start < ls + h[0].length;
+  };
+  const order = [
+    (m: TextMatch) => BEST.test(sectionOf(m)),
+    (m: TextMatch) => PREFERRED.test(sectionOf(m)),
+    (m: TextMatch) => !HISTORY.test(sectionOf(m)),
+  ];
+  let pick = -1;
+  for (const test of order) {
+    pick = mentions.findIndex((m) => !inHeading(m) && test(m));
+    if (pick >= 0) break;
+  }
+  if (pick < 0) pick = 0;
+  const mention = mentions[pick];
+  const found = new Set(indicators.map((i) => i.id));
+  const options = topic.options
+    .filter((o) => optionSupported(o, found) && codesUsable(o.codes, codeSet, edition))
+    .map((o) => o.label);
+  return {
+    topic: topic.id,
+    title: topic.title,
+    subject: topic.subject,
+    mention: {
+      text: mention.text,
+      span: { start: mention.start, end: mention.end },
+      line: lines.positionAt(mention.start).line,
+    },
+    missing: topic.axes.filter((a) => !axes[pick].has(a.id)).map((a) => a.label),
+    indicators,
+    options,
+  };
+}
+
+/** "line 8" or "lines 8, 14" (1-based, distinct) */
+export function linesOf(i: FoundIndicator): string {
+  const ls = [...new Set(i.evidence.map((e) => e.line + 1))];
+  return `${ls.length > 1 ? 'lines' : 'line'} ${ls.join(', ')}`;
+}
+
+/** Human message of a query-opportunity finding (1-based line numbers). */
+export function opportunityMessage(o: QueryOpportunity): string {
+  const ind = o.indicators.map((i) => `${i.summary} (${linesOf(i)})`).join('; ');
+  return `Query opportunity — ${o.title}: "${o.mention.text}" does not document the ${o.missing.join(' or the ')}. Clinical indicators: ${ind}.`;
+}
+
+/**
+ * Query opportunities in a note, one per topic, as information findings on the vague mention.
+ * `codeSet`/`edition` (optional) drop answer options whose codes are not reportable in the edition.
+ */
+export function findQueryOpportunities(
+  noteText: string,
+  codeSet?: CdiCodeSet,
+  edition?: number,
+  topics: readonly TopicDef[] = TOPICS,
+): Finding[] {
+  const lines = new LineIndex(noteText);
+  const sections = sectionsByLine(noteText, lines);
+  const out: Finding[] = [];
+  for (const topic of topics) {
+    const o = opportunityFor(noteText, topic, lines, sections, codeSet, edition);
+    if (!o) continue;
+    out.push({
+      rule: OPPORTUNITY_RULE,
+      severity: 'information',
+      span: o.mention.span,
+      message: opportunityMessage(o),
+      data: { fix: 'draft-query', topic: o.topic, opportunity: o },
+      source: OPPORTUNITY_SOURCE,
+    });
+  }
+  out.sort((a, b) => a.span.start - b.span.start);
+  return out;
+}
