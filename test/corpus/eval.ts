@@ -45,7 +45,10 @@ export function evaluate(reader: NoteReader): EvalResult {
       let bestOv = 0;
       for (const p of a.mentions) {
         if (used.has(p)) continue;
-        const ov = Math.min(g.end, p.span.end) - Math.max(g.start, p.span.start);
+        // a mention's extent includes the words it linked ("Anemia in chronic kidney disease")
+        const ps = Math.min(p.span.start, ...p.linked.map((l) => l.start));
+        const pe = Math.max(p.span.end, ...p.linked.map((l) => l.end));
+        const ov = Math.min(g.end, pe) - Math.max(g.start, ps);
         if (ov > bestOv) {
           bestOv = ov;
           best = p;

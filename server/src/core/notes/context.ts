@@ -27,6 +27,9 @@ interface TriggerDef {
   direction: 'forward' | 'backward' | 'both';
 }
 
+/** triggers whose forward scope is only the next few words */
+const SHORT_SCOPE = new Set(['without']);
+
 const F = 'forward' as const;
 const B = 'backward' as const;
 const list = (category: TriggerDef['category'], direction: TriggerDef['direction'], phrases: string[]): TriggerDef[] =>
@@ -254,6 +257,9 @@ export const TRIGGERS: TriggerDef[] = [
     'which',
     'who',
     'presents with',
+    'presented with',
+    'presented',
+    'presents',
     'presenting with',
     'admitted with',
     'now',
@@ -333,7 +339,13 @@ export class ContextMatcher {
       if (cat === 'pseudo' || cat === 'terminate') continue;
       const trig: Span = { start: tokens[f.i].start, end: tokens[f.j - 1].end };
       if (f.def.direction !== 'backward') {
-        const stop = terms.find((t) => t >= f.j);
+        let stop = terms.find((t) => t >= f.j);
+        // "without" governs only the few words after it ("migraine without aura, with nausea")
+        if (SHORT_SCOPE.has(f.def.phrase)) {
+          let k = f.j;
+          while (k < tokens.length && k < f.j + 3 && !/[,;]/.test(text.slice(tokens[k - 1].end, tokens[k].start))) k++;
+          if (k < tokens.length && (stop === undefined || k < stop)) stop = k;
+        }
         const end = stop !== undefined ? tokens[stop].start : seg.end;
         let e = end;
         while (e > trig.end && /[\s,.;:]/.test(text[e - 1])) e--;
@@ -348,7 +360,9 @@ export class ContextMatcher {
       if (f.def.direction !== 'forward') {
         let prev = -1;
         for (const t of terms) if (t < f.i) prev = t;
-        const start = prev >= 0 ? tokens[prev].end : seg.start;
+        let start = prev >= 0 ? tokens[prev].end : seg.start;
+        // "versus" looks back only to the nearest comma ("Syncope, likely A versus B")
+        if (f.def.direction === 'both') start = Math.max(start, text.lastIndexOf(',', trig.start) + 1);
         let s = start;
         while (s < trig.start && /[\s,.;:]/.test(text[s])) s++;
         if (s < trig.start)

@@ -280,7 +280,7 @@ export class IndexMatcher {
         (k: IndexNode) =>
           k.term.t.toLowerCase() === seg || `${k.term.t} ${k.term.m ?? ''}`.toLowerCase().trim() === seg,
       );
-      if (!next) break;
+      if (!next) return undefined; // a reference we cannot follow exactly is not followed at all
       node = next;
     }
     return node;

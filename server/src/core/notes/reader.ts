@@ -13,7 +13,8 @@ import { DEFAULT_HEADINGS, findSections, type HeadingDef, type Section } from '.
 import { segmentBody, tokenize, words, type Segment, type Token } from './text';
 
 /** What the reader needs of the code-set core. */
-export type NoteCodeSet = Pick<CodeSet, 'classify' | 'title' | 'display' | 'editions' | 'editionFor' | 'unspecified'>;
+export type NoteCodeSet = Pick<CodeSet, 'classify' | 'title' | 'display' | 'editions' | 'editionFor' | 'unspecified'> &
+  Partial<Pick<CodeSet, 'search'>>;
 
 export interface CodeCandidate {
   /** dotted ("I50.23") */
@@ -88,7 +89,8 @@ export class NoteReader {
   private readonly ctx = new ContextMatcher();
   private readonly headings: readonly HeadingDef[];
   private readonly classCache = new Map<string, Array<Omit<CodeCandidate, 'score'>>>();
-  private readonly titleWords = new Map<string, Set<string>>();
+  private readonly titleWords = new Map<string, { plain: Set<string>; absent: Set<string> }>();
+  private readonly searchCache = new Map<string, Array<Omit<CodeCandidate, 'score'>>>();
 
   constructor(
     index: IndexData,
@@ -245,7 +247,11 @@ export class NoteReader {
       return {
         span: c.span,
         headStart: tokens[c.head].start,
-        candidates: this.candidates(c.res, ed, winWords),
+        candidates: this.withTabular(
+          this.candidates(c.res, ed, winWords),
+          ab ? ab.def.phrase : text.slice(c.span.start, c.span.end),
+          ed,
+        ),
         abbreviation: ab ? { text: text.slice(ab.start, ab.end), phrase: ab.def.phrase, note: ab.def.note } : undefined,
         linked: c.linked,
       };
@@ -297,13 +303,68 @@ export class NoteReader {
     return out;
   }
 
-  private words(code: string, title: string): Set<string> {
+  /** Title words of a code, split into those after "without" (absent by default) and the others. */
+  /** Adds Tabular title matches: first when the title is exactly the mention's words, else second. */
+  private withTabular(list: CodeCandidate[], phrase: string, ed: number): CodeCandidate[] {
+    const tab = this.tabular(phrase, ed);
+    if (!tab.length) return list;
+    const out = [...list];
+    const score = list[0]?.score ?? 0;
+    let at = Math.min(1, out.length);
+    for (const t of tab) {
+      if (out.some((c) => c.code === t.code)) continue;
+      out.splice(at++, 0, { ...t, score });
+      break;
+    }
+    return out;
+  }
+
+  private words(code: string, title: string): { plain: Set<string>; absent: Set<string> } {
     let w = this.titleWords.get(code);
     if (!w) {
-      w = new Set(words(title));
+      const plain = new Set<string>();
+      const absent = new Set<string>();
+      for (const clause of title.toLowerCase().split(/,|\bwith\b/)) {
+        const m = /\bwithout\b(.*)$/.exec(clause);
+        for (const x of words(m ? clause.slice(0, m.index) : clause)) plain.add(x);
+        if (m) for (const x of words(m[1])) absent.add(x);
+      }
+      w = { plain, absent };
       this.titleWords.set(code, w);
     }
     return w;
+  }
+
+  /**
+   * Tabular titles and inclusion terms that match a mention's words (codeSet.search), memoised per phrase.
+   * Only titles whose every content word is in the mention count, so "hepatic encephalopathy" finds K76.82
+   * but "pain" finds nothing.
+   */
+  private tabular(phrase: string, ed: number): Array<Omit<CodeCandidate, 'score'>> {
+    const key = `${ed}|${phrase}`;
+    const hit = this.searchCache.get(key);
+    if (hit) return hit;
+    const out: Array<Omit<CodeCandidate, 'score'>> = [];
+    const want = new Set(words(phrase).filter((w) => !STOPWORDS.has(w)));
+    if (this.codeSet.search && want.size >= 2) {
+      for (const h of this.codeSet.search(phrase, ed, 10)) {
+        if (h.matched === 'code-prefix' || h.billable === false) continue;
+        const text = h.matched === 'inclusion-term' && h.term ? h.term : h.title;
+        const tw = words(text.replace(/\b(unspecified|NOS)\b/gi, '')).filter((w) => !STOPWORDS.has(w));
+        if (!tw.length || !tw.every((w) => want.has(w))) continue;
+        if (this.codeSet.classify(h.code, ed).kind !== 'billable') continue;
+        out.push({
+          code: h.code,
+          title: h.title,
+          billable: true,
+          path: `Tabular: ${h.matched === 'inclusion-term' ? `inclusion term "${text}" of ` : ''}${h.code} ${h.title}`,
+        });
+        if (out.length >= 2) break;
+      }
+    }
+    if (this.searchCache.size > 5000) this.searchCache.clear();
+    this.searchCache.set(key, out);
+    return out;
   }
 
   /** An Index code ("I50.2-") in an edition: itself, its replacement, or its best billable descendants. */
@@ -369,11 +430,15 @@ export class NoteReader {
     // matched words count 1, title words absent from the note -0.5 ("right", "3a"), "unspecified" +0.25
     const scored = list.map((c, i) => {
       let s = 0;
-      for (const w of this.words(c.code, c.title)) {
+      const tw = this.words(c.code, c.title);
+      for (const w of tw.plain) {
         if (winWords.has(w)) s++;
         else if (w === 'unspecified') s += 0.25;
         else if (!STOPWORDS.has(w)) s -= 0.5;
       }
+      // "without dyskinesia": the default when the note says nothing; a penalty when it says so
+      for (const w of tw.absent) if (winWords.has(w)) s -= 1;
+      if (tw.absent.size) s += 0.3;
       return { c, s, i };
     });
     scored.sort((a, b) => b.s - a.s || a.i - b.i);

@@ -28,7 +28,7 @@ export const DEFAULT_HEADINGS: HeadingDef[] = [
   },
   {
     name: 'Past Medical History',
-    aliases: ['PMH', 'PMHx', 'Medical History', 'Past History'],
+    aliases: ['PMH', 'PMHx', 'Medical History', 'Past History', 'History'],
     weight: 0.5,
     context: 'historical',
   },

@@ -71,7 +71,8 @@ export function segmentBody(text: string, from: number, to: number, section: num
       if (c === 59 /* ; */) cut = i + 1;
       else if (c === 46 /* . */ || c === 33 || c === 63) {
         const next = i + 1 < e ? text.charCodeAt(i + 1) : 32;
-        if (next === 32 || next === 10 || next === 13 || next === 9) cut = i + 1;
+        if ((next === 32 || next === 10 || next === 13 || next === 9) && !(c === 46 && isAbbrevBefore(text, i)))
+          cut = i + 1;
       }
       if (cut > 0) {
         pushTrimmed(text, cur, cut, 'sentence', section, out);
@@ -101,6 +102,16 @@ export function segmentBody(text: string, from: number, to: number, section: num
     lineStart = lineEnd + 1;
   }
   if (paraStart >= 0) flushSentences(paraStart, to);
+}
+
+const NO_SPLIT = new Set(['dr', 'mr', 'mrs', 'ms', 'vs', 'e.g', 'i.e', 'approx', 'st']);
+
+/** Is the word before the "." at i an initial ("H. pylori") or an abbreviation that does not end a sentence? */
+function isAbbrevBefore(text: string, i: number): boolean {
+  let s = i;
+  while (s > 0 && /[A-Za-z.]/.test(text[s - 1])) s--;
+  const w = text.slice(s, i);
+  return w.length === 1 || NO_SPLIT.has(w.toLowerCase());
 }
 
 function pushTrimmed(text: string, s: number, e: number, kind: SegmentKind, section: number, out: Segment[]): void {
