@@ -25,7 +25,7 @@ export interface IndexNode {
 
 /** Words that never count as required in a title. */
 const STOP = new Set(
-  'with without and or of the in to due nec other a an by for on as at from not elsewhere classified is are following'.split(
+  'with without and or of the in to due nec nos other a an by for on as at from not elsewhere classified is are following'.split(
     ' ',
   ),
 );
@@ -121,7 +121,6 @@ export const GENERIC_MAIN_TERMS = new Set(
     'dose',
     'drug',
     'diet',
-    'dependence',
     'dialysis',
     'infusion',
     'injection',
@@ -135,7 +134,7 @@ export const GENERIC_MAIN_TERMS = new Set(
     'sleep',
     'tissue',
     'tear',
-    'weak',
+
     'new',
     'born',
     'birth',

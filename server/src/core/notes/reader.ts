@@ -185,15 +185,28 @@ export class NoteReader {
         if (f < found.length && found[f].start === tokens[i].start && found[f].end === tokens[i].end) group[i] = f;
       }
     }
-    // a hard break between tokens: "(", ")", ":" ; a comma costs 2
-    const gapCost = (i: number): number => {
-      const gap = text.slice(tokens[i - 1].end, tokens[i].start);
-      if (tokens[i - 1].start === tokens[i].start) return 0; // inside one abbreviation
-      if (/[():]/.test(gap)) return 99;
-      return gap.includes(',') ? 3 : 1;
-    };
+    // a hard break between tokens: "(", ")", ":"; a comma is a hard break when the words after it name
+    // another condition ("fever, chills"), else it costs 3 ("pneumonia, right lower lobe")
+    const isHead = tokens.map((t) => this.matcher.headsFor(t.norm) !== undefined);
     const costs = new Int32Array(tokens.length);
-    for (let i = 1; i < tokens.length; i++) costs[i] = gapCost(i);
+    for (let i = 1; i < tokens.length; i++) {
+      if (tokens[i - 1].start === tokens[i].start) continue; // inside one abbreviation
+      const gap = text.slice(tokens[i - 1].end, tokens[i].start);
+      if (/[():]/.test(gap)) costs[i] = 99;
+      else if (gap.includes(',')) {
+        let headAfter = false;
+        for (let k = i; k < tokens.length && !headAfter; k++) {
+          if (k > i && text.slice(tokens[k - 1].end, tokens[k].start).includes(',')) break;
+          headAfter = isHead[k];
+        }
+        let headBefore = false;
+        for (let k = i - 1; k >= 0 && !headBefore; k--) {
+          headBefore = isHead[k];
+          if (k > 0 && text.slice(tokens[k - 1].end, tokens[k].start).includes(',')) break;
+        }
+        costs[i] = headAfter && headBefore ? 99 : 3;
+      } else costs[i] = 1;
+    }
 
     type Cand = { res: IndexPathResult[]; head: number; span: Span; score: number; linked: Span[] };
     const cands: Cand[] = [];
