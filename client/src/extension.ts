@@ -12,6 +12,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { registerGradeCommand } from './grade';
 import { Status, type StatusParams } from './protocol';
 import { EditionStatus } from './statusBar';
 
@@ -66,6 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
 
   registerCommands(context, () => client, restart, output);
+  registerGradeCommand(context, () => client);
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('clinicalCoding.notePatterns')) void restart();

@@ -64,8 +64,8 @@ describe('grading: key-* rules', () => {
     assert.deepEqual(rules('date: 2026-03-14\nI11.0 POA=Y\nI50.23 | I50.43\nN17.9\nZ79.4 optional\n'), []);
   });
 
-  it('key-invalid-answer for a header, an incomplete code and a non-code, alternatives included', () => {
-    assert.deepEqual(rules('date: 2026-03-14\nI50.2 | I50.X3\nS72.001\n'), [
+  it('key-invalid-answer for alternatives: a header, a non-code and an incomplete code', () => {
+    assert.deepEqual(rules('date: 2026-03-14\nI11.0\nI50.23 | I50.2 | I50.X3\nS72.001A | S72.001\n'), [
       [
         'key-invalid-answer',
         'error',
@@ -80,6 +80,10 @@ describe('grading: key-* rules', () => {
         'Answer S72.001 is incomplete: it needs a 7th character in ICD-10-CM FY2026.',
       ],
     ]);
+  });
+
+  it('the written codes are left to the ordinary annotation rules (no key-invalid-answer, no key-excludes1)', () => {
+    assert.deepEqual(rules('date: 2026-03-14\nI50.2\nE11.9\nE10.22\n'), []);
   });
 
   it('key-no-principal when the first diagnosis is optional; key-no-date without a date', () => {
@@ -99,13 +103,13 @@ describe('grading: key-* rules', () => {
     ]);
   });
 
-  it('key-excludes1 between two lines, using the inherited note', () => {
-    assert.deepEqual(rules('date: 2026-03-14\nE11.9\nE10.22\n'), [
+  it('key-excludes1 between an alternative and another line, using the inherited note', () => {
+    assert.deepEqual(rules('date: 2026-03-14\nI11.0\nE11.9\nN17.9 | E10.22 rationale="teaching"\n'), [
       [
         'key-excludes1',
         'warning',
         'E10.22',
-        'E10.22 (line 3) and E11.9 (line 2) should not be coded together: Excludes1 at E11: "type 1 diabetes mellitus (E10.-)".',
+        'E10.22 (line 4) and E11.9 (line 3) should not be coded together: Excludes1 at E11: "type 1 diabetes mellitus (E10.-)".',
       ],
     ]);
   });
@@ -138,8 +142,8 @@ describe('grading: key-* rules', () => {
     );
   });
 
-  it('px answers are checked as ICD-10-PCS', () => {
-    assert.deepEqual(rules('date: 2026-03-14\nS72.001A\npx 0SRB0J9\npx 0SRB0JZ\n'), [
+  it('px alternatives are checked as ICD-10-PCS', () => {
+    assert.deepEqual(rules('date: 2026-03-14\nS72.001A\npx 0SRB0J9 | 0SRB0JZ\n'), [
       [
         'key-invalid-answer',
         'error',

@@ -7,6 +7,7 @@ import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { checkAnnotation } from '../core/annotation/check';
 import { parseAnnotation, isCalendarDate } from '../core/annotation/parse';
+import { reviewKey } from '../core/grading/review';
 import { allRules, registerRules, ruleInfo } from '../core/annotation/rules/registry';
 import type { Finding } from '../core/annotation/types';
 import type { CodeSet } from '../core/codeset/api';
@@ -46,6 +47,12 @@ export const FILE_TYPES: Array<{
   matches: (file: string) => boolean;
   check: (text: string, ctx: CheckContext) => Finding[];
 }> = [
+  {
+    // answer keys (docs/exercises.md): the annotation checks on the key syntax, plus the key-* rules
+    name: 'answer key (.key.codes)',
+    matches: (f) => f.toLowerCase().endsWith('.key.codes'),
+    check: (text, ctx) => reviewKey(text, ctx.codeSet, ctx.date ? { date: ctx.date } : {}).findings,
+  },
   {
     name: 'code annotation (.codes)',
     matches: (f) => f.toLowerCase().endsWith('.codes'),

@@ -8,6 +8,7 @@ import type { ServerContext } from '../services/context';
 import { register as codeActions } from './codeActions';
 import { register as completion } from './completion';
 import { register as diagnostics } from './diagnostics';
+import { register as grading } from './grading';
 import { register as hover } from './hover';
 import { register as symbols } from './symbols';
 
@@ -19,5 +20,6 @@ export const features: FeatureRegistration[] = [
   completion,
   codeActions,
   symbols,
+  grading,
   // other helpers: add `yourFeature,` here (note reading, CDI queries, trainer grading …)
 ];

@@ -6,6 +6,7 @@
 import type { CodeSet } from '../codeset/api';
 import { parseAnnotation } from '../annotation/parse';
 import type { AnnotationFile, CodeLine, Finding } from '../annotation/types';
+import { registerRules, type RuleInfo } from '../annotation/rules/registry';
 import type { Span } from '../types';
 
 /** The part of the code-set core that grading and the key rules use (tests pass a small fake). */
@@ -175,15 +176,52 @@ export interface KeyCheckOptions {
   supportedByNote?: (code: string) => { supported: boolean; evidence?: string } | undefined;
 }
 
-export const KEY_RULES = [
-  'key-invalid-answer',
-  'key-no-principal',
-  'key-no-date',
-  'key-excludes1',
-  'key-alternatives',
-  'key-duplicate-answer',
-  'key-unsupported',
-] as const;
+/** Metadata of the key-* rules (docs/exercises.md), registered with the rule registry for SARIF and docs. */
+export const KEY_RULES: readonly RuleInfo[] = [
+  {
+    id: 'key-invalid-answer',
+    severity: 'error',
+    summary: 'An accepted alternative of an answer-key line is not valid for the exercise date.',
+    source: 'CMS order files (ICD-10-CM, ICD-10-PCS); docs/exercises.md',
+  },
+  {
+    id: 'key-no-principal',
+    severity: 'error',
+    summary: 'The answer key has no principal (first-listed) diagnosis, or it is optional.',
+    source: 'docs/exercises.md',
+  },
+  {
+    id: 'key-no-date',
+    severity: 'warning',
+    summary: 'The answer key has no usable date of service, so its answers were checked against another edition.',
+    source: 'docs/exercises.md',
+  },
+  {
+    id: 'key-excludes1',
+    severity: 'warning',
+    summary: 'An accepted alternative is forbidden together with another line of the key by an Excludes1 note.',
+    source: 'Tabular List Excludes1 notes; Official Guidelines I.A.12.a',
+  },
+  {
+    id: 'key-alternatives',
+    severity: 'warning',
+    summary: 'An alternative is not in the same category as the answer and no rationale says why.',
+    source: 'docs/exercises.md',
+  },
+  {
+    id: 'key-duplicate-answer',
+    severity: 'warning',
+    summary: 'The same code is an answer on two key lines.',
+    source: 'docs/exercises.md',
+  },
+  {
+    id: 'key-unsupported',
+    severity: 'information',
+    summary: 'Note reading finds no support in the note for an answer.',
+    source: 'note reading',
+  },
+];
+registerRules(KEY_RULES);
 
 /** The `key-*` rules (docs/exercises.md). Spans index into the key's text. */
 export function checkKey(key: AnnotationFile, codeSet: GradingCodeSet, options: KeyCheckOptions = {}): Finding[] {
@@ -239,9 +277,9 @@ export function checkKey(key: AnnotationFile, codeSet: GradingCodeSet, options: 
       source: 'docs/exercises.md',
     });
 
-  // key-invalid-answer
+  // key-invalid-answer: the alternatives (the written code gets the ordinary annotation rules)
   for (const line of key.lines) {
-    for (const a of answerSpans(line)) {
+    for (const a of answerSpans(line).slice(1)) {
       const shown = codeSet.display(a.code);
       if (line.kind === 'px') {
         if (!codeSet.classifyPcs) continue;
@@ -311,7 +349,8 @@ export function checkKey(key: AnnotationFile, codeSet: GradingCodeSet, options: 
       });
     }
 
-  // key-excludes1 (between answers of different lines)
+  // key-excludes1 (between answers of different lines, at least one an alternative: two written codes get
+  // the ordinary excludes1-conflict rule)
   const reported = new Set<string>();
   for (const a of dx)
     for (const ca of answersOf(a)) {
@@ -322,13 +361,13 @@ export function checkKey(key: AnnotationFile, codeSet: GradingCodeSet, options: 
             if (b === a) continue;
             const pair = [a.line, b.line].sort((x, y) => x - y).join('-');
             if (reported.has(pair)) continue;
-            const cb = answersOf(b).find((c) => codeSet.matchesRef(c, ref));
+            const cb = answersOf(b).find((c) => codeSet.matchesRef(c, ref) && (c !== b.code || ca !== a.code));
             if (!cb) continue;
             reported.add(pair);
             out.push({
               rule: 'key-excludes1',
               severity: 'warning',
-              span: b.codeSpan,
+              span: answerSpans(b).find((x) => x.code === cb)?.span ?? b.codeSpan,
               message: `${codeSet.display(cb)} (line ${b.line + 1}) and ${codeSet.display(ca)} (line ${a.line + 1}) should not be coded together: Excludes1 at ${n.from}: "${n.text}".`,
               code: codeSet.display(cb),
               source: `Tabular FY${codeSet.notes(ca).tabularYear ?? '?'}: Excludes1 at ${n.from}; Official Guidelines I.A.12.a`,
