@@ -74,8 +74,13 @@ export function defaultDataDir(): string {
   const env = process.env.CODING_REVIEW_DATA;
   if (env) return path.resolve(env);
   const here = __dirname;
-  const candidates = [path.join(here, 'data'), path.resolve(here, '../../../dist/data')];
-  return candidates.find((c) => existsSync(path.join(c, 'manifest.json'))) ?? candidates[candidates.length - 1];
+  const bundled = path.join(here, 'data'); // dist/server.js, dist/cli.js -> dist/data
+  const fromSources = path.resolve(here, '../../../dist/data'); // server/src/data -> <repo>/dist/data
+  const primary = /[\\/]src[\\/]data$/.test(here) ? fromSources : bundled;
+  const other = primary === bundled ? fromSources : bundled;
+  // Prefer the expected place; fall back to the other one if only it has data; else name the expected one.
+  if (existsSync(path.join(primary, 'manifest.json')) || !existsSync(path.join(other, 'manifest.json'))) return primary;
+  return other;
 }
 
 function readJsonGz(file: string): unknown {
