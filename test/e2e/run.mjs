@@ -11,12 +11,12 @@
 // Prints the suite's mocha output and ends with `e2e: N passed, N failed`. Exits non-zero on any
 // failure, when the extension host never reports, or after the overall timeout (default 600 s).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, watch } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, watch } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { bundleSuite } from './bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const argv = process.argv.slice(2);
@@ -70,22 +70,7 @@ if (!argv.includes('--dev-path') && !existsSync(path.join(root, 'dist/client.js'
   finish(1, 'dist/client.js is missing: run  npm run build');
 
 // 1. Bundle the suite (runs in the extension host: plain CommonJS, vscode external).
-const outDir = path.join(root, 'out/e2e');
-rmSync(outDir, { recursive: true, force: true });
-const suiteDir = path.join(root, 'test/e2e/suite');
-const suiteFiles = readdirSync(suiteDir).filter((f) => f.endsWith('.e2e.ts'));
-await esbuild.build({
-  absWorkingDir: root,
-  entryPoints: [path.join(suiteDir, 'index.ts'), ...suiteFiles.map((f) => path.join(suiteDir, f))],
-  outdir: path.join(outDir, 'suite'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: 'inline',
-  external: ['vscode', 'mocha'],
-  logLevel: 'warning',
-});
+const { outDir } = await bundleSuite(root);
 
 // 2. Fresh temp dirs for code-server, its extensions and chromium.
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ccr-e2e-'));
@@ -182,6 +167,8 @@ const env = {
   E2E_MODE: mode,
   E2E_REPO: root,
   E2E_SHOTS_IPC: screenshots ? shotsIpc : '',
+  // the example shown in the screenshots (relative to examples/); a fixture when it is missing
+  E2E_SCREENSHOT_FILE: process.env.E2E_SCREENSHOT_FILE ?? 'diabetes-ckd/discharge-summary.codes',
   // code-server reads these; keep it quiet and offline.
   CS_DISABLE_GETTING_STARTED_OVERRIDE: '1',
 };
@@ -238,7 +225,7 @@ const { chromium: pw } = await import('playwright-core');
 const context = await pw.launchPersistentContext(chromeData, {
   executablePath: chromium,
   headless: true,
-  viewport: { width: 1400, height: 860 },
+  viewport: { width: 1440, height: 900 },
   args: [
     '--headless',
     '--no-sandbox',

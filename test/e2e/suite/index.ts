@@ -15,6 +15,17 @@ export async function run(): Promise<void> {
     lines.push(s);
     console.log(s);
   };
+  // Screenshots first, while only the example shown is open (the tests add their own documents).
+  // Not a test: a failure here is reported but does not fail the run.
+  if (process.env.E2E_SHOTS_IPC) {
+    try {
+      await stageScreenshots(process.env.E2E_SHOTS_IPC);
+    } catch (e) {
+      console.log(`(screenshots: ${String(e)})`);
+    }
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  }
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: class {} as never });
   for (const f of fs
     .readdirSync(__dirname)
@@ -50,13 +61,6 @@ export async function run(): Promise<void> {
     out(`  ${failed} failing`);
     out('');
     for (const f of failures) out(f);
-  }
-  if (process.env.E2E_SHOTS_IPC) {
-    try {
-      await stageScreenshots(process.env.E2E_SHOTS_IPC);
-    } catch (e) {
-      out(`(screenshots: ${String(e)})`);
-    }
   }
   if (process.env.E2E_RESULT_FILE) fs.writeFileSync(process.env.E2E_RESULT_FILE, lines.join('\n') + '\n');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');

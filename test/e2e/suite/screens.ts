@@ -32,11 +32,19 @@ export async function stageScreenshots(ipc: string): Promise<void> {
   const editor = await openDoc(uri);
   const diags = await waitForDiagnostics(uri);
   const target = diags.find((d) => codeOf(d) === 'non-billable-code') ?? diags[0];
-  editor.selection = new vscode.Selection(target.range.start, target.range.start);
-  editor.revealRange(target.range, vscode.TextEditorRevealType.InCenter);
-  await vscode.commands.executeCommand('editor.action.showHover');
+  const hover = async (): Promise<void> => {
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    editor.selection = new vscode.Selection(target.range.start, target.range.start);
+    editor.revealRange(target.range, vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('editor.action.showHover');
+  };
+  // 1. the hover alone
+  await hover();
   await shoot(ipc, 'hover', '.monaco-hover .hover-contents');
-  await vscode.commands.executeCommand('editor.action.hideHover').then(undefined, () => undefined);
+  // 2. the Problems panel
   await vscode.commands.executeCommand('workbench.actions.view.problems');
   await shoot(ipc, 'problems', '.markers-panel .monaco-list-row');
+  // 3. both: the picture for the README
+  await hover();
+  await shoot(ipc, 'workbench', '.monaco-hover .hover-contents');
 }
