@@ -331,7 +331,7 @@ export function checkQuery(text: string): Finding[] {
 
     // query-option-unsupported: options of a known topic need one of their indicators in the query
     const topic = findTopic(q);
-    if (topic) {
+    if (topic && ind && /\S/.test(indText)) {
       const found = new Set(findIndicators(indText, topic).map((i) => i.id));
       const byLabel = new Map<string, OptionDef>(topic.options.map((o) => [norm(o.label), o]));
       for (const o of dx) {

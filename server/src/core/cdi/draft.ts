@@ -23,7 +23,7 @@ export const UNDETERMINED_OPTION = 'Clinically undetermined';
 
 function quoteLine(i: FoundIndicator): string {
   const quotes = [...new Set(i.evidence.map((e) => `"${e.text}" (line ${e.line + 1})`))].join('; ');
-  const summary = i.kind === 'change' ? ` ${i.summary}` : '';
+  const summary = i.kind === 'change' ? ` (${i.summary})` : '';
   return `- ${i.label}${summary}: ${quotes}`;
 }
 

@@ -58,7 +58,7 @@ export function findIndicator(text: string, def: IndicatorDef, lines: LineIndex)
     id: def.id,
     label: def.label,
     kind: def.kind,
-    summary: `${def.names?.[0] ?? def.label} ${fmt(ordered[0].v)} to ${fmt(ordered[1].v)}${unit} (change ${fmt(hi.v - lo.v)})`,
+    summary: `${def.names?.[0] ?? def.label} ${fmt(ordered[0].v)} to ${fmt(ordered[1].v)}${unit}, change ${fmt(hi.v - lo.v)}`,
     evidence,
   };
 }

@@ -75,7 +75,11 @@ function isStop(text: string, i: number, stops: string): boolean {
   const c = text[i];
   if (c === '\n' || c === '\r') return true;
   if (!stops.includes(c)) return false;
-  if (c === '.') return i + 1 >= text.length || /\s/.test(text[i + 1]);
+  if (c === '.') {
+    // a single-letter abbreviation ("E. coli", "H. influenzae") does not end a clause
+    if (i >= 1 && /[A-Za-z]/.test(text[i - 1]) && (i < 2 || !/[A-Za-z]/.test(text[i - 2]))) return false;
+    return i + 1 >= text.length || /\s/.test(text[i + 1]);
+  }
   return true;
 }
 
@@ -110,11 +114,21 @@ export function quoteAround(text: string, start: number, end: number): string {
   const c = clauseAround(text, start, end, '.;');
   let s = c.start;
   let e = c.end;
+  let pre = '';
+  let post = '';
   if (e - s > 100) {
-    s = Math.max(c.start, start - 40);
-    e = Math.min(c.end, end + 50);
+    if (start - 40 > s) {
+      s = start - 40;
+      while (s < start && !/\s/.test(text[s - 1])) s++;
+      pre = '... ';
+    }
+    if (end + 50 < e) {
+      e = end + 50;
+      while (e > end && !/\s/.test(text[e])) e--;
+      post = ' ...';
+    }
   }
-  return clean(text.slice(s, e));
+  return pre + clean(text.slice(s, e)).replace(/[,\s]+$/, '') + post;
 }
 
 /** One line, no bullet marker, no double quotes (they delimit quotes in a query). */
