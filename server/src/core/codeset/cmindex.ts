@@ -12,6 +12,7 @@ export class CmIndex {
   private readonly pos = new Map<string, number>();
   private byCategory?: Map<string, number[]>;
   private sortedKeys?: string[];
+  private sortedPos?: Int32Array;
 
   constructor(readonly data: CmData) {
     this.rows = data.codes;
@@ -115,20 +116,34 @@ export class CmIndex {
     return this.byCategory!.keys();
   }
 
-  /** every key starting with prefix, sorted */
-  keysWithPrefix(prefix: string): string[] {
-    if (!this.sortedKeys) this.sortedKeys = this.rows.map((r) => r.code).sort();
-    const a = this.sortedKeys;
+  /** sorted keys and their row positions, built lazily */
+  private sorted(): { keys: string[]; pos: Int32Array } {
+    if (!this.sortedKeys) {
+      const order = this.rows.map((_, i) => i).sort((a, b) => (this.rows[a]!.code < this.rows[b]!.code ? -1 : 1));
+      this.sortedKeys = order.map((i) => this.rows[i]!.code);
+      this.sortedPos = Int32Array.from(order);
+    }
+    return { keys: this.sortedKeys, pos: this.sortedPos! };
+  }
+
+  /** row positions of every key starting with prefix, in key order */
+  positionsWithPrefix(prefix: string): Int32Array {
+    const { keys, pos } = this.sorted();
     let lo = 0;
-    let hi = a.length;
+    let hi = keys.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (a[mid]! < prefix) lo = mid + 1;
+      if (keys[mid]! < prefix) lo = mid + 1;
       else hi = mid;
     }
-    const out: string[] = [];
-    for (let i = lo; i < a.length && a[i]!.startsWith(prefix); i++) out.push(a[i]!);
-    return out;
+    let end = lo;
+    while (end < keys.length && keys[end]!.startsWith(prefix)) end++;
+    return pos.subarray(lo, end);
+  }
+
+  /** every key starting with prefix, sorted */
+  keysWithPrefix(prefix: string): string[] {
+    return Array.from(this.positionsWithPrefix(prefix), (p) => this.rows[p]!.code);
   }
 
   /** index of the last edition before ed where key existed, or -1 */

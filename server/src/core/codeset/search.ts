@@ -14,6 +14,8 @@ interface Doc {
 
 interface SearchIndex {
   docs: Doc[];
+  /** the fewest tokens of any field of the doc (title or an inclusion term), capped at 255 */
+  docLen: Uint8Array;
   vocab: string[];
   postings: Int32Array[];
   /** cum[i] = total postings of vocab[0..i) */
@@ -31,14 +33,17 @@ export function tokenize(text: string): string[] {
 
 function build(ctx: Ctx): SearchIndex {
   const rows = ctx.idx.rows;
-  const intern = new Map<string, string>();
-  const posting = new Map<string, number[]>();
-  const tok = (s: string) => {
+  const entries = new Map<string, { list: number[]; last: number }>();
+  const tok = (text: string, doc: number): string[] => {
     const out: string[] = [];
-    for (const t of tokenize(s)) {
-      let v = intern.get(t);
-      if (v === undefined) intern.set(t, (v = t));
-      out.push(v);
+    for (const t of tokenize(text)) {
+      let e = entries.get(t);
+      if (!e) entries.set(t, (e = { list: [], last: -1 }));
+      if (e.last !== doc) {
+        e.last = doc;
+        e.list.push(doc);
+      }
+      out.push(t);
     }
     return out;
   };
@@ -46,23 +51,54 @@ function build(ctx: Ctx): SearchIndex {
   const tabCodes = ctx.tabular?.codes;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    const doc: Doc = { title: tok(r.title) };
+    const doc: Doc = { title: tok(r.title, i) };
     const inc = tabCodes?.[r.code]?.inclusionTerm;
-    if (inc && inc.length > 0) doc.terms = inc.map((text) => ({ text, tokens: tok(text) }));
+    if (inc && inc.length > 0) doc.terms = inc.map((text) => ({ text, tokens: tok(text, i) }));
     docs[i] = doc;
-    const seen = new Set<string>(doc.title);
-    for (const t of doc.terms ?? []) for (const w of t.tokens) seen.add(w);
-    for (const w of seen) {
-      let p = posting.get(w);
-      if (!p) posting.set(w, (p = []));
-      p.push(i);
-    }
   }
-  const vocab = [...posting.keys()].sort();
-  const postings = vocab.map((w) => Int32Array.from(posting.get(w)!));
+  const docLen = new Uint8Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    let n = docs[i]!.title.length;
+    for (const t of docs[i]!.terms ?? []) n = Math.min(n, t.tokens.length);
+    docLen[i] = Math.min(255, n);
+  }
+  const vocab = [...entries.keys()].sort();
+  // postings ordered by docLen (then tabular order) so a query can stop once no shorter field can win
+  const postings = vocab.map((w) =>
+    Int32Array.from(entries.get(w)!.list.sort((a, b) => docLen[a]! - docLen[b]! || a - b)),
+  );
   const cum = new Float64Array(vocab.length + 1);
   for (let i = 0; i < vocab.length; i++) cum[i + 1] = cum[i]! + postings[i]!.length;
-  return { docs, vocab, postings, cum };
+  return { docs, docLen, vocab, postings, cum };
+}
+
+/** the best k (highest score, then lowest tabular position) without sorting every candidate */
+class TopK {
+  readonly score: number[] = [];
+  readonly pos: number[] = [];
+  readonly extra: number[] = [];
+  constructor(readonly k: number) {}
+  /** the score a new entry must beat, or -Infinity while not full */
+  floor(): number {
+    return this.score.length < this.k ? -Infinity : this.score[this.k - 1]!;
+  }
+  private better(s: number, p: number, i: number): boolean {
+    return s > this.score[i]! || (s === this.score[i]! && p < this.pos[i]!);
+  }
+  add(s: number, p: number, x: number): void {
+    const n = this.score.length;
+    if (n === this.k && !this.better(s, p, n - 1)) return;
+    let i = n === this.k ? n - 1 : n;
+    while (i > 0 && this.better(s, p, i - 1)) {
+      this.score[i] = this.score[i - 1]!;
+      this.pos[i] = this.pos[i - 1]!;
+      this.extra[i] = this.extra[i - 1]!;
+      i--;
+    }
+    this.score[i] = s;
+    this.pos[i] = p;
+    this.extra[i] = x;
+  }
 }
 
 function searchIndex(ctx: Ctx): SearchIndex {
@@ -123,18 +159,25 @@ const CODE_QUERY =
 function codeSearch(ctx: Ctx, q: string, ed: number, limit: number): SearchHit[] {
   const idx = ctx.idx;
   const prefix = q.toUpperCase().replace('.', '');
-  const hits: SearchHit[] = [];
-  for (const k of idx.keysWithPrefix(prefix)) {
-    const st = idx.status(k, ed);
-    if (st === '-') continue;
-    const r = idx.row(k)!;
-    const score = (k === prefix ? 2000 : 0) + (st === 'B' ? 1000 : 0) - 10 * (k.length - prefix.length);
-    hits.push({ code: display(k), title: idx.title(r, ed), billable: st === 'B', matched: 'code-prefix', score });
+  const top = new TopK(limit);
+  for (const p of idx.positionsWithPrefix(prefix)) {
+    const r = idx.rows[p]!;
+    const st = r.status.charCodeAt(ed);
+    if (st !== 66 && st !== 72) continue;
+    const score = (r.code === prefix ? 2000 : 0) + (st === 66 ? 1000 : 0) - 10 * (r.code.length - prefix.length);
+    top.add(score, p, 0);
   }
-  hits.sort(
-    (a, b) => b.score - a.score || idx.position(a.code.replace('.', ''))! - idx.position(b.code.replace('.', ''))!,
-  );
-  return hits.slice(0, limit);
+  return top.pos.map((p, i) => {
+    const r = idx.rows[p]!;
+    const billable = r.status[ed] === 'B';
+    return {
+      code: display(r.code),
+      title: idx.title(r, ed),
+      billable,
+      matched: 'code-prefix' as const,
+      score: top.score[i]!,
+    };
+  });
 }
 
 export function searchCodes(ctx: Ctx, query: string, ed: number, limit = 20): SearchHit[] {
@@ -161,51 +204,68 @@ export function searchCodes(ctx: Ctx, query: string, ed: number, limit = 20): Se
   }
   const seen = new Uint8Array(si.docs.length);
   const idx = ctx.idx;
-  const hits: Array<SearchHit & { pos: number }> = [];
-  for (let v = bestRange![0]; v < bestRange![1]; v++) {
-    for (const d of si.postings[v]!) {
-      if (seen[d]) continue;
-      seen[d] = 1;
-      const row = idx.rows[d]!;
-      const st = row.status[ed];
-      if (st === undefined || st === '-') continue;
-      const doc = si.docs[d]!;
-      let m = fieldMatch(words, doc.title);
-      let matched: SearchHit['matched'] = 'title';
-      let term: string | undefined;
-      let len = doc.title.length;
-      if (!m && doc.terms) {
-        for (const t of doc.terms) {
-          const tm = fieldMatch(words, t.tokens);
-          if (tm && (!m || tm.exact + tm.adjacent > m.exact + m.adjacent)) {
-            m = tm;
-            term = t.text;
-            len = t.tokens.length;
+  const top = new TopK(limit);
+  const nw = words.length;
+  // walk the rarest word's postings by increasing docLen; stop when even a perfect match of that length
+  // (billable, title, every word exact and adjacent, first) could not enter the top k
+  const lists: Int32Array[] = [];
+  for (let v = bestRange![0]; v < bestRange![1]; v++) lists.push(si.postings[v]!);
+  const ptr = new Int32Array(lists.length);
+  const best = (len: number) => 1110 + 20 * nw + 15 * (nw - 1) - 3 * Math.max(0, len - nw);
+  for (let L = 0; L <= 255; L++) {
+    if (best(L) < top.floor()) break;
+    let more = false;
+    for (let li = 0; li < lists.length; li++) {
+      const list = lists[li]!;
+      let j = ptr[li]!;
+      for (; j < list.length; j++) {
+        const d = list[j]!;
+        if (si.docLen[d]! !== L) break;
+        if (seen[d]) continue;
+        seen[d] = 1;
+        const st = idx.rows[d]!.status.charCodeAt(ed);
+        if (st !== 66 /* B */ && st !== 72 /* H */) continue;
+        const doc = si.docs[d]!;
+        let m = fieldMatch(words, doc.title);
+        let termIdx = -1;
+        let len = doc.title.length;
+        if (!m && doc.terms) {
+          for (let t = 0; t < doc.terms.length; t++) {
+            const tm = fieldMatch(words, doc.terms[t]!.tokens);
+            if (tm && (!m || tm.exact + tm.adjacent > m.exact + m.adjacent)) {
+              m = tm;
+              termIdx = t;
+              len = doc.terms[t]!.tokens.length;
+            }
           }
         }
-        matched = 'inclusion-term';
+        if (!m) continue;
+        const score =
+          (st === 66 ? 1000 : 0) +
+          (termIdx < 0 ? 100 : 60) +
+          20 * m.exact +
+          15 * m.adjacent -
+          3 * Math.max(0, len - nw) -
+          2 * Math.min(m.first, 10) +
+          (m.first === 0 ? 10 : 0);
+        top.add(score, d, termIdx);
       }
-      if (!m) continue;
-      const score =
-        (st === 'B' ? 1000 : 0) +
-        (matched === 'title' ? 100 : 60) +
-        20 * m.exact +
-        15 * m.adjacent -
-        3 * Math.max(0, len - words.length) -
-        2 * Math.min(m.first, 10) +
-        (m.first === 0 ? 10 : 0);
-      const hit: SearchHit & { pos: number } = {
-        code: display(row.code),
-        title: idx.title(row, ed),
-        billable: st === 'B',
-        matched,
-        score,
-        pos: d,
-      };
-      if (term !== undefined) hit.term = term;
-      hits.push(hit);
+      ptr[li] = j;
+      if (j < list.length) more = true;
     }
+    if (!more) break;
   }
-  hits.sort((a, b) => b.score - a.score || a.pos - b.pos);
-  return hits.slice(0, limit).map(({ pos: _pos, ...h }) => h);
+  return top.pos.map((d, i) => {
+    const row = idx.rows[d]!;
+    const termIdx = top.extra[i]!;
+    const hit: SearchHit = {
+      code: display(row.code),
+      title: idx.title(row, ed),
+      billable: row.status[ed] === 'B',
+      matched: termIdx < 0 ? 'title' : 'inclusion-term',
+      score: top.score[i]!,
+    };
+    if (termIdx >= 0) hit.term = si.docs[d]!.terms![termIdx]!.text;
+    return hit;
+  });
 }

@@ -7,28 +7,63 @@ import type { Suggestion, SuggestionReason } from '../types';
 import type { Ctx } from './context';
 import { looseKey } from './normalize';
 
+// reused rows for editDistance (codes are short; 16 covers any input that reaches it)
+const ROWS = [new Int32Array(17), new Int32Array(17), new Int32Array(17)];
+
 /** optimal string alignment distance (Levenshtein + adjacent transposition), stops early above max */
 export function editDistance(a: string, b: string, max = 2): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const n = a.length;
   const m = b.length;
-  let prev2 = new Array<number>(m + 1).fill(0);
-  let prev = Array.from({ length: m + 1 }, (_, j) => j);
-  let cur = new Array<number>(m + 1).fill(0);
+  if (n > 16 || m > 16) return max + 1;
+  let prev2 = ROWS[0]!;
+  let prev = ROWS[1]!;
+  let cur = ROWS[2]!;
+  for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
     cur[0] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= m; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      const bj = b.charCodeAt(j - 1);
+      let v = prev[j - 1]! + (ai === bj ? 0 : 1);
+      const del = prev[j]! + 1;
+      if (del < v) v = del;
+      const ins = cur[j - 1]! + 1;
+      if (ins < v) v = ins;
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) {
+        const tr = prev2[j - 2]! + 1;
+        if (tr < v) v = tr;
+      }
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
   }
   return prev[m]!;
+}
+
+const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** existing categories one substitution or one adjacent transposition away from cat */
+function neighbourCategories(ctx: Ctx, cat: string): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i < 3; i++) {
+    for (const ch of ALNUM) {
+      if (ch === cat[i]) continue;
+      const c = cat.slice(0, i) + ch + cat.slice(i + 1);
+      if (ctx.idx.category(c).length > 0) out.add(c);
+    }
+  }
+  for (let i = 0; i < 2; i++) {
+    const c = cat.slice(0, i) + cat[i + 1] + cat[i] + cat.slice(i + 2);
+    if (c !== cat && ctx.idx.category(c).length > 0) out.add(c);
+  }
+  return [...out];
 }
 
 /** every variant of s with O<->0 and I<->1 swapped at some of the confusable positions (at most 6) */
@@ -71,24 +106,23 @@ export function suggestCodes(ctx: Ctx, raw: string, ed: number, limit = 8): Sugg
   // O/0 and I/1 confusions
   for (const v of confusionVariants(loose)) add(v.text, v.reason, 1);
 
-  // edit distance 1–2 over categories within distance 1 of the typed category
+  // edit distance 1–2 within the typed category; for a mistyped category (one substitution or transposition),
+  // the same rest of the code in each neighbouring category
   if (loose.length >= 3) {
     const cat = loose.slice(0, 3);
-    const cats: string[] = [];
-    for (const c of idx.categories()) if (c === cat || editDistance(c, cat, 1) <= 1) cats.push(c);
-    for (const c of cats) {
-      for (const i of idx.category(c)) {
-        const row = idx.rows[i]!;
-        if (row.status[ed] === '-' || Math.abs(row.code.length - loose.length) > 2) continue;
-        const d = editDistance(loose, row.code, 2);
-        if (d < 1 || d > 2) continue;
-        // a valid code the text merely extends by two characters is reported as its header below
-        if (loose.startsWith(row.code) && loose.length - row.code.length >= 2) continue;
-        // an extra trailing character ("I50.233") and the same category rank first within a distance
-        const bonus = (loose.startsWith(row.code) ? 2 : 0) + (c === cat ? 1 : 0);
-        add(row.code, 'edit-distance', d * 10 + Math.abs(row.code.length - loose.length) - bonus);
-      }
+    for (const i of idx.category(cat)) {
+      const row = idx.rows[i]!;
+      if (row.status[ed] === '-' || Math.abs(row.code.length - loose.length) > 2) continue;
+      const d = editDistance(loose, row.code, 2);
+      if (d < 1 || d > 2) continue;
+      // a valid code the text merely extends by two characters is reported as its header below
+      if (loose.startsWith(row.code) && loose.length - row.code.length >= 2) continue;
+      // an extra trailing character ("I50.233") and the same category rank first within a distance
+      const bonus = (loose.startsWith(row.code) ? 2 : 0) + 1;
+      add(row.code, 'edit-distance', d * 10 + Math.abs(row.code.length - loose.length) - bonus);
     }
+    const rest = loose.slice(3);
+    for (const c of neighbourCategories(ctx, cat)) add(c + rest, 'edit-distance', 10);
   }
 
   // codes that start with the text (a truncated code)
