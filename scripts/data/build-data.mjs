@@ -149,6 +149,20 @@ async function main() {
     sourceDir = await download({ root, cacheDir, log, sourcesFile: opts.sources });
   }
   if (!existsSync(sourceDir)) {
+    // `npm run build` runs with --if-stale: artifacts already built (e.g. copied in) are kept when the
+    // official files are not on this machine, rather than failing the whole build.
+    const m = opts.ifStale && !opts.download ? readManifest(outDir) : null;
+    const selectedNow = opts.only ? parts.filter((p) => opts.only.includes(p.name)) : parts;
+    if (
+      m &&
+      m.formatVersion === FORMAT_VERSION &&
+      selectedNow.every((p) => existsSync(path.join(outDir, p.artifact)))
+    ) {
+      log(
+        `data: the official files are not at ${sourceDir}; keeping the existing artifacts in ${path.relative(root, outDir) || outDir}`,
+      );
+      return;
+    }
     throw new SourceError(
       `the official ICD-10 files are not at ${sourceDir}. Put them there (see docs/data-format.md), ` +
         `pass --source DIR or set ICD10_SOURCE, or run with --download to fetch them from CMS/NCHS`,

@@ -432,5 +432,9 @@ describe('data build script (scripts/data/build-data.mjs)', () => {
     assert.match(again.stdout, /up to date/);
     const ex = loadPart(out, 'extras');
     assert.equal(ex.poaExempt.FY2026.length, 38_349);
+    // Without the official files, --if-stale keeps built artifacts instead of failing `npm run build`.
+    const offline = run('--only', 'extras', '--out', out, '--source', path.join(tmp, 'gone'), '--if-stale');
+    assert.equal(offline.status, 0, offline.stderr);
+    assert.match(offline.stdout, /keeping the existing artifacts/);
   });
 });
