@@ -76,7 +76,12 @@ export function registerGradeCommand(
       const dir = vscode.Uri.joinPath(uri, '..');
       const target = await freeName(dir, r.suggestedName);
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(r.content));
-      await vscode.commands.executeCommand('markdown.showPreviewToSide', target);
+      try {
+        await vscode.commands.executeCommand('markdown.showPreviewToSide', target);
+      } catch {
+        // no markdown preview (extension disabled): show the file itself beside the answer
+        await vscode.window.showTextDocument(target, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+      }
       vscode.window.setStatusBarMessage(
         r.kind === 'class'
           ? `Clinical Coding: graded ${r.students} answers, average ${r.percent}%`
