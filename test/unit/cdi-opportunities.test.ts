@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { findQueryOpportunities } from '../../server/src/core/cdi/opportunities';
+import { findQueryOpportunities, type CdiCodeSet } from '../../server/src/core/cdi/opportunities';
+import type { Classification } from '../../server/src/core/types';
 import { findValues, isNegated } from '../../server/src/core/cdi/match';
 import type { QueryOpportunity } from '../../server/src/core/cdi/types';
 import type { Finding } from '../../server/src/core/annotation/types';
@@ -223,11 +224,9 @@ describe('cdi findQueryOpportunities', () => {
 
   it('filters answer options by the code set edition when given', () => {
     const text = note('obesity');
-    const codeSet = {
-      classify: (code: string) =>
-        code === 'E66.813'
-          ? ({ kind: 'invalid', code, suggestions: [] } as const)
-          : ({ kind: 'billable', code, title: '' } as const),
+    const codeSet: CdiCodeSet = {
+      classify: (code: string): Classification =>
+        code === 'E66.813' ? { kind: 'invalid', code, suggestions: [] } : { kind: 'billable', code, title: '' },
     };
     const [f] = findQueryOpportunities(text, codeSet, 0);
     assert.deepEqual(opportunity(f).options, ['Morbid (severe) obesity due to excess calories']);
