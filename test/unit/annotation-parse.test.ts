@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { isCalendarDate, LIMITS, parseAnnotation } from '../../server/src/core/annotation/parse';
 import { LineIndex } from '../../server/src/core/text/positions';
 
@@ -217,6 +218,74 @@ describe('annotation parser', () => {
       const f = parseAnnotation(s);
       assert.ok(Array.isArray(f.problems));
     }
+  });
+
+  it('property: any text parses without throwing, with spans inside the text', function () {
+    this.timeout(30000);
+    const pieces = fc.constantFrom(
+      'I50.23',
+      ' ',
+      '\t',
+      '\n',
+      '\r\n',
+      '\r',
+      '"',
+      '#',
+      'POA=',
+      'Y',
+      'px',
+      ':',
+      '=',
+      'date',
+      'x',
+      '\u0000',
+      '\uD800',
+    );
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.array(pieces, { maxLength: 80 }).map((a) => a.join('')),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        const f = parseAnnotation(t);
+        const spans = [
+          ...f.problems.map((p) => p.span),
+          ...f.headers.flatMap((h) => [h.keySpan, h.valueSpan]),
+          ...f.lines.flatMap((l) => [l.codeSpan, l.poa?.span, l.evidence?.span, l.comment?.span]),
+        ].filter((x) => x !== undefined);
+        for (const sp of spans) assert.ok(0 <= sp.start && sp.start <= sp.end && sp.end <= t.length);
+        for (const l of f.lines) assert.equal(at(t, l.codeSpan), l.raw);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('property: well-formed lines parse without problems and keep every part', function () {
+    this.timeout(30000);
+    const code = fc.constantFrom('I50.23', 'n17.9', 'E1122', 'S72.001A', 'Z79.01');
+    const line = fc.record({
+      code,
+      poa: fc.option(fc.constantFrom('Y', 'n', 'U', 'w', '1'), { nil: undefined }),
+      evidence: fc.option(fc.stringMatching(/^[a-z #=]{0,20}$/), { nil: undefined }),
+      comment: fc.option(fc.stringMatching(/^[a-z ]{0,20}$/), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 10 }), fc.constantFrom('\n', '\r\n', '\r'), (ls, eol) => {
+        const text = ls
+          .map(
+            (l) =>
+              `${l.code}${l.poa ? `  POA=${l.poa}` : ''}${l.evidence !== undefined ? ` "${l.evidence}"` : ''}${l.comment !== undefined ? ` # ${l.comment}` : ''}`,
+          )
+          .join(eol);
+        const f = parseAnnotation(text);
+        assert.deepEqual(f.problems, []);
+        assert.deepEqual(
+          f.lines.map((l) => [l.raw, l.poa?.value, l.evidence?.text, l.dxIndex]),
+          ls.map((l, i) => [l.code, l.poa?.toUpperCase(), l.evidence, i]),
+        );
+      }),
+      { numRuns: 300 },
+    );
   });
 
   const dates: Array<[string, boolean]> = [

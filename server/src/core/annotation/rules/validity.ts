@@ -2,7 +2,7 @@
  * Validity of each code for the edition in force: invalid-code, non-billable-code, missing-seventh-character,
  * missing-placeholder, code-not-in-edition (ICD-10-CM) and invalid-pcs-code (ICD-10-PCS).
  */
-import type { CodeRef, Suggestion } from '../../types';
+import type { Classification, CodeRef, Suggestion } from '../../types';
 import { described, listRefs, orderFileSource, rankByEvidence, type DxEntry, type RuleContext } from './context';
 
 /** Candidates shown in quick fixes (a header may have thousands of descendants). */
@@ -35,13 +35,20 @@ export function classifyLines(ctx: RuleContext): void {
   const source = orderFileSource(editionLabel);
   const when = ctx.date ? `for ${ctx.date} (${editionLabel})` : `in ${editionLabel}`;
   const billableSeen = new Set<string>();
+  /** one classification per distinct code (a long file often repeats codes) */
+  const memo = new Map<string, Classification>();
   for (const line of ctx.file.lines) {
     if (line.kind === 'px') {
       ctx.px.push(line);
       continue;
     }
     const normalized = codeSet.normalize(line.raw);
-    const cls = codeSet.classify(normalized ?? line.raw, edition);
+    const key = normalized ?? line.raw;
+    let cls = memo.get(key);
+    if (!cls) {
+      cls = codeSet.classify(key, edition);
+      memo.set(key, cls);
+    }
     const dotted = normalized ?? line.raw;
     const entry: DxEntry = { line, dotted, cls, known: false, primary: false };
     ctx.dx.push(entry);
