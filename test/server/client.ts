@@ -105,6 +105,11 @@ export class LspTestClient {
     conn.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) =>
       p.items.map((i) => (i.section === 'clinicalCoding' ? c.settings : null)),
     );
+    conn.onRequest('window/showMessageRequest', (p: { type: number; message: string }) => {
+      c.messages.push(p);
+      c.messageWaiters = c.messageWaiters.filter((w) => (w.test(p) ? (w.resolve(p), false) : true));
+      return null;
+    });
     conn.onRequest('client/registerCapability', () => null);
     conn.onRequest('window/workDoneProgress/create', () => null);
     conn.listen();
