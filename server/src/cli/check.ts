@@ -45,7 +45,7 @@ export interface CheckContext {
 export const FILE_TYPES: Array<{
   name: string;
   matches: (file: string) => boolean;
-  check: (text: string, ctx: CheckContext) => Finding[];
+  check: (text: string, ctx: CheckContext) => Finding[] | Promise<Finding[]>;
 }> = [
   {
     // answer keys (docs/exercises.md): the annotation checks on the key syntax, plus the key-* rules
@@ -323,7 +323,7 @@ export async function runCheck(args: string[]): Promise<number> {
     if (!type) continue;
     let findings: Finding[];
     try {
-      findings = type.check(read.text, { codeSet, date: opts.date, file });
+      findings = await type.check(read.text, { codeSet, date: opts.date, file });
     } catch (e) {
       // A checker bug must not stop the other files; say so plainly.
       findings = [
