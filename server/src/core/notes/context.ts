@@ -349,12 +349,14 @@ export class ContextMatcher {
         const end = stop !== undefined ? tokens[stop].start : seg.end;
         let e = end;
         while (e > trig.end && /[\s,.;:]/.test(text[e - 1])) e--;
-        if (e > trig.end)
+        let b = trig.end;
+        while (b < e && /[\s,:]/.test(text[b])) b++;
+        if (e > b)
           out.push({
             category: cat,
             trigger: text.slice(trig.start, trig.end),
             triggerSpan: trig,
-            scope: { start: trig.end, end: e },
+            scope: { start: b, end: e },
           });
       }
       if (f.def.direction !== 'forward') {
@@ -365,12 +367,14 @@ export class ContextMatcher {
         if (f.def.direction === 'both') start = Math.max(start, text.lastIndexOf(',', trig.start) + 1);
         let s = start;
         while (s < trig.start && /[\s,.;:]/.test(text[s])) s++;
-        if (s < trig.start)
+        let e = trig.start;
+        while (e > s && /\s/.test(text[e - 1])) e--;
+        if (s < e)
           out.push({
             category: cat,
             trigger: text.slice(trig.start, trig.end),
             triggerSpan: trig,
-            scope: { start: s, end: trig.start },
+            scope: { start: s, end: e },
           });
       }
     }

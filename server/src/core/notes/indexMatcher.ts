@@ -192,8 +192,9 @@ function compileAlts(t: IndexTerm, main: boolean): { alts: string[][]; opt: stri
 export interface IndexPathResult {
   /** nodes from the main term down to the node giving the code */
   nodes: IndexNode[];
-  /** "see" hops taken, in order, as written in the Index */
+  /** "see" hops taken, in order, as written in the Index, with the index in `nodes` of each target */
   sees: string[];
+  seeAt?: number[];
   score: number;
   /** positions (into the window token list) of the words used, outside connectors */
   core: number[];
@@ -291,6 +292,7 @@ export class IndexMatcher {
    */
   match(main: IndexNode, mainPos: number[], win: Window): IndexPathResult[] {
     const results: IndexPathResult[] = [];
+    const seeAt: number[] = [];
     const used = new Set<number>(mainPos);
     const visit = (
       node: IndexNode,
@@ -304,11 +306,13 @@ export class IndexMatcher {
     ) => {
       const t = node.term;
       const code = t.c?.split('|')[0];
-      if (code) results.push({ nodes: path, sees, score, core, linked, code, manif: t.mf });
+      if (code) results.push({ nodes: path, sees, seeAt: seeAt.slice(), score, core, linked, code, manif: t.mf });
       if (!code && t.see && hops < 3 && !/^(condition|specified)/i.test(t.see)) {
         const target = this.resolveSee(t.see);
         if (target && target !== node) {
+          seeAt.push(path.length);
           visit(target, [...path, target], [...sees, t.see], score - 1, core, linked, underConnector, hops + 1);
+          seeAt.pop();
         }
       }
       if (path.length > 8) return;
@@ -373,7 +377,13 @@ export class IndexMatcher {
 /** "Failure, heart, systolic, acute on chronic" style path text of a result. */
 export function pathText(r: IndexPathResult): string {
   const parts: string[] = [];
-  for (const n of r.nodes) {
+  for (let i = 0; i < r.nodes.length; i++) {
+    const n = r.nodes[i];
+    const hop = r.seeAt?.indexOf(i) ?? -1;
+    if (hop >= 0) {
+      parts[parts.length - 1] += ` → see ${r.sees[hop]}`;
+      continue;
+    }
     // the main term by its first form ("Failure" of "Failure, failed"); a subterm with its modifiers when they
     // carry required words ("and (on) chronic (congestive)")
     const m = n.term.m && paren(n.term.m).req.trim() ? ` ${n.term.m}` : '';

@@ -306,7 +306,7 @@ export class NoteReader {
     for (const r of res) {
       if (out.length >= 6) break;
       const code = r.code!;
-      const base = `Index: ${pathText(r)}${r.sees.length ? ` (via see ${r.sees.join('; see ')})` : ''} → ${code}`;
+      const base = `Index: ${pathText(r)} → ${code}`;
       for (const c of this.checked(code, ed, winWords)) {
         if (seen.has(c.code)) continue;
         seen.add(c.code);
@@ -444,17 +444,18 @@ export class NoteReader {
     const scored = list.map((c, i) => {
       let s = 0;
       const tw = this.words(c.code, c.title);
+      // tie-break: a title saying "unspecified" loses to one whose words are all in the note (CKD 3b)
+      const unsp = tw.plain.has('unspecified') ? 1 : 0;
       for (const w of tw.plain) {
         if (winWords.has(w)) s++;
-        else if (w === 'unspecified') s += 0.25;
-        else if (!STOPWORDS.has(w)) s -= 0.5;
+        else if (w !== 'unspecified' && !STOPWORDS.has(w)) s -= 0.5;
       }
       // "without dyskinesia": the default when the note says nothing; a penalty when it says so
       for (const w of tw.absent) if (winWords.has(w)) s -= 1;
       if (tw.absent.size) s += 0.3;
-      return { c, s, i };
+      return { c, s, i, unsp };
     });
-    scored.sort((a, b) => b.s - a.s || a.i - b.i);
+    scored.sort((a, b) => b.s - a.s || a.unsp - b.unsp || a.i - b.i);
     return scored.slice(0, 3).map((x) => x.c);
   }
 }

@@ -1,0 +1,17 @@
+/** The note reader's public surface (pure core). */
+export { Abbreviations, DEFAULT_ABBREVIATIONS, type AbbreviationDef } from './abbreviations';
+export { ContextMatcher, TRIGGERS, type ContextCategory, type ContextHit } from './context';
+export { IndexMatcher, GENERIC_MAIN_TERMS } from './indexMatcher';
+export {
+  categories,
+  codability,
+  CONFIRMED_ONLY,
+  NoteReader,
+  noteReaderFor,
+  type CodeCandidate,
+  type NoteAnalysis,
+  type NoteCodeSet,
+  type NoteMention,
+} from './reader';
+export { checkCodesAgainstNote, checkNote, checkNoteAgainstCodes, findEvidence, supportFor } from './rules';
+export { DEFAULT_HEADINGS, findSections, type HeadingDef, type Section } from './sections';

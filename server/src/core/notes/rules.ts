@@ -1,0 +1,234 @@
+/**
+ * Rules linking a note and its `.codes` annotation file (docs/rules.md):
+ * in the note: documented-not-coded; in the `.codes` file: evidence-not-found, unsupported-code,
+ * negated-evidence, uncertain-diagnosis-outpatient, more-specific-code-documented. Pure.
+ */
+import type { AnnotationFile, CodeLine, Finding } from '../annotation/types';
+import type { Span } from '../types';
+import { codability, NoteReader, type NoteAnalysis, type NoteCodeSet, type NoteMention } from './reader';
+
+const INDEX_SOURCE = 'ICD-10-CM Alphabetic Index FY2017, codes checked against the edition in force';
+const compact = (code: string) => code.replace('.', '').toUpperCase();
+const category = (code: string) => compact(code).slice(0, 3);
+
+/** Lower-cases and collapses whitespace, keeping a map from folded offsets back to the original text. */
+function fold(text: string): { s: string; map: number[] } {
+  let s = '';
+  const map: number[] = [];
+  let space = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (/\s/.test(c)) {
+      if (!space && s.length) {
+        s += ' ';
+        map.push(i);
+      }
+      space = true;
+    } else {
+      s += c.toLowerCase();
+      map.push(i);
+      space = false;
+    }
+  }
+  return { s, map };
+}
+
+/** Where an evidence phrase occurs in the note (whitespace and case folded), or undefined. */
+export function findEvidence(noteText: string, phrase: string): Span | undefined {
+  const p = fold(phrase).s.trim();
+  if (!p) return undefined;
+  const f = fold(noteText);
+  const i = f.s.indexOf(p);
+  if (i < 0) return undefined;
+  return { start: f.map[i], end: f.map[i + p.length - 1] + 1 };
+}
+
+/** Mentions that support a code: a candidate with the same code or category, or a mention inside the evidence. */
+export function supportFor(line: CodeLine, analysis: NoteAnalysis, evidence: Span | undefined): NoteMention[] {
+  const cat = line.code.slice(0, 3);
+  return analysis.mentions.filter(
+    (m) =>
+      m.candidates.slice(0, 6).some((c) => compact(c.code) === line.code || category(c.code) === cat) ||
+      (evidence && m.span.start < evidence.end && evidence.start < m.span.end),
+  );
+}
+
+export interface CodesCheckInput {
+  codes: AnnotationFile;
+  note: { text: string; analysis: NoteAnalysis; name: string };
+  codeSet: NoteCodeSet;
+}
+
+const on = (f: AnnotationFile, line: CodeLine, rule: string) =>
+  !f.disabled.includes(rule) && !line.ignored.includes(rule);
+
+/** The `.codes`-side rules. Spans are offsets in the `.codes` text. */
+export function checkCodesAgainstNote({ codes, note, codeSet }: CodesCheckInput): Finding[] {
+  const out: Finding[] = [];
+  const ed = note.analysis.edition.index;
+  for (const line of codes.lines) {
+    if (line.kind !== 'dx' || !line.code) continue;
+    const dotted = codeSet.display(line.code);
+    const evidence = line.evidence ? findEvidence(note.text, line.evidence.text) : undefined;
+    if (line.evidence && !evidence && on(codes, line, 'evidence-not-found')) {
+      out.push({
+        rule: 'evidence-not-found',
+        severity: 'warning',
+        span: line.evidence.span,
+        message: `The evidence "${line.evidence.text}" for ${dotted} is not in ${note.name} (compared ignoring case and spacing). Quote the note's words, or correct the note link.`,
+        code: dotted,
+        data: { fix: 'none' },
+        source: 'Clinical Coding Review: evidence must quote the linked note',
+      });
+    }
+    const support = supportFor(line, note.analysis, evidence);
+    if (!support.length) {
+      if (!evidence && on(codes, line, 'unsupported-code')) {
+        out.push({
+          rule: 'unsupported-code',
+          severity: 'information',
+          span: line.codeSpan,
+          message:
+            `Nothing in ${note.name} was found to support ${dotted} ${codeSet.title(line.code, ed) ?? ''}. Check the documentation (the note may be incomplete).`.replace(
+              / {2}/g,
+              ' ',
+            ),
+          code: dotted,
+          source:
+            "ICD-10-CM Official Guidelines I.A.19, III, IV: code assignment is based on the provider's documentation",
+        });
+      }
+      continue;
+    }
+    const setting = codes.setting;
+    const verdicts = support.map((m) => ({ m, c: codability(m, setting) }));
+    if (verdicts.some((v) => v.c.codable)) {
+      // more specific code documented
+      const u = codeSet.unspecified(line.code, ed);
+      if (u.unspecified && on(codes, line, 'more-specific-code-documented')) {
+        for (const v of verdicts) {
+          if (!v.c.codable) continue;
+          const top = v.m.candidates.find(
+            (c) => c.billable && category(c.code) === line.code.slice(0, 3) && compact(c.code) !== line.code,
+          );
+          if (!top || /unspecified/i.test(top.title) || v.m.candidates[0] !== top) continue;
+          out.push({
+            rule: 'more-specific-code-documented',
+            severity: 'warning',
+            span: line.codeSpan,
+            message: `${dotted} is unspecified, but ${note.name} documents "${v.m.text}": ${top.code} ${top.title} (${top.path}).`,
+            code: dotted,
+            data: { fix: 'replace-code', candidates: [{ code: top.code, title: top.title, label: top.path }] },
+            source: 'ICD-10-CM Official Guidelines I.B.18 (use of unspecified codes) and the Alphabetic Index',
+          });
+          break;
+        }
+      }
+      continue;
+    }
+    const uncertain = verdicts.filter(
+      (v) => v.m.context.some((h) => h.category === 'uncertain') && !v.c.codable && v.c.source,
+    );
+    if (uncertain.length === verdicts.length) {
+      const v = uncertain[0];
+      if (on(codes, line, 'uncertain-diagnosis-outpatient')) {
+        out.push({
+          rule: 'uncertain-diagnosis-outpatient',
+          severity: 'warning',
+          span: line.codeSpan,
+          message: `${dotted} is supported only by an uncertain diagnosis in ${note.name}: "${v.m.text}" (${v.c.reason}).`,
+          code: dotted,
+          data: { fix: 'remove-line', line: line.line },
+          source: v.c.source ?? 'ICD-10-CM Official Guidelines IV.H',
+        });
+      }
+      continue;
+    }
+    if (on(codes, line, 'negated-evidence')) {
+      const v = verdicts[0];
+      out.push({
+        rule: 'negated-evidence',
+        severity: 'warning',
+        span: line.codeSpan,
+        message: `The only support for ${dotted} in ${note.name} is ${v.c.reason}: "${v.m.text}". Code only conditions the provider documents as present.`,
+        code: dotted,
+        data: { fix: 'remove-line', line: line.line },
+        source: 'ICD-10-CM Official Guidelines III, IV.J (code conditions that exist at the time of the encounter)',
+      });
+    }
+  }
+  return out;
+}
+
+export interface NoteCheckInput {
+  text: string;
+  analysis: NoteAnalysis;
+  /** the linked annotation file, when there is one */
+  codes?: AnnotationFile;
+  /** its base name, for messages and the add-code fix */
+  codesName?: string;
+  codeSet: NoteCodeSet;
+}
+
+/** The note-side rule documented-not-coded (needs the linked `.codes` file). Spans are note offsets. */
+export function checkNoteAgainstCodes({ analysis, codes, codesName, codeSet }: NoteCheckInput): Finding[] {
+  if (!codes || !codesName || codes.disabled.includes('documented-not-coded')) return [];
+  const coded = new Set(codes.lines.filter((l) => l.kind === 'dx' && l.code).map((l) => l.code.slice(0, 3)));
+  const out: Finding[] = [];
+  const reported = new Set<string>();
+  for (const m of analysis.mentions) {
+    const section = m.section >= 0 ? analysis.sections[m.section] : undefined;
+    if (!section || !(section.diagnostic || section.weight >= 1.5)) continue;
+    const top = m.candidates[0];
+    if (!top || !top.billable || reported.has(top.code)) continue;
+    if (m.candidates.slice(0, 3).some((c) => coded.has(category(c.code)))) continue;
+    const c = codability(m, codes.setting);
+    if (!c.codable) continue;
+    reported.add(top.code);
+    out.push({
+      rule: 'documented-not-coded',
+      severity: 'information',
+      span: m.span,
+      message: `"${m.text}" (${section.name}) is documented but ${codesName} has no code for it. Suggested: ${top.code} ${top.title} (${top.path}).`,
+      code: top.code,
+      data: { fix: 'add-code', file: codesName, code: top.code, title: top.title },
+      source: `ICD-10-CM Official Guidelines ${codes.setting === 'outpatient' ? 'IV.J' : 'III'}; ${INDEX_SOURCE}`,
+    });
+    void codeSet;
+  }
+  return out;
+}
+
+export interface CheckNoteResult {
+  analysis: NoteAnalysis;
+  findings: Finding[];
+}
+
+/**
+ * Reads a note and, when its annotation file is given, reports what is documented but not coded.
+ * The date of service comes from the annotation file when present.
+ */
+export function checkNote(
+  reader: NoteReader,
+  text: string,
+  opts: { codes?: AnnotationFile; codesName?: string; date?: string } = {},
+): CheckNoteResult {
+  const analysis = reader.analyze(text, { date: opts.codes?.date ?? opts.date });
+  const findings = checkNoteAgainstCodes({
+    text,
+    analysis,
+    codes: opts.codes,
+    codesName: opts.codesName,
+    codeSet: reader.codeSet,
+  });
+  if (analysis.edition.message) {
+    findings.unshift({
+      rule: 'edition',
+      severity: 'information',
+      span: { start: 0, end: 0 },
+      message: analysis.edition.message,
+      source: 'cm/editions.tsv',
+    });
+  }
+  return { analysis, findings };
+}

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { mentionOf, noteReader } from './notes-fixture';
+
+describe('notes: Alphabetic Index matching and abbreviations', function () {
+  this.timeout(60000);
+  // [text, mention, top code, path of the top candidate, date]
+  const cases: Array<[string, string, string, string, string?]> = [
+    [
+      'Acute on chronic systolic heart failure.',
+      'Acute on chronic systolic heart failure',
+      'I50.23',
+      'Index: Failure, heart, systolic, chronic, and (on) acute (congestive) → I50.23',
+    ],
+    ['Heart failure.', 'Heart failure', 'I50.9', 'Index: Failure, heart → I50.9'],
+    ['Chest pain.', 'Chest pain', 'R07.9', 'Index: Pain, chest → R07.9'],
+    ['Shortness of breath.', 'Shortness of breath', 'R06.02', 'Index: Breath, shortness → R06.02'],
+    [
+      'Type 2 diabetes mellitus with hyperglycemia.',
+      'Type 2 diabetes',
+      'E11.65',
+      'Index: Diabetes, type 2, with, hyperglycemia → E11.65',
+    ],
+    [
+      'Hepatic encephalopathy.',
+      'Hepatic encephalopathy',
+      'K72.90',
+      'Index: Encephalopathy, hepatic → see Failure, hepatic → K72.90',
+    ],
+  ];
+  for (const [text, mention, code, path, date] of cases) {
+    it(`${JSON.stringify(text)} -> ${code}`, () => {
+      const m = mentionOf(noteReader().analyze(text, { date: date ?? '2026-03-14' }), mention);
+      assert.equal(m.candidates[0].code, code);
+      assert.equal(m.candidates[0].path, path);
+    });
+  }
+
+  it('an Index code that is a header in the edition is refined by the Tabular titles: CKD 3b -> N18.32 (FY2026)', () => {
+    const m = mentionOf(noteReader().analyze('CKD 3b.', { date: '2026-03-14' }), 'CKD 3b');
+    assert.equal(m.candidates[0].code, 'N18.32');
+    assert.equal(
+      m.candidates[0].path,
+      'Index: Disease, kidney, chronic, stage 3 → N18.3 (a header in ICD-10-CM FY2026) → Tabular: N18.32 Chronic kidney disease, stage 3b',
+    );
+  });
+  it('the same Index code is billable in an older edition: CKD 3b -> N18.3 (FY2019)', () => {
+    const m = mentionOf(noteReader().analyze('CKD 3b.', { date: '2019-03-14' }), 'CKD 3b');
+    assert.equal(m.candidates[0].code, 'N18.3');
+  });
+  it('a Tabular title match is offered beside the Index (K76.82 is newer than the FY2017 Index)', () => {
+    const m = mentionOf(
+      noteReader().analyze('Hepatic encephalopathy.', { date: '2026-03-14' }),
+      'Hepatic encephalopathy',
+    );
+    assert.equal(m.candidates[1].code, 'K76.82');
+    assert.equal(m.candidates[1].path, 'Tabular: K76.82 Hepatic encephalopathy');
+  });
+
+  // [abbreviation text, expansion phrase, top code]
+  const abbr: Array<[string, string, string]> = [
+    ['CHF', 'congestive heart failure', 'I50.9'],
+    ['HFrEF', 'systolic heart failure', 'I50.20'],
+    ['HFpEF', 'diastolic heart failure', 'I50.30'],
+    ['AKI', 'acute kidney failure', 'N17.9'],
+    ['COPD', 'chronic obstructive pulmonary disease', 'J44.9'],
+    ['DM2', 'diabetes type 2', 'E11.9'],
+    ['T2DM', 'diabetes type 2', 'E11.9'],
+    ['HTN', 'hypertension', 'I10'],
+    ['CAD', 'coronary artery disease', 'I25.10'],
+    ['NSTEMI', 'non-ST elevation myocardial infarction', 'I21.4'],
+    ['PNA', 'pneumonia', 'J18.9'],
+    ['UTI', 'urinary tract infection', 'N39.0'],
+    ['DVT', 'deep vein thrombosis', 'I82.409'],
+    ['AFib', 'atrial fibrillation', 'I48.91'],
+    ['GERD', 'gastroesophageal reflux disease', 'K21.9'],
+    ['OSA', 'obstructive sleep apnea', 'G47.33'],
+    ['ESRD', 'end stage renal disease', 'N18.6'],
+  ];
+  for (const [a, phrase, code] of abbr) {
+    it(`abbreviation ${a} -> "${phrase}" -> ${code}`, () => {
+      const m = mentionOf(noteReader().analyze(`Assessment: ${a}.`, { date: '2026-03-14' }), a);
+      assert.equal(m.abbreviation?.phrase, phrase);
+      assert.equal(m.candidates[0].code, code);
+    });
+  }
+  it('case-sensitive abbreviations: "PE" is pulmonary embolism, "pe" is not', () => {
+    assert.equal(mentionOf(noteReader().analyze('Assessment: PE.'), 'PE').abbreviation?.phrase, 'pulmonary embolism');
+    assert.deepEqual(noteReader().analyze('Assessment: pe.').mentions, []);
+  });
+});
