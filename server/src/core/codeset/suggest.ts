@@ -49,6 +49,20 @@ export function editDistance(a: string, b: string, max = 2): number {
 
 const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
+/** every string one substitution, deletion, insertion or adjacent transposition away, from position 3 on */
+function oneEditVariants(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 3; i <= s.length; i++) {
+    for (const ch of ALNUM) {
+      if (i < s.length && ch !== s[i]) out.push(s.slice(0, i) + ch + s.slice(i + 1));
+      out.push(s.slice(0, i) + ch + s.slice(i));
+    }
+    if (i < s.length) out.push(s.slice(0, i) + s.slice(i + 1));
+    if (i + 1 < s.length) out.push(s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2));
+  }
+  return out;
+}
+
 /** existing categories one substitution or one adjacent transposition away from cat */
 function neighbourCategories(ctx: Ctx, cat: string): string[] {
   const out = new Set<string>();
@@ -89,13 +103,15 @@ function confusionVariants(s: string): Array<{ text: string; reason: SuggestionR
 
 export function suggestCodes(ctx: Ctx, raw: string, ed: number, limit = 8): Suggestion[] {
   const idx = ctx.idx;
-  const best = new Map<string, { reason: SuggestionReason; rank: number }>();
+  const best = new Map<string, { reason: SuggestionReason; rank: number; pos: number }>();
   const add = (key: string, reason: SuggestionReason, rank: number) => {
-    const st = idx.status(key, ed);
-    if (st === '-') return;
+    const pos = idx.position(key);
+    if (pos === undefined) return;
+    const st = idx.rows[pos]!.status[ed];
+    if (st !== 'B' && st !== 'H') return;
     const r = rank + (st === 'B' ? 0 : 3);
     const prev = best.get(key);
-    if (!prev || r < prev.rank) best.set(key, { reason, rank: r });
+    if (!prev || r < prev.rank) best.set(key, { reason, rank: r, pos });
   };
   const loose = looseKey(raw);
   if (loose.length < 2 || loose.length > 10) return [];
@@ -106,11 +122,22 @@ export function suggestCodes(ctx: Ctx, raw: string, ed: number, limit = 8): Sugg
   // O/0 and I/1 confusions
   for (const v of confusionVariants(loose)) add(v.text, v.reason, 1);
 
-  // edit distance 1–2 within the typed category; for a mistyped category (one substitution or transposition),
-  // the same rest of the code in each neighbouring category
+  // edit distance 1–2: the codes one edit away (generated, then looked up) and a scan of the typed category
+  // (of its subcategory when the category is large); for a mistyped category (one substitution or
+  // transposition), the same rest of the code in each neighbouring category
   if (loose.length >= 3) {
     const cat = loose.slice(0, 3);
-    for (const i of idx.category(cat)) {
+    const pool = new Set<number>();
+    const inCat = idx.category(cat);
+    const whole = inCat.length <= 400 || loose.length < 4;
+    for (const p of whole ? inCat : idx.positionsWithPrefix(loose.slice(0, 4))) pool.add(p);
+    if (!whole) {
+      for (const v of oneEditVariants(loose)) {
+        const p = idx.position(v);
+        if (p !== undefined) pool.add(p);
+      }
+    }
+    for (const i of pool) {
       const row = idx.rows[i]!;
       if (row.status[ed] === '-' || Math.abs(row.code.length - loose.length) > 2) continue;
       const d = editDistance(loose, row.code, 2);
@@ -118,7 +145,7 @@ export function suggestCodes(ctx: Ctx, raw: string, ed: number, limit = 8): Sugg
       // a valid code the text merely extends by two characters is reported as its header below
       if (loose.startsWith(row.code) && loose.length - row.code.length >= 2) continue;
       // an extra trailing character ("I50.233") and the same category rank first within a distance
-      const bonus = (loose.startsWith(row.code) ? 2 : 0) + 1;
+      const bonus = (loose.startsWith(row.code) ? 2 : 0) + (row.code.startsWith(cat) ? 1 : 0);
       add(row.code, 'edit-distance', d * 10 + Math.abs(row.code.length - loose.length) - bonus);
     }
     const rest = loose.slice(3);
@@ -146,7 +173,7 @@ export function suggestCodes(ctx: Ctx, raw: string, ed: number, limit = 8): Sugg
   }
 
   return [...best.entries()]
-    .sort((a, b) => a[1].rank - b[1].rank || idx.position(a[0])! - idx.position(b[0])!)
+    .sort((a, b) => a[1].rank - b[1].rank || a[1].pos - b[1].pos)
     .slice(0, limit)
     .map(([key, v]) => ({ ...idx.ref(key, ed), reason: v.reason, rank: v.rank }));
 }
