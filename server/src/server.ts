@@ -128,7 +128,11 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
   }
   // load the data now, so the first check does not wait for it (and a data problem shows at once)
-  setImmediate(() => data.codeSet());
+  setImmediate(() => {
+    const cs = data.codeSet();
+    // build the search index in the background after the first checks, so the first completion is quick
+    if (cs) setTimeout(() => cs.search('heart', cs.editions.length - 1, 1), 1000).unref();
+  });
 });
 
 connection.onDidChangeConfiguration(() => {

@@ -49,11 +49,32 @@ function longLineSkipper(info: DocumentInfo): ((start: number, end: number) => b
   return (s) => ranges.some(([a, b]) => s >= a && s <= b);
 }
 
+/**
+ * Findings of one token depend only on the token text and the edition: memoised (span-free), so
+ * re-checking a long note after a small edit only classifies tokens it has not seen.
+ */
+const memo = new Map<string, Array<Omit<Finding, 'span'>>>();
+const MEMO_MAX = 20000;
+
 export function noteFindings(info: DocumentInfo): Finding[] {
   const cs = info.codeSet;
-  if (!cs || info.editionIndex === undefined) return [];
+  const edition = info.editionIndex;
+  if (!cs || edition === undefined) return [];
   const tokens = findCodeTokens(info.text, (cat) => cs.row(cat) !== undefined, { skipLine: longLineSkipper(info) });
-  return checkNoteTokens(tokens, cs, info.editionIndex);
+  const out: Finding[] = [];
+  for (const t of tokens) {
+    const key = `${edition}|${t.raw}`;
+    let found = memo.get(key);
+    if (!found) {
+      if (memo.size >= MEMO_MAX) memo.clear();
+      found = checkNoteTokens([{ ...t, span: { start: 0, end: 0 } }], cs, edition).map(
+        ({ span: _span, ...rest }) => rest,
+      );
+      memo.set(key, found);
+    }
+    for (const f of found) out.push({ ...f, span: t.span });
+  }
+  return out;
 }
 
 export function register(ctx: ServerContext): void {
