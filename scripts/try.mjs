@@ -4,10 +4,11 @@
 // Usage: node scripts/try.mjs [--port N] [--no-build]
 // Needs code-server: bash scripts/e2e/install-code-server.sh (--apt as root the first time).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packageVsix } from './e2e/package-vsix.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -33,15 +34,8 @@ if (!argv.includes('--no-build')) {
 
 mkdirSync(state, { recursive: true });
 const vsix = path.join(state, 'clinical-coding-review.vsix');
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-const p = pkg.scripts?.package
-  ? spawnSync('npm', ['run', '--silent', 'package', '--', '--out', vsix], { cwd: root, stdio: 'inherit' })
-  : spawnSync(
-      path.join(root, 'node_modules/.bin/vsce'),
-      ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix],
-      { cwd: root, stdio: 'inherit' },
-    );
-if (p.status !== 0 || !existsSync(vsix)) fail('packaging the .vsix failed');
+const packed = packageVsix(root, vsix);
+if (!packed.ok) fail(`packaging the .vsix failed:\n${packed.log}`);
 
 const userData = path.join(state, 'user-data');
 const extDir = path.join(state, 'extensions');
@@ -98,6 +92,8 @@ const cs = spawn(
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
+    // the bundled examples are the project's own synthetic files: no trust prompt for them
+    '--disable-workspace-trust',
     examples,
   ],
   { stdio: ['ignore', 'pipe', 'pipe'] },

@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleSuite } from './bundle.mjs';
+import { packageVsix } from '../../scripts/e2e/package-vsix.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const argv = process.argv.slice(2);
@@ -111,17 +112,10 @@ writeFileSync(
 let devPath = opt('--dev-path', root); // --dev-path: another extension folder (harness development)
 if (mode === 'vsix') {
   const vsix = path.join(outDir, 'clinical-coding-review.vsix');
-  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   const t0 = Date.now();
-  const r = pkg.scripts?.package
-    ? spawnSync('npm', ['run', '--silent', 'package', '--', '--out', vsix], { cwd: root, encoding: 'utf8' })
-    : spawnSync(
-        path.join(root, 'node_modules/.bin/vsce'),
-        ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix],
-        { cwd: root, encoding: 'utf8' },
-      );
-  if (r.status !== 0 || !existsSync(vsix)) {
-    console.log(r.stdout, r.stderr);
+  const r = packageVsix(root, vsix);
+  if (!r.ok) {
+    console.log(r.log);
     finish(1, 'packaging the .vsix failed');
   }
   log(`packaged ${path.relative(root, vsix)} in ${Date.now() - t0} ms`);
