@@ -311,8 +311,20 @@ describe('codeset: invalid codes and suggestions (every reason)', () => {
   it('suggestions carry titles and ranks, best first', () => {
     const s = cs.suggest('I502.3', E2, 2);
     assert.deepEqual(s, [
-      { code: 'I50.23', title: 'Acute on chronic systolic (congestive) heart failure', billable: true, reason: 'dot-position', rank: 0 },
-      { code: 'I50.20', title: 'Unspecified systolic (congestive) heart failure', billable: true, reason: 'edit-distance', rank: 9 },
+      {
+        code: 'I50.23',
+        title: 'Acute on chronic systolic (congestive) heart failure',
+        billable: true,
+        reason: 'dot-position',
+        rank: 0,
+      },
+      {
+        code: 'I50.20',
+        title: 'Unspecified systolic (congestive) heart failure',
+        billable: true,
+        reason: 'edit-distance',
+        rank: 9,
+      },
     ]);
   });
 });
@@ -334,8 +346,10 @@ describe('codeset: unspecified, hierarchy, notes', () => {
   });
   it('I50.23 is not unspecified', () =>
     assert.deepEqual(cs.unspecified('I50.23', E2), { unspecified: false, specificSiblings: [] }));
-  it('S00.00XA keeps the encounter character for siblings (none here)', () => {
-    assert.deepEqual(cs.unspecified('S00.00XA', E2).specificSiblings, []);
+  it('S00.00XA: siblings of its stem with the same encounter character (none here)', () => {
+    const u = cs.unspecified('S00.00XA', E2);
+    assert.equal(u.reason, 'title says "unspecified"');
+    assert.deepEqual(u.specificSiblings, []);
   });
 
   it('hierarchy of I50.23', () => {

@@ -185,6 +185,11 @@ describe('codeset with the real data', function () {
       assert.deepEqual(codes(u.specificSiblings).slice(0, 5), ['I50.1', 'I50.20', 'I50.21', 'I50.22', 'I50.23']);
       assert.equal(u.specificSiblings.length, 22);
     });
+    it('S72.009A (unspecified side) lists right and left with the same 7th character', () => {
+      const u = cs.unspecified('S72.009A', edIndex('fy2026'));
+      assert.equal(u.unspecified, true);
+      assert.deepEqual(codes(u.specificSiblings), ['S72.001A', 'S72.002A']);
+    });
     it('hierarchy of I50.23', () => {
       const h = cs.hierarchy('I50.23', edIndex('fy2026'));
       assert.equal(h.chapter?.num, 9);

@@ -61,13 +61,14 @@ export function unspecifiedOf(ctx: Ctx, key: string, ed: number): UnspecifiedInf
   const base = key.length === 7 ? key.slice(0, 6).replace(/X+$/, '') : key;
   const residual = /9$|90$/.test(base) && base.length > 3;
   const reason = residual ? 'residual code (.9/.90 style) whose title says "unspecified"' : 'title says "unspecified"';
-  const parent = idx.parent(key, ed) ?? idx.parent(key);
+  // a 7th-character code's siblings are those of its stem (S72.009A -> codes under S72.00 ending in A)
+  const parent = idx.parent(base, ed) ?? idx.parent(base);
   const siblings: CodeRef[] = [];
   if (parent) {
     const seventh = key.length === 7 ? key[6] : undefined;
     for (const s of idx.billableDescendants(parent, ed)) {
       const k = s.code.replace('.', '');
-      if (k === key) continue;
+      if (k === key || k === base) continue;
       // for 7th-character codes keep the same encounter character
       if (seventh && k.length === 7 && k[6] !== seventh) continue;
       siblings.push(s);
