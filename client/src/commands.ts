@@ -120,21 +120,29 @@ export function registerCommands(
 
   reg('clinicalCoding.openExample', async () => {
     const dir = vscode.Uri.joinPath(context.extensionUri, 'examples');
-    let files: string[] = [];
-    try {
-      files = (await vscode.workspace.fs.readDirectory(dir))
-        .filter(([n, t]) => t === vscode.FileType.File && /\.(codes|note)$/.test(n))
-        .map(([n]) => n)
-        .sort();
-    } catch {
-      // no bundled examples
-    }
-    const codes = files.filter((f) => f.endsWith('.codes'));
+    const codes: string[] = [];
+    const walk = async (rel: string, depth: number): Promise<void> => {
+      let entries: Array<[string, vscode.FileType]> = [];
+      try {
+        entries = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(dir, rel));
+      } catch {
+        return; // no bundled examples
+      }
+      for (const [name, type] of entries) {
+        const child = rel ? `${rel}/${name}` : name;
+        if (type === vscode.FileType.Directory && depth < 3) await walk(child, depth + 1);
+        else if (type === vscode.FileType.File && name.endsWith('.codes')) codes.push(child);
+      }
+    };
+    await walk('', 0);
+    codes.sort();
     if (!codes.length) {
       void vscode.window.showWarningMessage('No bundled examples found.');
       return;
     }
-    const pick = await vscode.window.showQuickPick(codes, { placeHolder: 'Open an example encounter' });
+    const pick = await vscode.window.showQuickPick(codes, {
+      placeHolder: 'Open an example encounter (synthetic note and its annotation file)',
+    });
     if (!pick) return;
     const uri = vscode.Uri.joinPath(dir, pick);
     const doc = await vscode.workspace.openTextDocument(uri);

@@ -27,6 +27,7 @@ function selector(): DocumentSelector {
   return [
     { language: 'code-annotation' },
     { language: 'clinical-note' },
+    { language: 'physician-query' },
     ...notePatterns().map((pattern) => ({ scheme: 'file', pattern })),
   ];
 }
