@@ -5,6 +5,7 @@
  * on ctx.connection, then add ONE line below.
  */
 import type { ServerContext } from '../services/context';
+import { register as cdi } from './cdi';
 import { register as codeActions } from './codeActions';
 import { register as completion } from './completion';
 import { register as diagnostics } from './diagnostics';
@@ -21,5 +22,6 @@ export const features: FeatureRegistration[] = [
   codeActions,
   symbols,
   grading,
+  cdi,
   // other helpers: add `yourFeature,` here (note reading, CDI queries, trainer grading …)
 ];

@@ -18,7 +18,8 @@ import type { EditionResult } from '../core/types';
 import type { DataService } from './data';
 import type { Settings } from './settings';
 
-export type DocumentKind = 'annotation' | 'note';
+/** 'query': a physician query (`*.query.md`, language physician-query; server/src/features/cdi.ts) */
+export type DocumentKind = 'annotation' | 'note' | 'query';
 
 export interface DocumentInfo {
   uri: string;
@@ -40,6 +41,7 @@ export interface DocumentInfo {
 }
 
 export function documentKind(doc: { uri: string; languageId: string }): DocumentKind {
+  if (doc.languageId === 'physician-query' || /\.query\.md$/i.test(doc.uri)) return 'query';
   if (doc.languageId === 'code-annotation') return 'annotation';
   if (doc.languageId === 'clinical-note') return 'note';
   return /\.codes$/i.test(doc.uri) ? 'annotation' : 'note';
