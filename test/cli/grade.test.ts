@@ -254,6 +254,31 @@ describe('cli: grade', function () {
     }
   });
 
+  it('key-unsupported: an answer the note does not document (note reading over the Alphabetic Index)', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ccr-grade-'));
+    try {
+      copyFileSync(path.join(root, ex('hf-admission', 'hf-admission.note')), path.join(dir, 'hf.note'));
+      writeFileSync(
+        path.join(dir, 'hf.key.codes'),
+        'note: hf.note\ndate: 2026-03-14\nsetting: outpatient\nI11.0\nJ18.9\nN17.9 "acute kidney injury"\nE11.9 "diabetes insipidus"\n',
+      );
+      writeFileSync(path.join(dir, 'hf.sam.codes'), 'I11.0\n');
+      const r = run(['grade', path.join(dir, 'hf.key.codes'), path.join(dir, 'hf.sam.codes'), '--format', 'json']);
+      assert.equal(r.code, 0, r.stderr);
+      const found = JSON.parse(r.stdout).keyFindings.filter((f: { rule: string }) => f.rule === 'key-unsupported');
+      assert.deepEqual(
+        found.map((f: { line: number }) => f.line),
+        [5],
+      );
+      assert.match(
+        found[0].message,
+        /^Nothing in hf\.note was found to support J18\.9 \(Pneumonia, unspecified organism\)/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('weights from the command line', () => {
     const j = json([
       'grade',

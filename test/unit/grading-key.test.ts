@@ -128,7 +128,9 @@ describe('grading: key-* rules', () => {
   it('key-unsupported only when the note reader can tell', () => {
     const f = parseKeyAnnotation('date: 2026-03-14\nI11.0\nN17.9\n');
     const found = checkKey(f, fakeCodeSet, {
-      supportedByNote: (c) => (c === 'N179' ? { supported: false } : c === 'I110' ? { supported: true } : undefined),
+      supportedByNote: (l) =>
+        l.code === 'N179' ? { supported: false } : l.code === 'I110' ? { supported: true } : undefined,
+      noteName: 'hf.note',
     });
     assert.deepEqual(
       found.map((x) => [x.rule, x.code, x.message]),
@@ -136,7 +138,7 @@ describe('grading: key-* rules', () => {
         [
           'key-unsupported',
           'N17.9',
-          'The note does not appear to document N17.9 (Acute kidney failure, unspecified); check the note supports this answer.',
+          "Nothing in hf.note was found to support N17.9 (Acute kidney failure, unspecified). Check that the note documents this answer, or quote its words as the line's evidence.",
         ],
       ],
     );

@@ -20,7 +20,10 @@ import {
   type ReportMeta,
 } from '../core/grading/report';
 import { gradeTexts, isKeyFile, reviewKey, studentFor } from '../core/grading/review';
+import { parseKeyAnnotation } from '../core/grading/key';
+import { defaultDataDir } from '../data/load';
 import { CliError, loadCodeSet } from './codeset-loader';
+import { noteSupport } from './note-support';
 
 const USAGE =
   'usage: coding-review grade KEY.key.codes [STUDENT.codes|FOLDER …] [--format text|json|markdown|html|csv] [--out FILE] [--date YYYY-MM-DD] [--weight KIND=N]… [--extra-weight N]\n' +
@@ -137,7 +140,8 @@ export async function runGrade(args: string[]): Promise<number> {
       );
     const keyText = readText(a.key, 'answer key');
     const cs = loadCodeSet();
-    const review = reviewKey(keyText, cs, a.options.date ? { date: a.options.date } : {});
+    const support = noteSupport(a.key, parseKeyAnnotation(keyText), cs, defaultDataDir());
+    const review = reviewKey(keyText, cs, { ...(a.options.date ? { date: a.options.date } : {}), ...support });
     const meta: ReportMeta = { keyFile: a.key, keyFindings: review.lines };
 
     // Students: explicit files are taken as given; folders (and the key's folder when none is given) are

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { parseAnnotation } from '../core/annotation/parse';
-import { checkKey } from '../core/grading/key';
+import { checkKey, parseKeyAnnotation } from '../core/grading/key';
+import { noteSupport } from '../cli/note-support';
 import {
   classReport,
   renderClass,
@@ -73,6 +74,12 @@ export function register(ctx: ServerContext): void {
     }
   };
 
+  /** key-unsupported needs the note reader (Alphabetic Index); skipped when it is not available */
+  const support = (keyFile: string, keyText: string) => {
+    const cs = ctx.data.codeSet();
+    return cs && ctx.data.dir ? noteSupport(keyFile, parseKeyAnnotation(keyText), cs, ctx.data.dir) : undefined;
+  };
+
   ctx.connection.onRequest(Grade, (p: GradeParams): GradeResponse => {
     if (typeof p?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'uri must be a string');
     const format: ReportFormat = p.format ?? 'markdown';
@@ -89,7 +96,7 @@ export function register(ctx: ServerContext): void {
         // Class report over the answers beside the key.
         const keyText = textOf(file);
         if (keyText === undefined) return { ok: false, message: `Cannot read the answer key ${base}.` };
-        const review = reviewKey(keyText, cs);
+        const review = reviewKey(keyText, cs, support(file, keyText));
         const meta: ReportMeta = { keyFile: base, keyFindings: review.lines };
         const graded: GradedStudent[] = [];
         for (const name of readdirSync(dir).sort()) {
@@ -129,7 +136,7 @@ export function register(ctx: ServerContext): void {
             : `${base} does not say which exercise it answers: add a header line 'key: NAME.key.codes', or name it NAME.<student>.codes beside the key.`,
         };
       const keyText = textOf(keyFile)!;
-      const review = reviewKey(keyText, cs);
+      const review = reviewKey(keyText, cs, support(keyFile, keyText));
       const keyBase = path.basename(keyFile);
       const meta: ReportMeta = { keyFile: keyBase, keyFindings: review.lines };
       const who = studentFor(keyBase, base, header) ?? { name: base.replace(/\.codes$/i, '') };

@@ -173,7 +173,9 @@ export interface KeyCheckOptions {
    * Note support, when note reading is available: undefined = cannot tell; otherwise whether the note
    * supports the code and the words that do.
    */
-  supportedByNote?: (code: string) => { supported: boolean; evidence?: string } | undefined;
+  supportedByNote?: (line: CodeLine) => { supported: boolean; why?: string } | undefined;
+  /** the note's file name, for messages */
+  noteName?: string;
 }
 
 /** Metadata of the key-* rules (docs/exercises.md), registered with the rule registry for SARIF and docs. */
@@ -378,15 +380,15 @@ export function checkKey(key: AnnotationFile, codeSet: GradingCodeSet, options: 
   // key-unsupported (only when note reading can tell)
   if (options.supportedByNote)
     for (const line of dx) {
-      const r = options.supportedByNote(line.code);
+      const r = options.supportedByNote(line);
       if (r && !r.supported)
         out.push({
           rule: 'key-unsupported',
           severity: 'information',
           span: line.codeSpan,
-          message: `The note does not appear to document ${codeSet.display(line.code)} (${codeSet.title(line.code, edition) ?? 'no title'}); check the note supports this answer.`,
+          message: `Nothing in ${options.noteName ?? 'the note'} was found to support ${codeSet.display(line.code)} (${codeSet.title(line.code, edition) ?? 'no title'})${r.why ? `: ${r.why}` : ''}. Check that the note documents this answer, or quote its words as the line's evidence.`,
           code: codeSet.display(line.code),
-          source: 'note reading',
+          source: 'note reading (Alphabetic Index)',
         });
     }
   return out;
