@@ -29,7 +29,7 @@ const DOTTED = /(?<![A-Za-z0-9.])([A-TV-Z][0-9][0-9A-Z]\.[0-9A-Z]{1,4})(?![A-Za-
 const BRACKETED = /\[\s*([A-Za-z][0-9][0-9A-Za-z](?:\.?[0-9A-Za-z]{1,4})?)\s*\]/g;
 const LABEL = /\bICD-?10(?:-CM)?\s*(?:codes?)?\s*:/gi;
 const LIST_ITEM = /(?<![A-Za-z0-9.])([A-Za-z][0-9][0-9A-Za-z](?:\.?[0-9A-Za-z]{1,4})?)(?![A-Za-z0-9]|\.[A-Za-z0-9])/g;
-const BARE = /(?<![A-Za-z0-9.\-/])([A-TV-Z][0-9][0-9A-Z])(?![A-Za-z0-9]|\.[A-Za-z0-9]|-[0-9])/g;
+const BARE = /(?<![A-Za-z0-9.\-/])([A-TV-Z][0-9][0-9A-Z])(?![A-Za-z0-9]|\.[A-Za-z0-9]|-[A-Za-z]?[0-9])/g;
 
 /** true when `text` has the shape of an ICD-10-CM code (with or without the dot). */
 export function isCodeShaped(text: string): boolean {
