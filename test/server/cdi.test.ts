@@ -158,7 +158,7 @@ describe('server: CDI physician queries', function () {
       ],
     );
     assert.match(
-      d[0].message,
+      String(d[0].message),
       /Source: AHIMA\/ACDIS Guidelines for Achieving a Compliant Query Practice \(2022 update\)/,
     );
     const good = readFileSync(path.join(dir, 'heart-failure.note.heart-failure.query.md'), 'utf8');
