@@ -1,7 +1,7 @@
 /**
  * Clinical Coding Review extension: starts the language server (dist/server.js) and wires the
  * status bar, commands and output channel. The LanguageClient's default error handler restarts a
- * crashed server (up to 4 times in 3 minutes) and then tells the user.
+ * crashed server after each crash, and gives up with a message after 5 crashes within 3 minutes.
  */
 import * as vscode from 'vscode';
 import {
