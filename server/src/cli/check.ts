@@ -6,6 +6,8 @@
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { checkAnnotation } from '../core/annotation/check';
+import { checkQuery } from '../core/cdi/check';
+import { findQueryOpportunities } from '../core/cdi/opportunities';
 import { parseAnnotation, isCalendarDate } from '../core/annotation/parse';
 import { reviewKey } from '../core/grading/review';
 import { allRules, registerRules, ruleInfo } from '../core/annotation/rules/registry';
@@ -14,8 +16,11 @@ import type { CodeSet } from '../core/codeset/api';
 import type { Severity } from '../core/types';
 import { LineIndex } from '../core/text/positions';
 import { CliError, loadCodeSet } from './codeset-loader';
+import { runJsonl } from './jsonl';
 
-const USAGE = 'usage: coding-review check <files or folders…> [--format text|json|sarif] [--date YYYY-MM-DD]';
+const USAGE =
+  'usage: coding-review check <files or folders…> [--format text|json|sarif] [--date YYYY-MM-DD]\n' +
+  '       coding-review check --jsonl [--date YYYY-MM-DD]   (one encounter per line on stdin; docs/scaling.md)';
 
 /** Files larger than this are skipped with a finding. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -58,6 +63,22 @@ export const FILE_TYPES: Array<{
     matches: (f) => f.toLowerCase().endsWith('.codes'),
     check: (text, ctx) => checkAnnotation(parseAnnotation(text), ctx.codeSet, { date: ctx.date }),
   },
+  {
+    // physician queries: the query-* compliance rules (docs/query-compliance.md)
+    name: 'physician query (.query.md)',
+    matches: (f) => f.toLowerCase().endsWith('.query.md'),
+    check: (text) => checkQuery(text),
+  },
+  {
+    // clinical notes: CDI query opportunities (docs/cdi-topics.md); options filtered by the --date edition
+    name: 'clinical note (.note)',
+    matches: (f) => f.toLowerCase().endsWith('.note'),
+    check: (text, ctx) => {
+      const r = ctx.date ? ctx.codeSet.editionFor(ctx.date) : undefined;
+      const edition = r ? (r.ok ? r.index : r.nearest?.index) : ctx.codeSet.editions.length - 1;
+      return findQueryOpportunities(text, ctx.codeSet, edition);
+    },
+  },
 ];
 
 /** One finding with 1-based line/column positions, as `--format json` prints it. */
@@ -80,6 +101,8 @@ interface Options {
   paths: string[];
   format: Format;
   date?: string;
+  /** batch mode: JSON lines on stdin/stdout (./jsonl.ts) */
+  jsonl?: boolean;
 }
 
 function parseCheckArgs(args: string[]): Options | 'help' {
@@ -94,6 +117,10 @@ function parseCheckArgs(args: string[]): Options | 'help' {
       return v;
     };
     if (a === '--help' || a === '-h') return 'help';
+    if (a === '--jsonl') {
+      out.jsonl = true;
+      continue;
+    }
     if (a === '--format' || a.startsWith('--format=')) {
       const v = value('--format');
       if (v !== 'text' && v !== 'json' && v !== 'sarif')
@@ -272,6 +299,10 @@ export async function runCheck(args: string[]): Promise<number> {
     if (opts === 'help') {
       process.stdout.write(USAGE + '\n');
       return 0;
+    }
+    if (opts.jsonl) {
+      if (opts.paths.length) throw new CliError('--jsonl reads encounters from stdin; give no files or folders');
+      return runJsonl({ date: opts.date });
     }
     if (opts.paths.length === 0) {
       process.stderr.write(`coding-review check: no files or folders given\n${USAGE}\n`);
