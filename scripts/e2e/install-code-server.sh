@@ -39,8 +39,10 @@ t0=$SECONDS
 works() {
   [ -f "$MARK" ] && [ -f "$PKG/out/node/entry.js" ] || return 1
   local v
+  # On its first start code-server may log "Wrote default config file …" before the version line,
+  # so look for the version line anywhere in the output.
   v="$(node "$PKG/out/node/entry.js" --version 2>&1 || true)"
-  [ "${v%% *}" = "$VERSION" ] && return 0
+  printf '%s\n' "$v" | grep -q "^$VERSION " && return 0
   log "code-server --version said: $v" >&2
   return 1
 }
@@ -60,7 +62,7 @@ if [ "$APT" = 1 ]; then
   if [ "${#missing[@]}" -gt 0 ]; then
     log "apt-get install ${missing[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 fi
 

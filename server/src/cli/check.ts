@@ -16,11 +16,8 @@ import type { CodeSet } from '../core/codeset/api';
 import type { Severity } from '../core/types';
 import { LineIndex } from '../core/text/positions';
 import { CliError, loadCodeSet } from './codeset-loader';
-import { runJsonl } from './jsonl';
 
-const USAGE =
-  'usage: coding-review check <files or folders…> [--format text|json|sarif] [--date YYYY-MM-DD]\n' +
-  '       coding-review check --jsonl [--date YYYY-MM-DD]   (one encounter per line on stdin; docs/scaling.md)';
+const USAGE = 'usage: coding-review check <files or folders…> [--format text|json|sarif] [--date YYYY-MM-DD]';
 
 /** Files larger than this are skipped with a finding. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -101,8 +98,6 @@ interface Options {
   paths: string[];
   format: Format;
   date?: string;
-  /** batch mode: JSON lines on stdin/stdout (./jsonl.ts) */
-  jsonl?: boolean;
 }
 
 function parseCheckArgs(args: string[]): Options | 'help' {
@@ -117,10 +112,6 @@ function parseCheckArgs(args: string[]): Options | 'help' {
       return v;
     };
     if (a === '--help' || a === '-h') return 'help';
-    if (a === '--jsonl') {
-      out.jsonl = true;
-      continue;
-    }
     if (a === '--format' || a.startsWith('--format=')) {
       const v = value('--format');
       if (v !== 'text' && v !== 'json' && v !== 'sarif')
@@ -299,10 +290,6 @@ export async function runCheck(args: string[]): Promise<number> {
     if (opts === 'help') {
       process.stdout.write(USAGE + '\n');
       return 0;
-    }
-    if (opts.jsonl) {
-      if (opts.paths.length) throw new CliError('--jsonl reads encounters from stdin; give no files or folders');
-      return runJsonl({ date: opts.date });
     }
     if (opts.paths.length === 0) {
       process.stderr.write(`coding-review check: no files or folders given\n${USAGE}\n`);
