@@ -139,11 +139,17 @@ export default async function bench(): Promise<BenchRow[]> {
     'unspecified',
     'on',
   ]);
+  // distinct queries, so the core's small cache of recent queries does not flatter the figures
   const queries: string[] = [];
+  const distinct = new Set<string>();
   while (queries.length < 1200) {
     const r = current[Math.floor(rnd() * current.length)]!;
     if (rnd() < 0.2) {
-      queries.push(cs.display(r.code).slice(0, 3 + Math.floor(rnd() * 3)));
+      const q = cs.display(r.code).slice(0, 3 + Math.floor(rnd() * 3));
+      if (!distinct.has(q)) {
+        distinct.add(q);
+        queries.push(q);
+      }
       continue;
     }
     const words = r.title
@@ -153,12 +159,14 @@ export default async function bench(): Promise<BenchRow[]> {
     if (words.length === 0) continue;
     const n = 1 + Math.floor(rnd() * Math.min(3, words.length));
     const start = Math.floor(rnd() * (words.length - n + 1));
-    queries.push(
-      words
-        .slice(start, start + n)
-        .map((w) => (rnd() < 0.4 ? w.slice(0, Math.max(3, Math.ceil(w.length * 0.6))) : w))
-        .join(' '),
-    );
+    const q = words
+      .slice(start, start + n)
+      .map((w) => (rnd() < 0.4 ? w.slice(0, Math.max(3, Math.ceil(w.length * 0.6))) : w))
+      .join(' ');
+    if (!distinct.has(q)) {
+      distinct.add(q);
+      queries.push(q);
+    }
   }
   const times: number[] = [];
   for (const q of queries) {
@@ -166,9 +174,9 @@ export default async function bench(): Promise<BenchRow[]> {
     cs.search(q, ed, 20);
     times.push(performance.now() - t);
   }
-  rows.push({ figure: `search p50 (FY2026, ${queries.length} queries)`, value: pct(times, 50), unit: 'ms' });
+  rows.push({ figure: `search p50 (FY2026, ${queries.length} distinct queries)`, value: pct(times, 50), unit: 'ms' });
   rows.push({
-    figure: `search p95 (FY2026, ${queries.length} queries)`,
+    figure: `search p95 (FY2026, ${queries.length} distinct queries)`,
     value: pct(times, 95),
     unit: 'ms',
     budget: 10,

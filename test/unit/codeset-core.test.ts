@@ -455,6 +455,12 @@ describe('codeset: search', () => {
       term: 'Congestive heart disease',
     });
   });
+  it('a repeated query (served from the recent-query cache) gives equal, independent hits', () => {
+    const a = cs.search('systolic', E2, 3);
+    a[0]!.code = 'changed by the caller';
+    assert.deepEqual(codes(cs.search('systolic', E2, 3)), ['I50.20', 'I50.21', 'I50.22']);
+    assert.deepEqual(codes(cs.search('  SYSTOLIC ', E2, 3)), ['I50.20', 'I50.21', 'I50.22']);
+  });
   it('a code prefix hit says code-prefix', () => assert.equal(cs.search('I50.23', E2)[0]?.matched, 'code-prefix'));
 });
 

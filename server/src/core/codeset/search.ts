@@ -8,8 +8,9 @@ import type { Ctx } from './context';
 import { display } from './normalize';
 
 interface Doc {
-  title: string[];
-  terms?: Array<{ text: string; tokens: string[] }>;
+  /** ids of the title's words in the sorted vocabulary (so a word prefix is an id range) */
+  title: Int32Array;
+  terms?: Array<{ text: string; tokens: Int32Array }>;
 }
 
 interface SearchIndex {
@@ -47,22 +48,31 @@ function build(ctx: Ctx): SearchIndex {
     }
     return out;
   };
-  const docs: Doc[] = new Array(rows.length);
+  const raw: Array<{ title: string[]; terms?: Array<{ text: string; tokens: string[] }> }> = new Array(rows.length);
   const tabCodes = ctx.tabular?.codes;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    const doc: Doc = { title: tok(r.title, i) };
     const inc = tabCodes?.[r.code]?.inclusionTerm;
-    if (inc && inc.length > 0) doc.terms = inc.map((text) => ({ text, tokens: tok(text, i) }));
-    docs[i] = doc;
+    raw[i] = {
+      title: tok(r.title, i),
+      terms: inc && inc.length > 0 ? inc.map((text) => ({ text, tokens: tok(text, i) })) : undefined,
+    };
   }
+  const vocab = [...entries.keys()].sort();
+  const ids = new Map<string, number>();
+  vocab.forEach((w, i) => ids.set(w, i));
+  const toIds = (ws: string[]) => Int32Array.from(ws, (w) => ids.get(w)!);
+  const docs: Doc[] = raw.map((d) => {
+    const doc: Doc = { title: toIds(d.title) };
+    if (d.terms) doc.terms = d.terms.map((t) => ({ text: t.text, tokens: toIds(t.tokens) }));
+    return doc;
+  });
   const docLen = new Uint8Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     let n = docs[i]!.title.length;
     for (const t of docs[i]!.terms ?? []) n = Math.min(n, t.tokens.length);
     docLen[i] = Math.min(255, n);
   }
-  const vocab = [...entries.keys()].sort();
   // postings ordered by docLen (then tabular order) so a query can stop once no shorter field can win
   const postings = vocab.map((w) =>
     Int32Array.from(entries.get(w)!.list.sort((a, b) => docLen[a]! - docLen[b]! || a - b)),
@@ -125,23 +135,31 @@ function prefixRange(vocab: string[], prefix: string): [number, number] {
   return [lo, hi];
 }
 
-/** how well query words match a token list: null when some word is not a prefix of any token */
-function fieldMatch(words: string[], tokens: string[]): { exact: number; first: number; adjacent: number } | null {
+/** a query word as a range of vocabulary ids [lo, hi) and the id of the word itself (-1 if not a word) */
+interface WordRange {
+  lo: number;
+  hi: number;
+  exact: number;
+}
+
+/** how well query words match a field's word ids: null when some word is not a prefix of any of them */
+function fieldMatch(words: WordRange[], tokens: Int32Array): { exact: number; first: number; adjacent: number } | null {
   let exact = 0;
   let first = Infinity;
   let adjacent = 0;
   let prevPos = -2;
-  for (const w of words) {
+  for (let w = 0; w < words.length; w++) {
+    const { lo, hi, exact: ex } = words[w]!;
     let pos = -1;
     let isExact = false;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
-      if (t === w) {
+      if (t === ex) {
         pos = i;
         isExact = true;
         break;
       }
-      if (pos < 0 && t.startsWith(w)) pos = i;
+      if (pos < 0 && t >= lo && t < hi) pos = i;
     }
     if (pos < 0) return null;
     if (isExact) exact++;
@@ -180,7 +198,23 @@ function codeSearch(ctx: Ctx, q: string, ed: number, limit: number): SearchHit[]
   });
 }
 
+const recent = new WeakMap<Ctx, Map<string, SearchHit[]>>();
+const RECENT_MAX = 128;
+
+/** search with a small cache of recent queries (typing repeats prefixes); hits are copied out */
 export function searchCodes(ctx: Ctx, query: string, ed: number, limit = 20): SearchHit[] {
+  let cache = recent.get(ctx);
+  if (!cache) recent.set(ctx, (cache = new Map()));
+  const key = `${ed}|${limit}|${query.trim().toLowerCase()}`;
+  let hits = cache.get(key);
+  if (hits) cache.delete(key);
+  else hits = searchUncached(ctx, query, ed, limit);
+  cache.set(key, hits);
+  if (cache.size > RECENT_MAX) cache.delete(cache.keys().next().value!);
+  return hits.map((h) => ({ ...h }));
+}
+
+function searchUncached(ctx: Ctx, query: string, ed: number, limit: number): SearchHit[] {
   const q = query.trim();
   if (!q) return [];
   if (CODE_QUERY.test(q)) {
@@ -193,10 +227,12 @@ export function searchCodes(ctx: Ctx, query: string, ed: number, limit = 20): Se
   // the rarest word (fewest postings over its prefix range) gives the candidates
   let bestRange: [number, number] | undefined;
   let bestSize = Infinity;
+  const ranges: WordRange[] = [];
   for (const w of words) {
     const r = prefixRange(si.vocab, w);
     const size = si.cum[r[1]]! - si.cum[r[0]]!;
     if (size === 0) return [];
+    ranges.push({ lo: r[0], hi: r[1], exact: si.vocab[r[0]] === w ? r[0] : -1 });
     if (size < bestSize) {
       bestSize = size;
       bestRange = r;
@@ -226,12 +262,12 @@ export function searchCodes(ctx: Ctx, query: string, ed: number, limit = 20): Se
         const st = idx.rows[d]!.status.charCodeAt(ed);
         if (st !== 66 /* B */ && st !== 72 /* H */) continue;
         const doc = si.docs[d]!;
-        let m = fieldMatch(words, doc.title);
+        let m = fieldMatch(ranges, doc.title);
         let termIdx = -1;
         let len = doc.title.length;
         if (!m && doc.terms) {
           for (let t = 0; t < doc.terms.length; t++) {
-            const tm = fieldMatch(words, doc.terms[t]!.tokens);
+            const tm = fieldMatch(ranges, doc.terms[t]!.tokens);
             if (tm && (!m || tm.exact + tm.adjacent > m.exact + m.adjacent)) {
               m = tm;
               termIdx = t;
