@@ -16,8 +16,11 @@ import type { CodeSet } from '../core/codeset/api';
 import type { Severity } from '../core/types';
 import { LineIndex } from '../core/text/positions';
 import { CliError, loadCodeSet } from './codeset-loader';
+import { runJsonl } from './jsonl';
 
-const USAGE = 'usage: coding-review check <files or folders…> [--format text|json|sarif] [--date YYYY-MM-DD]';
+const USAGE =
+  'usage: coding-review check <files or folders…> [--format text|json|sarif] [--date YYYY-MM-DD]\n' +
+  '       coding-review check --jsonl [--date YYYY-MM-DD]   (one encounter per line on stdin; docs/scaling.md)';
 
 /** Files larger than this are skipped with a finding. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -98,6 +101,8 @@ interface Options {
   paths: string[];
   format: Format;
   date?: string;
+  /** batch mode: JSON lines on stdin/stdout (./jsonl.ts) */
+  jsonl?: boolean;
 }
 
 function parseCheckArgs(args: string[]): Options | 'help' {
@@ -112,6 +117,10 @@ function parseCheckArgs(args: string[]): Options | 'help' {
       return v;
     };
     if (a === '--help' || a === '-h') return 'help';
+    if (a === '--jsonl') {
+      out.jsonl = true;
+      continue;
+    }
     if (a === '--format' || a.startsWith('--format=')) {
       const v = value('--format');
       if (v !== 'text' && v !== 'json' && v !== 'sarif')
@@ -290,6 +299,10 @@ export async function runCheck(args: string[]): Promise<number> {
     if (opts === 'help') {
       process.stdout.write(USAGE + '\n');
       return 0;
+    }
+    if (opts.jsonl) {
+      if (opts.paths.length) throw new CliError('--jsonl reads encounters from stdin; give no files or folders');
+      return runJsonl({ date: opts.date });
     }
     if (opts.paths.length === 0) {
       process.stderr.write(`coding-review check: no files or folders given\n${USAGE}\n`);
