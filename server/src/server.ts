@@ -118,6 +118,10 @@ connection.onInitialize((params): InitializeResult => {
       completionProvider: { resolveProvider: true, triggerCharacters: [...ctx.triggerCharacters] },
       codeActionProvider: { codeActionKinds: [...ctx.codeActionKinds] },
       documentSymbolProvider: true,
+      // note reading (features/notes.ts): annotation line -> evidence, note mention -> annotation lines, lenses
+      definitionProvider: true,
+      referencesProvider: true,
+      codeLensProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'clinical-coding-review', version: '0.1.0' },
   };

@@ -86,6 +86,7 @@ export function actionsFor(doc: TextDocument, d: Diagnostic, isAnnotation: boole
         break;
       }
       case 'add-code': {
+        if (rule === 'documented-not-coded') break; // edits the linked .codes file: features/notes.ts
         const line = d.range.start.line;
         const at = { line, character: lineText(doc, line).replace(/\r?\n$/, '').length };
         out.push({

@@ -11,6 +11,7 @@ import { register as completion } from './completion';
 import { register as diagnostics } from './diagnostics';
 import { register as grading } from './grading';
 import { register as hover } from './hover';
+import { register as notes } from './notes';
 import { register as symbols } from './symbols';
 
 export type FeatureRegistration = (ctx: ServerContext) => void;
@@ -23,5 +24,6 @@ export const features: FeatureRegistration[] = [
   symbols,
   grading,
   cdi,
+  notes,
   // other helpers: add `yourFeature,` here (note reading, CDI queries, trainer grading …)
 ];
