@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { checkQuery, parseQuery, QUERY_RULES } from '../../server/src/core/cdi/check';
+import { CDI_RULES } from '../../server/src/core/cdi/rules';
+import { ruleInfo } from '../../server/src/core/annotation/rules/registry';
 
 const FIX = path.resolve(__dirname, '../fixtures/cdi');
 const read = (p: string) => readFileSync(path.join(FIX, p), 'utf8');
@@ -144,5 +146,15 @@ describe('cdi parseQuery', () => {
         ['Clinically undetermined', false],
       ],
     );
+  });
+});
+
+describe('cdi rule registry', () => {
+  it('registers every CDI rule with its severity and source', () => {
+    assert.deepEqual(
+      CDI_RULES.map((r) => [r.id, r.severity]),
+      [['query-opportunity', 'information'], ...Object.keys(QUERY_RULES).map((id) => [id, 'warning'])],
+    );
+    for (const r of CDI_RULES) assert.deepEqual(ruleInfo(r.id), r);
   });
 });

@@ -6,6 +6,7 @@
 import type { Finding } from '../annotation/types';
 import type { Span } from '../types';
 import { LineIndex } from '../text/positions';
+import './rules';
 import { findIndicators } from './indicators';
 import { TOPICS, topicById } from './topics';
 import type { OptionDef, TopicDef } from './types';

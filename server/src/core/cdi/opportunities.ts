@@ -6,6 +6,7 @@
 import type { Finding } from '../annotation/types';
 import type { CodeSet } from '../codeset/api';
 import { LineIndex } from '../text/positions';
+import './rules';
 import { clauseAround, findPhrases, isNegated, type TextMatch } from './match';
 import { findIndicators, optionSupported } from './indicators';
 import { TOPICS } from './topics';
