@@ -22,9 +22,12 @@ export function today(): string {
 }
 
 /** the edition index for a date, or a CliError naming the newest edition */
-export function editionIndex(cs: CodeSet, date: string): number {
+export function editionIndex(cs: CodeSet, date: string, defaulted = false): number {
   const r = cs.editionFor(date);
-  if (!r.ok) throw new CliError(r.message + ' Pass --date YYYY-MM-DD with a date of service inside an edition.');
+  if (!r.ok) {
+    const why = defaulted ? ` (${date} is today's date, used because --date was not given.)` : '';
+    throw new CliError(`${r.message}${why} Pass --date YYYY-MM-DD with a date of service inside an edition.`);
+  }
   return r.index;
 }
 

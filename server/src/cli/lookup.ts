@@ -100,7 +100,7 @@ export async function runLookup(args: string[]): Promise<number> {
       }
       return 0;
     }
-    const ed = editionIndex(cs, date);
+    const ed = editionIndex(cs, date, a.date === undefined);
     const rep = lookupReport(cs, raw, ed);
     if (a.json) {
       process.stdout.write(JSON.stringify({ ...rep, date }, null, 2) + '\n');

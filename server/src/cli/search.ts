@@ -10,7 +10,7 @@ export async function runSearch(args: string[]): Promise<number> {
     if (!query) throw new CliError(`search needs words or a code prefix\n${USAGE}`);
     const cs = loadCodeSet();
     const date = a.date ?? today();
-    const ed = editionIndex(cs, date);
+    const ed = editionIndex(cs, date, a.date === undefined);
     const e = cs.editions[ed]!;
     const hits = cs.search(query, ed, a.limit ?? 20);
     if (a.json) {
