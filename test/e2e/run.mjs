@@ -41,8 +41,9 @@ let failed = 0;
 const cleanups = [];
 
 let finishing = false;
+/** Cleans up, prints the totals and exits; the returned promise never settles. */
 async function finish(code, why) {
-  if (finishing) return;
+  if (finishing) return new Promise(() => {});
   finishing = true;
   if (why) console.log(`[e2e] ${why}`);
   for (const c of cleanups.reverse()) {
@@ -63,15 +64,21 @@ process.on('unhandledRejection', (e) => finish(1, `harness error: ${e?.stack ?? 
 
 const overall = setTimeout(() => finish(1, `overall timeout of ${overallSeconds} s reached`), overallSeconds * 1000);
 
-if (mode !== 'vsix' && mode !== 'dev') finish(2, `unknown --mode ${mode} (vsix or dev)`);
-if (!existsSync(csEntry))
-  finish(1, `code-server is not installed in ${csDir}: run  bash scripts/e2e/install-code-server.sh --apt`);
-if (!existsSync(chromium)) finish(1, `no chromium at ${chromium}: apt-get install chromium`);
+if (mode !== 'vsix' && mode !== 'dev') await finish(2, `unknown --mode ${mode} (vsix or dev)`);
+if (!existsSync(csEntry)) {
+  // First run on a fresh clone: install it (npm registry only; the Debian packages must be there).
+  log(`code-server is not installed in ${csDir}; installing it (scripts/e2e/install-code-server.sh)`);
+  const r = spawnSync('bash', [path.join(root, 'scripts/e2e/install-code-server.sh')], { stdio: 'inherit' });
+  if (r.status !== 0 || !existsSync(csEntry))
+    await finish(1, 'could not install code-server: as root run  bash scripts/e2e/install-code-server.sh --apt');
+}
+if (!existsSync(chromium)) await finish(1, `no chromium at ${chromium}: apt-get install chromium`);
 if (!argv.includes('--dev-path') && !existsSync(path.join(root, 'dist/client.js')))
-  finish(1, 'dist/client.js is missing: run  npm run build');
+  await finish(1, 'dist/client.js is missing: run  npm run build');
 
 // 1. Bundle the suite (runs in the extension host: plain CommonJS, vscode external).
-const { outDir } = await bundleSuite(root);
+const { outDir } = await bundleSuite(root, `e2e-run-${process.pid}`);
+if (!keep) cleanups.push(() => rmSync(outDir, { recursive: true, force: true }));
 
 // 2. Fresh temp dirs for code-server, its extensions and chromium.
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ccr-e2e-'));
@@ -116,7 +123,7 @@ if (mode === 'vsix') {
   const r = packageVsix(root, vsix);
   if (!r.ok) {
     console.log(r.log);
-    finish(1, 'packaging the .vsix failed');
+    await finish(1, 'packaging the .vsix failed');
   }
   log(`packaged ${path.relative(root, vsix)} in ${Date.now() - t0} ms`);
   const inst = spawnSync(
@@ -126,7 +133,7 @@ if (mode === 'vsix') {
   );
   if (inst.status !== 0) {
     console.log(inst.stdout, inst.stderr);
-    finish(1, 'code-server --install-extension failed');
+    await finish(1, 'code-server --install-extension failed');
   }
   log(`installed the .vsix with code-server --install-extension`);
   // A test-host extension that only carries the tests: VS Code runs extensionTestsPath only together
@@ -307,4 +314,4 @@ if (existsSync(resultFile)) {
 for (const t of taken) log(`screenshot: ${t}`);
 clearTimeout(overall);
 log(`finished in ${((Date.now() - started) / 1000).toFixed(1)} s, extension host exit code ${code}`);
-finish(code === 0 && failed === 0 && existsSync(resultFile) ? 0 : 1);
+await finish(code === 0 && failed === 0 && existsSync(resultFile) ? 0 : 1);
