@@ -19,7 +19,7 @@ import { features } from './features/index';
 import { register as registerRequests } from './features/requests';
 import { emptyProviders, type ServerContext } from './services/context';
 import { DataService } from './services/data';
-import { DocumentService } from './services/documents';
+import { DocumentService, documentKind } from './services/documents';
 import { Logger } from './services/logger';
 import { DiagnosticsPipeline } from './services/pipeline';
 import { SettingsService } from './services/settings';
@@ -132,11 +132,7 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
   }
   // load the data now, so the first check does not wait for it (and a data problem shows at once)
-  setImmediate(() => {
-    const cs = data.codeSet();
-    // build the search index in the background after the first checks, so the first completion is quick
-    if (cs) setTimeout(() => cs.search('heart', cs.editions.length - 1, 1), 1000).unref();
-  });
+  setImmediate(() => data.codeSet());
 });
 
 connection.onDidChangeConfiguration(() => {
@@ -145,7 +141,28 @@ connection.onDidChangeConfiguration(() => {
   for (const d of documents.all()) pipeline.schedule(d.uri, true);
 });
 
-documents.onDidOpen((e) => pipeline.schedule(e.document.uri, true));
+/**
+ * The search index (completion, look-up) costs about 1.5 s and 100 MB to build: build it once, a second
+ * after the first annotation file opens (where completion is used), not for notes-only sessions.
+ */
+let searchWarmed = false;
+function warmSearch(): void {
+  if (searchWarmed) return;
+  searchWarmed = true;
+  setTimeout(() => {
+    const cs = data.codeSet();
+    try {
+      cs?.search('heart', cs.editions.length - 1, 1);
+    } catch (e) {
+      logger.error('building the search index failed', e);
+    }
+  }, 1000).unref();
+}
+
+documents.onDidOpen((e) => {
+  pipeline.schedule(e.document.uri, true);
+  if (documentKind(e.document) === 'annotation') warmSearch();
+});
 documents.onDidChangeContent((e) => {
   pipeline.schedule(e.document.uri);
   // a note takes its date from the annotation file beside it: re-check the open note too
