@@ -151,7 +151,8 @@ describe('cli: check', function () {
       lines[0],
       /^examples\/older-edition\/office-visit\.codes:10:1: error code-not-in-edition: E11\.A \(Type 2 diabetes mellitus without complications in remission\) is not valid for 2025-03-01 .*\[CMS ICD-10-CM order files: first in ICD-10-CM FY2026, not in ICD-10-CM FY2025\]$/,
     );
-    assert.equal(lines[1], '1 file checked: 1 error, 0 warnings, 0 information.');
+    // the folder's note is checked too (CDI query opportunities): none in this one
+    assert.equal(lines[1], '2 files checked: 1 error, 0 warnings, 0 information.');
     assert.equal(r.stderr, '', 'no progress output when stderr is not a terminal');
   });
 
