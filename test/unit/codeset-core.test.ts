@@ -344,6 +344,11 @@ describe('codeset: unspecified, hierarchy, notes', () => {
     assert.equal(u.reason, 'title says "unspecified"');
     assert.deepEqual(codes(u.specificSiblings), ['I50.21', 'I50.22', 'I50.23']);
   });
+  it('S72.001A: "unspecified part" comes from S72.00, so the offer is the codes beside S72.00 with 7th character A', () => {
+    const u = cs.unspecified('S72.001A', E2);
+    assert.equal(u.reason, 'title says "unspecified"');
+    assert.deepEqual(codes(u.specificSiblings), ['S72.011A']);
+  });
   it('I50.23 is not unspecified', () =>
     assert.deepEqual(cs.unspecified('I50.23', E2), { unspecified: false, specificSiblings: [] }));
   it('S00.00XA: siblings of its stem with the same encounter character (none here)', () => {

@@ -185,10 +185,19 @@ describe('codeset with the real data', function () {
       assert.deepEqual(codes(u.specificSiblings).slice(0, 5), ['I50.1', 'I50.20', 'I50.21', 'I50.22', 'I50.23']);
       assert.equal(u.specificSiblings.length, 22);
     });
-    it('S72.009A (unspecified side) lists right and left with the same 7th character', () => {
+    it('S72.009A (unspecified part, from S72.00) lists the specific parts of the femoral neck with 7th character A', () => {
       const u = cs.unspecified('S72.009A', edIndex('fy2026'));
       assert.equal(u.unspecified, true);
-      assert.deepEqual(codes(u.specificSiblings), ['S72.001A', 'S72.002A']);
+      assert.deepEqual(codes(u.specificSiblings).slice(0, 3), ['S72.011A', 'S72.012A', 'S72.019A']);
+      assert.equal(u.specificSiblings.length, 33);
+    });
+    it('J18.9 lists J18.0 … J18.8 (the category title says unspecified too)', () => {
+      assert.deepEqual(codes(cs.unspecified('J18.9', edIndex('fy2026')).specificSiblings), [
+        'J18.0',
+        'J18.1',
+        'J18.2',
+        'J18.8',
+      ]);
     });
     it('hierarchy of I50.23', () => {
       const h = cs.hierarchy('I50.23', edIndex('fy2026'));

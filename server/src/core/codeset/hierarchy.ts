@@ -61,15 +61,24 @@ export function unspecifiedOf(ctx: Ctx, key: string, ed: number): UnspecifiedInf
   const base = key.length === 7 ? key.slice(0, 6).replace(/X+$/, '') : key;
   const residual = /9$|90$/.test(base) && base.length > 3;
   const reason = residual ? 'residual code (.9/.90 style) whose title says "unspecified"' : 'title says "unspecified"';
-  // a 7th-character code's siblings are those of its stem (S72.009A -> codes under S72.00 ending in A)
-  const parent = idx.parent(base, ed) ?? idx.parent(base);
+  // the unspecified aspect may come from an ancestor ("Fracture of unspecified part of neck of femur" above
+  // S72.001A): climb while the ancestor's title also says unspecified, then offer the billable codes beside that
+  // node (for a 7th-character code, with the same 7th character). Never climbs to the category: "Pneumonia,
+  // unspecified organism" (J18) still offers J18.0 … J18.8 for J18.9.
+  let top = base;
+  let parent = idx.parent(top, ed) ?? idx.parent(top);
+  while (parent && parent.length > 3) {
+    const pr = idx.row(parent)!;
+    if (!/\bunspecified\b/i.test(idx.title(pr, ed))) break;
+    top = parent;
+    parent = idx.parent(top, ed) ?? idx.parent(top);
+  }
   const siblings: CodeRef[] = [];
   if (parent) {
     const seventh = key.length === 7 ? key[6] : undefined;
     for (const s of idx.billableDescendants(parent, ed)) {
       const k = s.code.replace('.', '');
-      if (k === key || k === base) continue;
-      // for 7th-character codes keep the same encounter character
+      if (k.startsWith(top)) continue;
       if (seventh && k.length === 7 && k[6] !== seventh) continue;
       siblings.push(s);
     }
