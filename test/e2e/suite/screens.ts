@@ -41,7 +41,7 @@ export async function stageScreenshots(ipc: string): Promise<void> {
   // 1. the hover alone
   await hover();
   await shoot(ipc, 'hover', '.monaco-hover .hover-contents');
-  // 2. the Problems panel
+  // 2. the Problems panel (the hover stays open beside it)
   await vscode.commands.executeCommand('workbench.actions.view.problems');
   await shoot(ipc, 'problems', '.markers-panel .monaco-list-row');
   // 3. both: the picture for the README
