@@ -11,6 +11,8 @@ export interface DiagnosticsPublishedParams {
   count: number;
   /** server time spent checking this version (ms, excludes debounce wait) */
   elapsedMs: number;
+  /** ms per diagnostics provider, in registration order (features/index.ts order; [0] = the code checks) */
+  timings: number[];
 }
 
 /** server → client, the edition in use for a document (for the status bar). */

@@ -37,6 +37,8 @@ export interface DiagnosticsPublishedParams {
   version: number;
   count: number;
   elapsedMs: number;
+  /** ms per diagnostics provider, in registration order ([0] = the code checks of features/diagnostics.ts) */
+  timings: number[];
 }
 
 export interface StartOptions {

@@ -144,13 +144,16 @@ export class DiagnosticsPipeline {
       if (this.ctx.documents.get(uri)?.version !== version) return;
       const t0 = performance.now();
       let diags: Diagnostic[] = limitDiagnostics(doc, req.info);
+      const timings: number[] = [];
       if (!req.info.tooLarge) {
         for (const p of this.ctx.providers.diagnostics) {
+          const s = performance.now();
           try {
             diags.push(...p(req));
           } catch (e) {
             this.ctx.logger.error(`A diagnostics provider failed on ${uri}`, e);
           }
+          timings.push(performance.now() - s);
         }
         diags = applyRuleSettings(diags, req.settings, req.info.text);
       }
@@ -159,7 +162,7 @@ export class DiagnosticsPipeline {
       if (last !== undefined && last > version) return;
       this.published.set(uri, version);
       await this.ctx.connection.sendDiagnostics({ uri, version, diagnostics: diags });
-      const note: DiagnosticsPublishedParams = { uri, version, count: diags.length, elapsedMs };
+      const note: DiagnosticsPublishedParams = { uri, version, count: diags.length, elapsedMs, timings };
       await this.ctx.connection.sendNotification(DiagnosticsPublished, note);
       await this.ctx.connection.sendNotification(Status, this.status(req.info));
       this.ctx.logger.trace(`checked ${uri} v${version}: ${diags.length} diagnostics in ${elapsedMs.toFixed(1)} ms`);
