@@ -21,6 +21,8 @@ export interface IndexNode {
   byWord?: Map<string, IndexNode[]>;
   connectors?: IndexNode[];
   kids?: IndexNode[];
+  /** the resolved "see" target (null: not resolvable), cached */
+  see?: IndexNode | null;
 }
 
 /** Words that never count as required in a title. */
@@ -292,85 +294,111 @@ export class IndexMatcher {
    */
   match(main: IndexNode, mainPos: number[], win: Window): IndexPathResult[] {
     const results: IndexPathResult[] = [];
+    // mutable stacks (copied only when a result is recorded): this runs for every head word of a note
+    const path: IndexNode[] = [main];
+    const sees: string[] = [];
     const seeAt: number[] = [];
+    const core: number[] = [...mainPos];
+    const linked: number[] = [];
     const used = new Set<number>(mainPos);
-    const visit = (
-      node: IndexNode,
-      path: IndexNode[],
-      sees: string[],
-      score: number,
-      core: number[],
-      linked: number[],
-      underConnector: boolean,
-      hops: number,
-    ) => {
+    const visit = (node: IndexNode, score: number, underConnector: boolean, hops: number) => {
       const t = node.term;
-      const code = t.c?.split('|')[0];
-      if (code) results.push({ nodes: path, sees, seeAt: seeAt.slice(), score, core, linked, code, manif: t.mf });
-      if (!code && t.see && hops < 3 && !/^(condition|specified)/i.test(t.see)) {
-        const target = this.resolveSee(t.see);
+      const code = t.c === undefined ? undefined : t.c.includes('|') ? t.c.split('|')[0] : t.c;
+      if (code) {
+        results.push({
+          nodes: path.slice(),
+          sees: sees.slice(),
+          seeAt: seeAt.slice(),
+          score,
+          core: core.slice(),
+          linked: linked.slice(),
+          code,
+          manif: t.mf,
+        });
+      } else if (t.see && hops < 3) {
+        const target = this.seeTarget(node);
         if (target && target !== node) {
           seeAt.push(path.length);
-          visit(target, [...path, target], [...sees, t.see], score - 1, core, linked, underConnector, hops + 1);
+          sees.push(t.see);
+          path.push(target);
+          visit(target, score - 1, underConnector, hops + 1);
+          path.pop();
+          sees.pop();
           seeAt.pop();
         }
       }
       if (path.length > 8) return;
       const map = underConnector ? win.all : win.core;
       if (node.byWord) {
-        const seen = new Set<IndexNode>();
+        let seen: Set<IndexNode> | undefined;
         for (const w of map.keys()) {
           const kids = node.byWord.get(w);
           if (!kids) continue;
           for (const k of kids) {
-            if (seen.has(k)) continue;
-            seen.add(k);
+            if (k.alts.length > 1 || kids.length > 1) {
+              seen ??= new Set();
+              if (seen.has(k)) continue;
+              seen.add(k);
+            }
             let best: number[] | undefined;
             for (const alt of k.alts) {
-              const pos: number[] = [];
-              let ok = true;
+              if (best && alt.length <= best.length) continue;
+              let pos: number[] | undefined = [];
               for (const aw of alt) {
                 const ps = map.get(aw);
                 if (!ps) {
-                  ok = false;
+                  pos = undefined;
                   break;
                 }
                 // nearest unused position to the head
                 let p = -1;
                 for (const q of ps)
                   if (!used.has(q) && (p < 0 || Math.abs(q - win.head) < Math.abs(p - win.head))) p = q;
-                if (p < 0) p = ps[0];
-                pos.push(p);
+                pos.push(p < 0 ? ps[0] : p);
               }
-              if (ok && (!best || pos.length > best.length)) best = pos;
+              if (pos) best = pos;
             }
             if (!best) continue;
             let bonus = 0;
             for (const o of k.opt) if (map.has(o)) bonus += 0.25;
-            for (const p of best) used.add(p);
-            visit(
-              k,
-              [...path, k],
-              sees,
-              score + best.length + bonus,
-              underConnector ? core : [...core, ...best],
-              underConnector ? [...linked, ...best] : linked,
-              underConnector,
-              hops,
-            );
-            for (const p of best) if (!mainPos.includes(p)) used.delete(p);
+            const added: number[] = [];
+            for (const q of best) {
+              if (used.has(q)) continue;
+              used.add(q);
+              added.push(q);
+            }
+            const target = underConnector ? linked : core;
+            for (const q of best) target.push(q);
+            path.push(k);
+            visit(k, score + best.length + bonus, underConnector, hops);
+            path.pop();
+            target.length -= best.length;
+            for (const q of added) used.delete(q);
           }
         }
       }
       if (node.connectors) {
-        for (const k of node.connectors) visit(k, [...path, k], sees, score, core, linked, true, hops);
+        for (const k of node.connectors) {
+          path.push(k);
+          visit(k, score, true, hops);
+          path.pop();
+        }
       }
     };
     let bonus = 0;
     for (const o of main.opt) if (win.core.has(o)) bonus += 0.25;
-    visit(main, [main], [], mainPos.length + bonus, [...mainPos], [], false, 0);
+    visit(main, mainPos.length + bonus, false, 0);
     results.sort((a, b) => b.score - a.score || b.nodes.length - a.nodes.length);
     return results;
+  }
+
+  /** The node a "see" reference leads to, resolved once per node. */
+  private seeTarget(node: IndexNode): IndexNode | undefined {
+    if (node.see === undefined) {
+      const ref = node.term.see!;
+      node.see = /^(condition|specified)/i.test(ref) ? null : (this.resolveSee(ref) ?? null);
+    }
+    return node.see ?? undefined;
   }
 }
 

@@ -21,8 +21,9 @@ export function findSections(text: string): NoteSection[] {
   const sections: NoteSection[] = [];
   let offset = 0;
   let line = 0;
-  for (const raw of text.split('\n')) {
-    const lineText = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  // each piece keeps its line end (LF, CRLF or CR)
+  for (const raw of text.split(/(?<=\n|\r(?!\n))/)) {
+    const lineText = raw.replace(/\r?\n$|\r$/, '');
     const md = MD.exec(lineText);
     const label = md ? undefined : LABEL.exec(lineText);
     const title = md ? md[2] : label ? label[1] : undefined;
@@ -40,7 +41,7 @@ export function findSections(text: string): NoteSection[] {
       });
       if (sections.length > 1) sections[sections.length - 2].span.end = Math.max(start - 1, 0);
     }
-    offset += raw.length + 1;
+    offset += raw.length;
     line++;
   }
   return sections;
@@ -57,7 +58,8 @@ export function findNoteDate(text: string): { date: string; line: number } | und
     let date = m[1];
     const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(date);
     if (us) date = `${us[3]}-${us[1].padStart(2, '0')}-${us[2].padStart(2, '0')}`;
-    const line = text.slice(0, m.index).split('\n').length - 1 + (m[0].startsWith('\n') ? 1 : 0);
+    const line =
+      text.slice(0, m.index).split(/\r\n|\r|\n/).length - 1 + (m[0].startsWith('\n') || m[0].startsWith('\r') ? 1 : 0);
     if (!best || prio < best.prio) best = { date, line, prio };
   }
   return best ? { date: best.date, line: best.line } : undefined;

@@ -56,6 +56,8 @@ export interface ReadOptions {
   date?: string;
   /** an edition index, overriding `date` */
   edition?: number;
+  /** reuse the mentions of identical segments (default true; the benchmark measures both) */
+  memo?: boolean;
 }
 
 export interface NoteReaderOptions {
@@ -79,6 +81,7 @@ const STOPWORDS = new Set([
   'elsewhere',
   'classified',
 ]);
+const SEGMENT_MEMO_MAX = 20000;
 const LEFT = 6;
 const RIGHT = 6;
 const RIGHT_LINKED = 10;
@@ -90,6 +93,7 @@ export class NoteReader {
   private readonly headings: readonly HeadingDef[];
   private readonly classCache = new Map<string, Array<Omit<CodeCandidate, 'score'>>>();
   private readonly titleWords = new Map<string, { plain: Set<string>; absent: Set<string> }>();
+  private readonly segMemo = new Map<string, Array<Omit<NoteMention, 'section' | 'segment'>>>();
   private readonly searchCache = new Map<string, Array<Omit<CodeCandidate, 'score'>>>();
 
   constructor(
@@ -100,6 +104,11 @@ export class NoteReader {
     this.matcher = new IndexMatcher(index);
     this.abbr = new Abbreviations(opts.abbreviations ?? DEFAULT_ABBREVIATIONS);
     this.headings = opts.headings ?? DEFAULT_HEADINGS;
+  }
+
+  /** Forgets the memoised segments (the benchmark measures the reader without them). */
+  clearMemo(): void {
+    this.segMemo.clear();
   }
 
   /** The edition for a date (or the newest), with the message to show when no edition covers the date. */
@@ -122,23 +131,30 @@ export class NoteReader {
     segmentBody(text, 0, sections.length ? sections[0].headingSpan.start : text.length, -1, segments);
     sections.forEach((s, i) => segmentBody(text, s.body.start, s.body.end, i, segments));
     const mentions: NoteMention[] = [];
+    const memo = opts.memo !== false;
     for (let si = 0; si < segments.length; si++) {
       const seg = segments[si];
-      const raw = tokenize(text, seg.span.start, seg.span.end);
-      if (!raw.length) continue;
-      const scopes = this.ctx.scopes(raw, seg.span, text);
       const section = seg.section >= 0 ? sections[seg.section] : undefined;
-      for (const m of this.mentionsIn(text, raw, edition.index)) {
-        const context: ContextHit[] = [];
-        for (const sc of scopes) {
-          if (
-            sc.scope.start <= m.headStart &&
-            m.headStart < sc.scope.end &&
-            !(sc.triggerSpan.start >= m.span.start && sc.triggerSpan.end <= m.span.end)
-          ) {
-            context.push(sc);
-          }
+      // a segment's mentions and context depend only on its own text and the edition: memoised, so long
+      // notes with repeated lines (copy-forward) and re-analysis after an edit cost little
+      const segText = text.slice(seg.span.start, seg.span.end);
+      const key = `${edition.index}\u0001${segText}`;
+      let local = memo ? this.segMemo.get(key) : undefined;
+      if (!local) {
+        local = this.readSegment(segText, edition.index);
+        if (memo) {
+          if (this.segMemo.size >= SEGMENT_MEMO_MAX) this.segMemo.clear();
+          this.segMemo.set(key, local);
         }
+      }
+      const d = seg.span.start;
+      const shift = (x: Span): Span => ({ start: x.start + d, end: x.end + d });
+      for (const m of local) {
+        const context: ContextHit[] = m.context.map((h) => ({
+          ...h,
+          triggerSpan: shift(h.triggerSpan),
+          scope: shift(h.scope),
+        }));
         if (section?.context && !context.some((c) => c.category === section.context)) {
           context.push({
             category: section.context,
@@ -149,18 +165,38 @@ export class NoteReader {
           });
         }
         mentions.push({
-          span: m.span,
-          text: text.slice(m.span.start, m.span.end),
+          span: shift(m.span),
+          text: m.text,
           section: seg.section,
           segment: si,
           candidates: m.candidates,
           context,
           abbreviation: m.abbreviation,
-          linked: m.linked,
+          linked: m.linked.map(shift),
         });
       }
     }
     return { sections, segments, mentions, edition };
+  }
+
+  /** Mentions of one segment with their ConText context, in offsets of the segment's own text. */
+  private readSegment(segText: string, ed: number): Array<Omit<NoteMention, 'section' | 'segment'>> {
+    const raw = tokenize(segText);
+    if (!raw.length) return [];
+    const scopes = this.ctx.scopes(raw, { start: 0, end: segText.length }, segText);
+    return this.mentionsIn(segText, raw, ed).map((m) => ({
+      span: m.span,
+      text: segText.slice(m.span.start, m.span.end),
+      candidates: m.candidates,
+      context: scopes.filter(
+        (sc) =>
+          sc.scope.start <= m.headStart &&
+          m.headStart < sc.scope.end &&
+          !(sc.triggerSpan.start >= m.span.start && sc.triggerSpan.end <= m.span.end),
+      ),
+      abbreviation: m.abbreviation,
+      linked: m.linked,
+    }));
   }
 
   /** Mentions of one segment (raw tokens), overlaps resolved by score. */
@@ -303,20 +339,23 @@ export class NoteReader {
   private candidates(res: IndexPathResult[], ed: number, winWords: Set<string>): CodeCandidate[] {
     const out: CodeCandidate[] = [];
     const seen = new Set<string>();
+    const seenIndex = new Set<string>();
     for (const r of res) {
       if (out.length >= 6) break;
       const code = r.code!;
-      const base = `Index: ${pathText(r)} → ${code}`;
+      if (seenIndex.has(code)) continue; // a lower-ranked path to the same Index code adds nothing
+      seenIndex.add(code);
+      let base: string | undefined;
       for (const c of this.checked(code, ed, winWords)) {
         if (seen.has(c.code)) continue;
         seen.add(c.code);
+        base ??= `Index: ${pathText(r)} → ${code}`;
         out.push({ ...c, path: c.path ? `${base} ${c.path}` : base, score: r.score });
       }
     }
     return out;
   }
 
-  /** Title words of a code, split into those after "without" (absent by default) and the others. */
   /** Adds Tabular title matches: first when the title is exactly the mention's words, else second. */
   private withTabular(list: CodeCandidate[], phrase: string, ed: number): CodeCandidate[] {
     const tab = this.tabular(phrase, ed);
@@ -332,6 +371,7 @@ export class NoteReader {
     return out;
   }
 
+  /** Title words of a code, split into those after "without" (absent by default) and the others. */
   private words(code: string, title: string): { plain: Set<string>; absent: Set<string> } {
     let w = this.titleWords.get(code);
     if (!w) {

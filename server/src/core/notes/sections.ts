@@ -5,6 +5,7 @@
  * history sections, the context it gives every mention under it.
  */
 import type { Span } from '../types';
+import { afterLineEnd, nextLineEnd } from './text';
 
 export interface HeadingDef {
   /** canonical name shown to the user */
@@ -123,7 +124,7 @@ export function findSections(text: string, defs: readonly HeadingDef[] = DEFAULT
   const out: Section[] = [];
   let lineStart = 0;
   while (lineStart <= text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
+    let lineEnd = nextLineEnd(text, lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
     const h = line.length < 200 ? match(line) : undefined;
@@ -141,7 +142,7 @@ export function findSections(text: string, defs: readonly HeadingDef[] = DEFAULT
         body: { start: lineStart + h.len, end: text.length },
       });
     }
-    lineStart = lineEnd + 1;
+    lineStart = afterLineEnd(text, lineEnd);
   }
   return out;
 }

@@ -53,6 +53,20 @@ export interface Segment {
   section: number;
 }
 
+/** Offset of the next line end at or after `from` (LF, CR, or the CR of CRLF), or -1. */
+export function nextLineEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return -1;
+}
+
+/** Where the next line starts after the line end at `end` (a CRLF pair is one line end). */
+export function afterLineEnd(text: string, end: number): number {
+  return text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+}
+
 const LIST_MARK = /^[ \t]*(?:[-*\u2022+]|\d{1,2}[.)]|[a-z][.)])[ \t]+/;
 
 /**
@@ -82,7 +96,7 @@ export function segmentBody(text: string, from: number, to: number, section: num
     pushTrimmed(text, cur, e, 'sentence', section, out);
   };
   while (lineStart < to) {
-    let lineEnd = text.indexOf('\n', lineStart);
+    let lineEnd = nextLineEnd(text, lineStart);
     if (lineEnd < 0 || lineEnd > to) lineEnd = to;
     const line = text.slice(lineStart, lineEnd);
     const blank = line.trim() === '';
@@ -99,7 +113,7 @@ export function segmentBody(text: string, from: number, to: number, section: num
     } else if (paraStart < 0) {
       paraStart = lineStart;
     }
-    lineStart = lineEnd + 1;
+    lineStart = afterLineEnd(text, lineEnd);
   }
   if (paraStart >= 0) flushSentences(paraStart, to);
 }
