@@ -145,7 +145,7 @@ describe('cli: grade', function () {
       ]),
       [
         ['dee', 100, true],
-        ['eli', 55, false],
+        ['eli', 60, false], // 55% before the trainer's override in diabetes-visit.overrides.tsv
         ['fay', 81.3, false],
       ],
     );
@@ -163,7 +163,15 @@ describe('cli: grade', function () {
         [10, 0, 0, 3],
       ],
     );
-    assert.equal(j.average, 78.8);
+    assert.equal(j.average, 80.4);
+    const eli = j.results.find((x: { name: string }) => x.name === 'eli').result;
+    assert.deepEqual(eli.keyLines[0].override, {
+      by: 'T. Trainer',
+      date: '2025-12-01',
+      reason: 'The glucose values are in the HPI only and eli asked about it in class; half credit after review.',
+      line: 4,
+      previous: { credit: 0.25, points: 0.25 },
+    });
     assert.deepEqual(j.keyFindings, []);
     assert.equal(j.results.length, 3);
   });
@@ -311,6 +319,10 @@ describe('cli: grade', function () {
         /--format must be one of text, json, markdown, html, csv/,
       ],
       [['grade', ex('hf-admission', 'hf-admission.key.codes'), '--weight', 'colour=1'], /--weight takes KIND=N/],
+      [
+        ['grade', ex('hf-admission', 'hf-admission.key.codes'), '--overrides', 'nope.tsv'],
+        /overrides file nope\.tsv does not exist/,
+      ],
     ];
     for (const [args, re] of cases) {
       const r = run(args);

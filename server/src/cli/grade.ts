@@ -1,6 +1,6 @@
 /**
  * `coding-review grade KEY [STUDENT…] [--format text|json|markdown|html|csv] [--out FILE] [--date D]
- *   [--weight KIND=N]… [--extra-weight N]`
+ *   [--weight KIND=N]… [--extra-weight N] [--overrides FILE.tsv]`
  * Grades student `.codes` answers against an answer key (docs/exercises.md). One student file gives a grade
  * report; a folder, several files, or no STUDENT at all (the answers beside the key) give a class report.
  * Exit: 0 graded; 1 graded but the answer key has errors; 2 usage, file or data problems.
@@ -19,14 +19,15 @@ import {
   type ReportFormat,
   type ReportMeta,
 } from '../core/grading/report';
-import { gradeTexts, isKeyFile, reviewKey, studentFor } from '../core/grading/review';
+import { parseOverrides, type Override } from '../core/grading/overrides';
+import { exerciseName, gradeTexts, isKeyFile, reviewKey, studentFor } from '../core/grading/review';
 import { parseKeyAnnotation } from '../core/grading/key';
 import { defaultDataDir } from '../data/load';
 import { CliError, loadCodeSet } from './codeset-loader';
 import { noteSupport } from './note-support';
 
 const USAGE =
-  'usage: coding-review grade KEY.key.codes [STUDENT.codes|FOLDER …] [--format text|json|markdown|html|csv] [--out FILE] [--date YYYY-MM-DD] [--weight KIND=N]… [--extra-weight N]\n' +
+  'usage: coding-review grade KEY.key.codes [STUDENT.codes|FOLDER …] [--format text|json|markdown|html|csv] [--out FILE] [--date YYYY-MM-DD] [--weight KIND=N]… [--extra-weight N] [--overrides FILE.tsv]\n' +
   `  KIND is one of ${PARTIAL_KINDS.join(', ')}; N between 0 and 1.`;
 
 interface GradeArgs {
@@ -34,6 +35,8 @@ interface GradeArgs {
   students: string[];
   format: ReportFormat;
   out?: string;
+  /** trainer overrides file; default NAME.overrides.tsv beside the key when it exists */
+  overrides?: string;
   options: GradeOptions;
 }
 
@@ -55,6 +58,7 @@ function parse(args: string[]): GradeArgs {
       else if ((REPORT_FORMATS as readonly string[]).includes(f)) out.format = f as ReportFormat;
       else throw new CliError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not '${f}'`);
     } else if (flag === '--out') out.out = value('--out');
+    else if (flag === '--overrides') out.overrides = value('--overrides');
     else if (flag === '--date') {
       const d = value('--date');
       if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new CliError(`--date must be YYYY-MM-DD, not '${d}'`);
@@ -171,10 +175,23 @@ export async function runGrade(args: string[]): Promise<number> {
         `no student answers found for ${a.key}: name them ${path.basename(a.key).replace(/\.key\.codes$/i, '')}.<student>.codes beside the key, or put 'key: ${path.basename(a.key)}' in their header`,
       );
 
+    // Trainer overrides: --overrides FILE, else NAME.overrides.tsv beside the key.
+    const ex = exerciseName(a.key);
+    const defaultOverrides = ex ? path.join(path.dirname(a.key), `${ex}.overrides.tsv`) : undefined;
+    const overridesFile =
+      a.overrides ?? (defaultOverrides && existsSync(defaultOverrides) ? defaultOverrides : undefined);
+    let overrides: Override[] = [];
+    if (overridesFile) {
+      const parsed = parseOverrides(readText(overridesFile, 'overrides file'));
+      overrides = parsed.overrides;
+      for (const p of parsed.problems)
+        process.stderr.write(`coding-review grade: ${overridesFile}:${p.line}: ${p.message}\n`);
+    }
+
     const graded: GradedStudent[] = files.map((f) => ({
       name: f.name,
       file: f.file,
-      result: gradeTexts(review.file, f.text, cs, a.options),
+      result: gradeTexts(review.file, f.text, cs, { ...a.options, student: f.name, overrides }),
     }));
     const report = classMode
       ? renderClass(a.format, classReport(graded, meta), meta)

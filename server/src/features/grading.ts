@@ -21,6 +21,7 @@ import {
   type ReportFormat,
   type ReportMeta,
 } from '../core/grading/report';
+import { parseOverrides, type Override } from '../core/grading/overrides';
 import { exerciseName, gradeTexts, isKeyFile, keyNameFor, reviewKey, studentFor } from '../core/grading/review';
 import type { ServerContext } from '../services/context';
 import { findingToDiagnostic } from '../services/convert';
@@ -80,6 +81,13 @@ export function register(ctx: ServerContext): void {
     return cs && ctx.data.dir ? noteSupport(keyFile, parseKeyAnnotation(keyText), cs, ctx.data.dir) : undefined;
   };
 
+  /** NAME.overrides.tsv beside the key, when there is one (bad rows are skipped; the CLI lists them) */
+  const overridesFor = (keyFile: string): Override[] => {
+    const ex = exerciseName(path.basename(keyFile));
+    const text = ex ? textOf(path.join(path.dirname(keyFile), `${ex}.overrides.tsv`)) : undefined;
+    return text === undefined ? [] : parseOverrides(text).overrides;
+  };
+
   ctx.connection.onRequest(Grade, (p: GradeParams): GradeResponse => {
     if (typeof p?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'uri must be a string');
     const format: ReportFormat = p.format ?? 'markdown';
@@ -104,7 +112,12 @@ export function register(ctx: ServerContext): void {
           const text = textOf(path.join(dir, name));
           if (text === undefined) continue;
           const who = studentFor(base, name, parseAnnotation(text).key);
-          if (who) graded.push({ name: who.name, file: name, result: gradeTexts(review.file, text, cs) });
+          if (who)
+            graded.push({
+              name: who.name,
+              file: name,
+              result: gradeTexts(review.file, text, cs, { student: who.name, overrides: overridesFor(file) }),
+            });
         }
         if (!graded.length)
           return {
@@ -140,7 +153,7 @@ export function register(ctx: ServerContext): void {
       const keyBase = path.basename(keyFile);
       const meta: ReportMeta = { keyFile: keyBase, keyFindings: review.lines };
       const who = studentFor(keyBase, base, header) ?? { name: base.replace(/\.codes$/i, '') };
-      const result = gradeTexts(review.file, studentText, cs);
+      const result = gradeTexts(review.file, studentText, cs, { student: who.name, overrides: overridesFor(keyFile) });
       return {
         ok: true,
         kind: 'student',

@@ -5,6 +5,7 @@
  */
 import type { AnnotationFile } from '../annotation/types';
 import { answersOf, lineWeight, type GradingCodeSet } from './key';
+import type { Override } from './overrides';
 
 export const GRADE_SCHEMA_VERSION = 1;
 
@@ -28,6 +29,10 @@ export interface GradeOptions {
   extraWeight?: number;
   /** date of service when neither file has one (picks the edition for titles) */
   date?: string;
+  /** the student's name, for overrides addressed to one student */
+  student?: string;
+  /** trainer overrides (./overrides.ts); the last matching row wins */
+  overrides?: readonly Override[];
 }
 
 export interface CodeInfo {
@@ -61,6 +66,15 @@ export interface KeyLineResult {
   possible: number;
   poa?: { key: string; student?: string; correct: boolean };
   rationale?: string;
+  /** a trainer override changed the credit: who, when, why, and what the grader had given */
+  override?: {
+    by: string;
+    date: string;
+    reason: string;
+    /** 1-based line in the overrides file */
+    line: number;
+    previous: { credit: number; points: number };
+  };
   reason: string;
 }
 
@@ -396,6 +410,30 @@ export function gradeExercise(
       ...(poa ? { poa } : {}),
       reason,
     };
+  });
+  // Trainer overrides: the last row for this student (or '*') and this key line wins.
+  for (const o of options.overrides ?? []) {
+    if (o.student !== '*' && o.student !== options.student) continue;
+    if (!kLines.some((l) => !l.optional && answersOf(l).includes(o.answer)))
+      problems.push(
+        `Override on line ${o.line} of the overrides file: no required key line has the answer ${disp(o.answer)}.`,
+      );
+  }
+  keyLines.forEach((k, i) => {
+    if (k.optional) return;
+    const answers = answersOf(kLines[i]);
+    const o = [...(options.overrides ?? [])]
+      .reverse()
+      .find((x) => (x.student === '*' || x.student === options.student) && answers.includes(x.answer));
+    if (!o) return;
+    const previous = { credit: k.credit, points: k.points };
+    k.credit = o.credit;
+    k.points = round4(k.possible * o.credit);
+    k.override = { by: o.by, date: o.date, reason: o.reason, line: o.line, previous };
+    const delta = round4(k.points - previous.points);
+    k.reason =
+      k.reason.replace(/^[+-][\d.]+( of [\d.]+)?/, `+${fmt(k.points)} of ${fmt(k.possible)}`) +
+      ` Override by ${o.by} on ${o.date}: credit ${fmt(previous.credit)} → ${fmt(o.credit)} (${delta >= 0 ? '+' : ''}${fmt(delta)} points): ${o.reason}`;
   });
   for (const k of keyLines) reasons.push(k.reason);
   const sOut = sResults.filter((r): r is StudentLineResult => r !== undefined);

@@ -59,7 +59,18 @@ export interface ClassReport {
 }
 
 const verdictText = (k: KeyLineResult): string =>
-  k.verdict === 'partial' ? `partial (${k.partialKind})` : k.optional ? `${k.verdict} (optional)` : k.verdict;
+  (k.verdict === 'partial' ? `partial (${k.partialKind})` : k.optional ? `${k.verdict} (optional)` : k.verdict) +
+  (k.override ? `; override: credit ${k.override.previous.credit} → ${k.credit}` : '');
+
+/** The audit trail: one line per overridden key line. */
+function overrideLines(r: GradeResult): string[] {
+  return r.keyLines
+    .filter((k) => k.override)
+    .map(
+      (k) =>
+        `key line ${k.keyLine} ${k.answers[0].code}: ${k.override!.previous.points} → ${k.points} of ${k.possible} points, by ${k.override!.by} on ${k.override!.date} (overrides file line ${k.override!.line}): ${k.override!.reason}`,
+    );
+}
 
 const answersText = (k: KeyLineResult): string => k.answers.map((a) => a.code).join(' | ');
 
@@ -95,6 +106,8 @@ export function gradeText(s: GradedStudent, meta: ReportMeta): string {
   for (const f of meta.keyFindings) out.push(`key line ${f.line}: ${f.severity}: ${f.message} [${f.rule}]`);
   out.push('');
   for (const line of r.reasons) out.push(`  ${line}`);
+  const trail = overrideLines(r);
+  if (trail.length) out.push('', 'Trainer overrides:', ...trail.map((l) => `  ${l}`));
   const rationales = r.keyLines.filter((k) => k.rationale);
   if (rationales.length) {
     out.push('', 'Rationale:');
@@ -149,6 +162,11 @@ export function gradeMarkdown(s: GradedStudent, meta: ReportMeta): string {
     out.push('| Student line | Code | Verdict | Why |', '|---:|---|---|---|');
     for (const x of others)
       out.push(`| ${x.studentLine} | ${codeCell(x.code)} | ${x.verdict} | ${mdEscape(x.reason)} |`);
+  }
+  const trail = overrideLines(r);
+  if (trail.length) {
+    out.push('', '## Trainer overrides', '');
+    for (const l of trail) out.push(`- ${mdEscape(l)}`);
   }
   out.push('', '## Every point explained', '');
   for (const line of r.reasons) out.push(`- ${mdEscape(line)}`);
@@ -212,7 +230,14 @@ function gradeHtmlSection(s: GradedStudent, meta: ReportMeta, level: number): st
       );
     out.push('</tbody>', '</table>');
   }
-  out.push(`<${h === 'h1' ? 'h2' : 'h3'}>Every point explained</${h === 'h1' ? 'h2' : 'h3'}>`, '<ul>');
+  const sub = h === 'h1' ? 'h2' : 'h3';
+  const trail = overrideLines(r);
+  if (trail.length) {
+    out.push(`<${sub}>Trainer overrides</${sub}>`, '<ul>');
+    for (const l of trail) out.push(`<li>${htmlEscape(l)}</li>`);
+    out.push('</ul>');
+  }
+  out.push(`<${sub}>Every point explained</${sub}>`, '<ul>');
   for (const line of r.reasons) out.push(`<li>${htmlEscape(line)}</li>`);
   out.push('</ul>');
   return out.join('\n') + '\n';
