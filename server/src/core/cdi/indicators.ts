@@ -3,7 +3,7 @@
  * Pure: text in, plain results out.
  */
 import { LineIndex } from '../text/positions';
-import { clean, findPhrases, findValues, isNegated, meets, quoteAround, scaled } from './match';
+import { clean, findPhrases, findValues, isNegated, iterValues, meets, quoteAround, scaled } from './match';
 import type { Evidence, FoundIndicator, IndicatorDef, OptionDef, TopicDef } from './types';
 
 const MAX_EVIDENCE = 3;
@@ -28,9 +28,8 @@ export function findIndicator(text: string, def: IndicatorDef, lines: LineIndex)
     const names = [...new Set(evidence.map((e) => clean(text.slice(e.span.start, e.span.end))))];
     return { id: def.id, label: def.label, kind: def.kind, summary: names.join(', '), evidence };
   }
-  const found = findValues(text, def.names ?? []);
   if (def.kind === 'measure') {
-    for (const v of found) {
+    for (const v of iterValues(text, def.names ?? [])) {
       const value = scaled(def, v.values[0]);
       if (!meets(def, value)) continue;
       evidence.push({ text: v.text, span: v.span, line: at(v.span.start), value });
@@ -40,6 +39,7 @@ export function findIndicator(text: string, def: IndicatorDef, lines: LineIndex)
     return { id: def.id, label: def.label, kind: def.kind, summary: evidence[0].text, evidence };
   }
   // change: the spread between the lowest and highest value written anywhere in the text
+  const found = findValues(text, def.names ?? []);
   let lo: { v: number; m: (typeof found)[number] } | undefined;
   let hi: { v: number; m: (typeof found)[number] } | undefined;
   for (const m of found)

@@ -71,14 +71,18 @@ export function findPhrases(text: string, terms: readonly string[]): TextMatch[]
 const WINDOW = 80;
 
 /** True when the character at i ends a clause ('.', ';', ':', ',' or a line break; a '.' only before whitespace). */
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isSpace = (c: number): boolean =>
+  c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 160;
+
 function isStop(text: string, i: number, stops: string): boolean {
-  const c = text[i];
-  if (c === '\n' || c === '\r') return true;
-  if (!stops.includes(c)) return false;
-  if (c === '.') {
+  const c = text.charCodeAt(i);
+  if (c === 10 || c === 13) return true;
+  if (!stops.includes(text[i])) return false;
+  if (c === 46 /* . */) {
     // a single-letter abbreviation ("E. coli", "H. influenzae") does not end a clause
-    if (i >= 1 && /[A-Za-z]/.test(text[i - 1]) && (i < 2 || !/[A-Za-z]/.test(text[i - 2]))) return false;
-    return i + 1 >= text.length || /\s/.test(text[i + 1]);
+    if (i >= 1 && isLetter(text.charCodeAt(i - 1)) && (i < 2 || !isLetter(text.charCodeAt(i - 2)))) return false;
+    return i + 1 >= text.length || isSpace(text.charCodeAt(i + 1));
   }
   return true;
 }
@@ -183,9 +187,13 @@ const toNumber = (s: string): number => Number(s.replace(/,/g, ''));
 
 /** Every "name value" in the text for these names. */
 export function findValues(text: string, names: readonly string[]): ValueMatch[] {
-  const re = valueRegex(names);
-  re.lastIndex = 0;
-  const out: ValueMatch[] = [];
+  return [...iterValues(text, names)];
+}
+
+/** The "name value" matches one by one (callers may stop early). */
+export function* iterValues(text: string, names: readonly string[]): Generator<ValueMatch> {
+  // a fresh regex per iteration: generators may interleave
+  const re = new RegExp(valueRegex(names).source, 'g');
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const values = [toNumber(m[1])];
     let end = m.index + m[0].length;
@@ -195,9 +203,8 @@ export function findValues(text: string, names: readonly string[]): ValueMatch[]
       values.push(toNumber(more[1]));
       end += more[0].length;
     }
-    out.push({ span: { start: m.index, end }, text: clean(text.slice(m.index, end)), values });
+    yield { span: { start: m.index, end }, text: clean(text.slice(m.index, end)), values };
   }
-  return out;
 }
 
 /** The value as the indicator compares it (temperature in Celsius, WBC in thousands). */
