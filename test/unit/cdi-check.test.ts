@@ -158,3 +158,25 @@ describe('cdi rule registry', () => {
     for (const r of CDI_RULES) assert.deepEqual(ruleInfo(r.id), r);
   });
 });
+
+describe('cdi checkQuery: yes/no purposes', () => {
+  const base = read('compliant/yes-no-present-on-admission.query.md');
+  const withPurpose = (purpose: string, question: string) =>
+    base
+      .replace('- Purpose: present on admission', `- Purpose: ${purpose}`)
+      .replace('Was the acute blood loss anemia present on admission?', question);
+  const table: Array<[string, string, string[]]> = [
+    ['present on admission', 'Was it present at the time of admission?', []],
+    ['confirm a documented diagnosis', 'Is the documented anemia a clinically valid diagnosis?', []],
+    ['cause-and-effect', 'Is the anemia a consequence of the surgery?', []],
+    ['conflicting documentation', 'Which documentation is accurate?', []],
+    ['new diagnosis', 'Does the patient have acute blood loss anemia?', ['query-leading']],
+  ];
+  for (const [purpose, question, rules] of table)
+    it(`purpose "${purpose}"`, () => {
+      assert.deepEqual(
+        checkQuery(withPurpose(purpose, question)).map((f) => f.rule),
+        rules,
+      );
+    });
+});

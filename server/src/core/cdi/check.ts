@@ -130,7 +130,7 @@ const NEUTRAL = /^(?:not clinically significant|none of the above|no additional 
 const EXPECTED =
   /\((?:recommended|suggested|expected|most likely|likely|preferred|correct|best answer)\)|\*\*|←|<--|✓|✔|\bexpected answer\b/i;
 const ALLOWED_YES_NO =
-  /present on admission|\bPOA\b|due to|caused by|related to|secondary to|result of|associated with|conflict|inconsistent|discrepan|already documented|previously documented|documented (?:as|in|on)|confirm the documented/i;
+  /present on admission|\bPOA\b|cause[- ]and[- ]effect|due to|caused by|related to|secondary to|result of|associated with|conflict|inconsistent|discrepan|already documented|previously documented|documented (?:as|in|on)|confirm(?:ing)? (?:a |an |the )?(?:documented|existing)/i;
 
 const LEADING: Array<[RegExp, string]> = [
   [/\bplease (?:document|add|include|chart|write)\b/gi, 'directs the provider to document'],
