@@ -412,6 +412,10 @@ describe('codeset: codesInNote and matchesRef', () => {
     ['obstetric (O00-O07, O08.8)', ['O00-O07', 'O08.8']],
     ['poisoning (T36.0X1-) and cholera (A00.9)', ['T36.0X1', 'A00.9']],
     ['diabetes (A00-I50 with .9)', ['A00.9', 'I50.9']],
+    ['lists (A00-I50 with .1, .9)', ['A00.1', 'A00.9', 'I50.1', 'I50.9']],
+    ['typo separator (A00-I50 with .1. .9)', ['A00.1', 'A00.9', 'I50.1', 'I50.9']],
+    ['a suffix range (I50 with .20-.22)', ['I50.20', 'I50.21', 'I50.22']],
+    ['a suffix prefix (I50 with .2-)', ['I50.2']],
     ['no parentheses I50.23 here', []],
     ['(see text)', []],
   ];

@@ -47,10 +47,44 @@ export function notesOf(
 }
 
 const BASE = '[A-Z][0-9][0-9A-Z](?:\\.[0-9A-Z]{0,4})?';
+const SUFFIX = '\\.[0-9A-Z]{1,4}(?:\\s*-\\s*\\.[0-9A-Z]{1,4}|-)?';
 const TOKEN_RE = new RegExp(
-  `(?<![A-Za-z0-9])(${BASE})(?:\\s*-\\s*(${BASE})(?![0-9A-Za-z])|-)?(?:\\s+with\\s+(\\.[0-9A-Z]{1,4}))?`,
+  `(?<![A-Za-z0-9])(${BASE})(?:\\s*-\\s*(${BASE})(?![0-9A-Za-z])|-)?(?:\\s+with\\s+(${SUFFIX}(?:\\s*[,.]\\s*${SUFFIX})*))?`,
   'g',
 );
+const SUFFIX_RE = /\.([0-9A-Z]{1,4})(?:\s*-\s*\.([0-9A-Z]{1,4})|-)?/g;
+
+const catCache = new WeakMap<Ctx, string[]>();
+function sortedCategories(ctx: Ctx): string[] {
+  let c = catCache.get(ctx);
+  if (!c) catCache.set(ctx, (c = [...ctx.idx.categories()].sort()));
+  return c;
+}
+
+/** ".51-.52" -> ["51", "52"]; ".14, .24" -> ["14", "24"]; ".61-" -> ["61"] (a prefix) */
+function suffixes(text: string): string[] {
+  const out: string[] = [];
+  SUFFIX_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SUFFIX_RE.exec(text))) {
+    const a = m[1]!;
+    const b = m[2];
+    if (
+      b &&
+      /^\d+$/.test(a) &&
+      /^\d+$/.test(b) &&
+      a.length === b.length &&
+      Number(b) >= Number(a) &&
+      Number(b) - Number(a) < 50
+    ) {
+      for (let n = Number(a); n <= Number(b); n++) out.push(String(n).padStart(a.length, '0'));
+    } else {
+      out.push(a);
+      if (b) out.push(b);
+    }
+  }
+  return out;
+}
 
 const clean = (c: string) => c.replace(/\.?-$/, '').replace(/\.$/, '');
 
@@ -69,14 +103,14 @@ export function codesInNoteText(ctx: Ctx, text: string): string[] {
       const a = clean(m[1]!);
       const b = m[2] ? clean(m[2]) : undefined;
       const suffix = m[3];
-      if (b && suffix) {
+      if (suffix) {
+        // "(E08-E13 with .42)": each category of the range (or the one category) that has that code
         const lo = a.slice(0, 3);
-        const hi = b.slice(0, 3);
-        for (const cat of ctx.idx.categories()) {
-          if (cat >= lo && cat <= hi) {
-            const k = cat + suffix.slice(1);
-            if (ctx.idx.row(k)) out.push(display(k));
-          }
+        const hi = (b ?? a).slice(0, 3);
+        const sx = suffixes(suffix);
+        for (const cat of sortedCategories(ctx)) {
+          if (cat < lo || cat > hi) continue;
+          for (const x of sx) if (ctx.idx.row(cat + x)) out.push(display(cat + x));
         }
       } else if (b) out.push(`${a}-${b}`);
       else out.push(a);
