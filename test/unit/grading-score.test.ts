@@ -300,6 +300,16 @@ describe('grading: verdicts', () => {
     );
   });
 
+  it('says when the student code itself cannot be reported (header, invalid)', () => {
+    const r = grade(HF_KEY, ['I11.0', 'I50.2', 'Q99.X9']);
+    assert.equal(r.keyLines[1].partialKind, 'specificity');
+    assert.match(r.keyLines[1].reason, /\. I50\.2 is a header, not a billable code in ICD-10-CM FY2026\.$/);
+    assert.equal(
+      r.studentLines[2].reason,
+      'extra Q99.X9 (student line 6): not in the key; counts as an entered code (over-entry rule). Q99.X9 is not an ICD-10-CM code in ICD-10-CM FY2026.',
+    );
+  });
+
   it('an empty student file scores 0 and says so', () => {
     const r = grade(HF_KEY, []);
     assert.equal(r.score.percent, 0);

@@ -237,6 +237,21 @@ export function gradeExercise(
     return t ? `${disp(code)} (${t})` : disp(code);
   };
 
+  /** " I50.2 is a header, not a billable code in ICD-10-CM FY2026." for a student code that cannot be reported */
+  const KIND_TEXT: Record<string, string> = {
+    header: 'a header, not a billable code',
+    'needs-seventh': 'incomplete (it needs a 7th character)',
+    'needs-placeholder': 'incomplete (it needs placeholder X characters)',
+    deleted: 'no longer valid',
+    'not-yet-valid': 'not yet valid',
+    invalid: 'not an ICD-10-CM code',
+  };
+  const notReportable = (l: { kind: 'dx' | 'px'; code: string }): string => {
+    if (l.kind !== 'dx') return '';
+    const k = codeSet.classify(l.code, edition).kind;
+    return k === 'billable' ? '' : ` ${disp(l.code)} is ${KIND_TEXT[k] ?? k} in ${editionLabel ?? 'this edition'}.`;
+  };
+
   // Student lines: duplicates first.
   const sLines = student.lines;
   const sResults: Array<StudentLineResult | undefined> = sLines.map(() => undefined);
@@ -324,7 +339,7 @@ export function gradeExercise(
       kind: s.kind,
       code: info(s.code),
       verdict: 'extra',
-      reason: `extra ${show(s.code)} (student line ${s.line + 1}): not in the key; counts as an entered code (over-entry rule).`,
+      reason: `extra ${show(s.code)} (student line ${s.line + 1}): not in the key; counts as an entered code (over-entry rule).${notReportable(s)}`,
     };
   });
 
@@ -397,7 +412,7 @@ export function gradeExercise(
     }
     const reason =
       `+${fmt(points)} of ${fmt(possible)} ${label}: partial (${PARTIAL_TEXT[m.kind]}, ${fmt(credit * 100)}% credit): ` +
-      `student line ${s.line + 1} has ${show(s.code)}; the answer is ${show(m.answer)}${detail}.`;
+      `student line ${s.line + 1} has ${show(s.code)}; the answer is ${show(m.answer)}${detail}.${notReportable(s)}`;
     return {
       ...base,
       verdict: 'partial',
