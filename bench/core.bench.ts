@@ -121,6 +121,7 @@ export default async function bench(): Promise<BenchRow[]> {
   cs.search('heart failure', ed, 20);
   cs.search('I50', ed, 20);
   rows.push({ figure: 'search index build (first word and code queries)', value: performance.now() - t0, unit: 'ms' });
+  rows.push({ figure: 'heap with all artifacts and the search index', value: heapMB() - h0, unit: 'MB' });
 
   // realistic queries: word prefixes (3+ letters) of 1–3 words from FY2026 titles, plus code prefixes
   const stop = new Set([
