@@ -179,6 +179,25 @@ describe('server: diagnostics', function () {
     assert.equal(s.dateSource, 'the date on line 1 of this note');
   });
 
+  it('checks other files (e.g. .txt matched by notePatterns on the client) as notes', async () => {
+    const ds = await c.open('file:///w/visit.txt', 'plaintext', 'Date of service: 2026-03-14\nDx [I50.2]\n');
+    assert.deepEqual(rows(ds), [['non-billable-code', 1, 4, 9]]);
+  });
+
+  it('a note without a date takes it from the annotation file beside it, and follows its changes', async () => {
+    const codes = 'file:///w/pair.codes';
+    await c.open(codes, 'code-annotation', 'date: 2019-06-01\nsetting: outpatient\n\nI10\n');
+    await c.open('file:///w/pair.note', 'clinical-note', 'Hypertension I10.\n');
+    let s = await c.waitForStatus('file:///w/pair.note');
+    assert.equal(s.edition, 'ICD-10-CM FY2019');
+    assert.equal(s.dateSource, 'the date: header of pair.codes');
+    const next = c.nextPublished('file:///w/pair.note');
+    await c.change(codes, 'date: 2026-03-14\nsetting: outpatient\n\nI10\n');
+    await next;
+    s = await c.waitForStatus('file:///w/pair.note');
+    assert.equal(s.edition, 'ICD-10-CM FY2026');
+  });
+
   it('warns in the status when no edition covers the date, and uses the nearest', async () => {
     const uri = 'file:///w/future.codes';
     const ds = await c.open(uri, 'code-annotation', 'date: 2026-11-02\nsetting: outpatient\n\nI50.23\n');

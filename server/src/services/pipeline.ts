@@ -1,7 +1,7 @@
 /**
  * The diagnostics pipeline: debounce per document, compute with every diagnostic provider, apply
  * the user's rule settings and suppression comments, drop results for stale versions, publish,
- * then send `clinicalCoding/diagnosticsPublished` and `clinicalCoding/status`.
+ * then send `clinicalCoding/status` and `clinicalCoding/diagnosticsPublished` (in that order).
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -163,8 +163,9 @@ export class DiagnosticsPipeline {
       this.published.set(uri, version);
       await this.ctx.connection.sendDiagnostics({ uri, version, diagnostics: diags });
       const note: DiagnosticsPublishedParams = { uri, version, count: diags.length, elapsedMs, timings };
-      await this.ctx.connection.sendNotification(DiagnosticsPublished, note);
+      // status first: a client that awaits diagnosticsPublished has the status of that version too
       await this.ctx.connection.sendNotification(Status, this.status(req.info));
+      await this.ctx.connection.sendNotification(DiagnosticsPublished, note);
       this.ctx.logger.trace(`checked ${uri} v${version}: ${diags.length} diagnostics in ${elapsedMs.toFixed(1)} ms`);
     } catch (e) {
       this.ctx.logger.error(`Checking ${uri} failed`, e);
