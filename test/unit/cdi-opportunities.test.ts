@@ -217,6 +217,26 @@ describe('cdi findQueryOpportunities', () => {
     assert.deepEqual(findQueryOpportunities('Assessment:\nCHF, stable.\n'), []);
   });
 
+  it('asks about an axis only when its relevant indicators are present (diabetes complications)', () => {
+    const plain = 'Medications: insulin glargine.\nAssessment:\nType 2 diabetes mellitus, continue insulin.\n';
+    assert.deepEqual(findQueryOpportunities(plain), []);
+    const withA1c = plain.replace('Medications:', 'Labs: A1c 10.5%.\nMedications:');
+    const [f] = findQueryOpportunities(withA1c);
+    assert.deepEqual(opportunity(f).missing, [
+      'complications and control (without complications, with hyperglycemia, with hypoglycemia, with a named complication)',
+    ]);
+    // type 2 is documented: the type 1 options are left out
+    assert.deepEqual(opportunity(f).options, [
+      'Type 2 diabetes mellitus with hyperglycemia',
+      'Type 2 diabetes mellitus without complications',
+    ]);
+  });
+
+  it('"morbidly obese" documents the severity', () => {
+    assert.deepEqual(findQueryOpportunities('BMI 44.\nAssessment: morbidly obese, on CPAP.\n'), []);
+    assert.equal(findQueryOpportunities('BMI 44.\nAssessment: obese, on CPAP.\n').length, 1);
+  });
+
   it('does not count negated indicators', () => {
     const text = 'Exam: no JVD, no crackles.\nAssessment: CHF.\n';
     assert.deepEqual(findQueryOpportunities(text), []);

@@ -184,7 +184,7 @@ function finding(rule: QueryRule, span: Span, message: string): Finding {
 
 /** Blank a text's quoted passages (keeping offsets), so quotes from the note are not judged as the author's words. */
 function withoutQuotes(s: string): string {
-  return s.replace(/"[^"\n]*"|“[^”\n]*”/g, (m) => ' '.repeat(m.length));
+  return s.replace(/"[^"\r\n]*"|“[^”\r\n]*”/g, (m) => ' '.repeat(m.length));
 }
 
 function findTopic(q: ParsedQuery): TopicDef | undefined {

@@ -73,10 +73,17 @@ export function opportunityFor(
   const mentions = findPhrases(text, topic.triggers).filter((m) => !isNegated(text, m.start));
   if (!mentions.length) return undefined;
   if (topic.resolvedBy && findPhrases(text, topic.resolvedBy).some((m) => !isNegated(text, m.start))) return undefined;
-  const axes = mentions.map((m) => axesAt(text, topic, m));
-  if (axes.some((d) => isResolved(topic, d))) return undefined;
   const indicators = findIndicators(text, topic, lines);
   if (indicators.length < Math.max(1, topic.minIndicators)) return undefined;
+  const found = new Set(indicators.map((i) => i.id));
+  // an axis whose relevant indicators are all absent needs no documentation
+  const irrelevant = topic.axes.filter((a) => a.relevantWith && !a.relevantWith.some((id) => found.has(id)));
+  const axes = mentions.map((m) => {
+    const done = axesAt(text, topic, m);
+    for (const a of irrelevant) done.add(a.id);
+    return done;
+  });
+  if (axes.some((d) => isResolved(topic, d))) return undefined;
   // the mention to report: first in an assessment-like section, else first outside history sections, else first
   const sectionOf = (m: TextMatch) => sections[lines.positionAt(m.start).line] ?? '';
   const inHeading = (m: TextMatch) => {
@@ -96,9 +103,11 @@ export function opportunityFor(
   }
   if (pick < 0) pick = 0;
   const mention = mentions[pick];
-  const found = new Set(indicators.map((i) => i.id));
+  const c = clauseAround(text, mention.start, mention.end);
+  const clause = text.slice(c.start, c.end);
   const options = topic.options
     .filter((o) => optionSupported(o, found) && codesUsable(o.codes, codeSet, edition))
+    .filter((o) => !o.unlessDocumented || findPhrases(clause, o.unlessDocumented).length === 0)
     .map((o) => o.label);
   return {
     topic: topic.id,

@@ -37,6 +37,9 @@ export function validateTopics(data: unknown): string[] {
       if (d.kind === 'change' && (!d.names?.length || typeof d.minChange !== 'number'))
         problems.push(`${where}: change ${d.id} needs names and minChange`);
     }
+    for (const a of t.axes ?? [])
+      for (const id of a.relevantWith ?? [])
+        if (!ind.has(id)) problems.push(`${where}: axis ${a.id} names unknown indicator ${id}`);
     if (!Array.isArray(t.options) || t.options.length < 2) problems.push(`${where}: needs at least two options`);
     for (const o of t.options ?? []) {
       for (const id of [...(o.supportedBy ?? []), ...(o.requires ?? []), ...(o.excludedBy ?? [])])

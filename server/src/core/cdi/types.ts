@@ -34,6 +34,11 @@ export interface AxisDef {
   label: string;
   /** words that document this axis when written next to the trigger mention */
   terms: string[];
+  /**
+   * when given, the axis only needs documenting if one of these indicators was found (e.g. diabetes
+   * complications only when a glucose, A1c, neuropathy or eGFR indicator is present)
+   */
+  relevantWith?: string[];
 }
 
 export interface OptionDef {
@@ -47,6 +52,8 @@ export interface OptionDef {
   requires?: string[];
   /** ... and none of these was found */
   excludedBy?: string[];
+  /** ... and none of these phrases is written next to the mention (e.g. type 1 options when "type 2" is documented) */
+  unlessDocumented?: string[];
 }
 
 export interface TopicDef {
