@@ -96,6 +96,18 @@ describe('server: hover, completion, code actions, outline', function () {
       assert.match(text, /\*\*Replaced by:\*\*\n- S30\.11XA — Contusion of abdominal wall, initial encounter/);
     });
 
+    it('on the date header: the edition it picks; on a POA flag: its meaning', async () => {
+      const d = await c.hover(CODES_URI, { line: 2, character: 8 });
+      assert.deepEqual(d?.range, { start: { line: 2, character: 6 }, end: { line: 2, character: 16 } });
+      assert.equal(
+        md(d),
+        '### Date of service 2026-03-14\n\n**Edition:** ICD-10-CM FY2026 (2025-10-01 to 2026-09-30).',
+      );
+      const p = await c.hover(CODES_URI, { line: 4, character: 12 });
+      assert.deepEqual(p?.range, { start: { line: 4, character: 12 }, end: { line: 4, character: 13 } });
+      assert.equal(md(p), '### Present on admission (POA)\n\nY: present at the time of inpatient admission');
+    });
+
     it('on a PCS code and on a code in a note; nothing on plain words', async () => {
       const px = md(await c.hover(CODES_URI, { line: 11, character: 5 }));
       assert.match(px, /^### 02HV33Z \(ICD-10-PCS\)/);
