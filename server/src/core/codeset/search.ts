@@ -34,49 +34,70 @@ export function tokenize(text: string): string[] {
 
 function build(ctx: Ctx): SearchIndex {
   const rows = ctx.idx.rows;
-  const entries = new Map<string, { list: number[]; last: number }>();
-  const tok = (text: string, doc: number): string[] => {
-    const out: string[] = [];
-    for (const t of tokenize(text)) {
-      let e = entries.get(t);
-      if (!e) entries.set(t, (e = { list: [], last: -1 }));
-      if (e.last !== doc) {
-        e.last = doc;
-        e.list.push(doc);
-      }
-      out.push(t);
-    }
-    return out;
-  };
-  const raw: Array<{ title: string[]; terms?: Array<{ text: string; tokens: string[] }> }> = new Array(rows.length);
+  const n = rows.length;
+  // pass 1: tokens as strings, the vocabulary, the shortest field length of each doc
+  const words = new Set<string>();
+  const raw: Array<{ title: string[]; terms?: Array<{ text: string; tokens: string[] }> }> = new Array(n);
+  const docLen = new Uint8Array(n);
   const tabCodes = ctx.tabular?.codes;
-  for (let i = 0; i < rows.length; i++) {
+  for (let i = 0; i < n; i++) {
     const r = rows[i]!;
+    const title = tokenize(r.title);
+    for (const w of title) words.add(w);
+    let len = title.length;
     const inc = tabCodes?.[r.code]?.inclusionTerm;
-    raw[i] = {
-      title: tok(r.title, i),
-      terms: inc && inc.length > 0 ? inc.map((text) => ({ text, tokens: tok(text, i) })) : undefined,
-    };
+    let terms: Array<{ text: string; tokens: string[] }> | undefined;
+    if (inc && inc.length > 0) {
+      terms = inc.map((text) => {
+        const tokens = tokenize(text);
+        for (const w of tokens) words.add(w);
+        if (tokens.length < len) len = tokens.length;
+        return { text, tokens };
+      });
+    }
+    raw[i] = { title, terms };
+    docLen[i] = Math.min(255, len);
   }
-  const vocab = [...entries.keys()].sort();
+  const vocab = [...words].sort();
   const ids = new Map<string, number>();
-  vocab.forEach((w, i) => ids.set(w, i));
-  const toIds = (ws: string[]) => Int32Array.from(ws, (w) => ids.get(w)!);
-  const docs: Doc[] = raw.map((d) => {
+  for (let i = 0; i < vocab.length; i++) ids.set(vocab[i]!, i);
+  const toIds = (ws: string[]) => {
+    const a = new Int32Array(ws.length);
+    for (let i = 0; i < ws.length; i++) a[i] = ids.get(ws[i]!)!;
+    return a;
+  };
+  const docs: Doc[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const d = raw[i]!;
     const doc: Doc = { title: toIds(d.title) };
     if (d.terms) doc.terms = d.terms.map((t) => ({ text: t.text, tokens: toIds(t.tokens) }));
-    return doc;
-  });
-  const docLen = new Uint8Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    let n = docs[i]!.title.length;
-    for (const t of docs[i]!.terms ?? []) n = Math.min(n, t.tokens.length);
-    docLen[i] = Math.min(255, n);
+    docs[i] = doc;
   }
-  // postings ordered by docLen (then tabular order) so a query can stop once no shorter field can win
-  const postings = vocab.map((w) =>
-    Int32Array.from(entries.get(w)!.list.sort((a, b) => docLen[a]! - docLen[b]! || a - b)),
-  );
+  // pass 2: docs in (docLen, tabular) order by counting sort, so every postings list comes out in that order
+  // and a query can stop once no longer field can win
+  const byLen = new Int32Array(257);
+  for (let i = 0; i < n; i++) byLen[docLen[i]! + 1]!++;
+  for (let l = 1; l < 257; l++) byLen[l]! += byLen[l - 1]!;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[byLen[docLen[i]!]!++] = i;
+  const count = new Int32Array(vocab.length);
+  const last = new Int32Array(vocab.length).fill(-1);
+  const each = (d: number, f: (id: number) => void) => {
+    const visit = (id: number) => {
+      if (last[id] !== d) {
+        last[id] = d;
+        f(id);
+      }
+    };
+    const doc = docs[d]!;
+    for (const id of doc.title) visit(id);
+    for (const t of doc.terms ?? []) for (const id of t.tokens) visit(id);
+  };
+  for (let i = 0; i < n; i++) each(i, (id) => count[id]!++);
+  const postings = Array.from(count, (c) => new Int32Array(c));
+  const fill = new Int32Array(vocab.length);
+  last.fill(-1);
+  for (const d of order) each(d, (id) => (postings[id]![fill[id]!++] = d));
   const cum = new Float64Array(vocab.length + 1);
   for (let i = 0; i < vocab.length; i++) cum[i + 1] = cum[i]! + postings[i]!.length;
   return { docs, docLen, vocab, postings, cum };
