@@ -171,6 +171,7 @@ describe('server: CDI physician queries', function () {
     await c.open(uri, 'physician-query', '# Physician query\n\n#');
     const items = await c.completion(uri, { line: 2, character: 1 });
     const labels = items.map((i) => i.label);
+    assert.equal(labels.length, 7, `only the query snippets: ${labels.join(', ')}`);
     for (const l of ['## Details', '## Clinical indicators', '## Question', '## Options', '## Provider response'])
       assert.ok(labels.includes(l), l);
     const options = items.find((i) => i.label === '## Options')!;

@@ -89,7 +89,8 @@ export function register(ctx: ServerContext): void {
   for (const c of ['[', '.', '=', ':']) ctx.triggerCharacters.add(c);
 
   ctx.providers.completion.push(({ doc, info }, params) => {
-    if (info.tooLarge) return [];
+    // physician queries (*.query.md) get their section snippets from features/cdi.ts only
+    if (info.tooLarge || info.kind === 'query') return [];
     const pos = params.position;
     const lineStart = doc.offsetAt({ line: pos.line, character: 0 });
     const offset = doc.offsetAt(pos);
