@@ -10,6 +10,7 @@
  * - a bare 3-character token that is a real category ("E11"), upper case only.
  */
 import type { Span } from '../types';
+import { nextLineEnd } from './text';
 
 export type CodeTokenForm = 'dotted' | 'bracketed' | 'labelled' | 'category';
 
@@ -61,7 +62,7 @@ export function findCodeTokens(
   }
   for (const m of text.matchAll(LABEL)) {
     const from = m.index + m[0].length;
-    let to = text.indexOf('\n', from);
+    let to = nextLineEnd(text, from);
     if (to < 0) to = text.length;
     const rest = text.slice(from, to);
     for (const item of rest.matchAll(LIST_ITEM)) add(item[1], from + item.index, 'labelled');

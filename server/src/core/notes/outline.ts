@@ -50,17 +50,23 @@ export function findSections(text: string): NoteSection[] {
 /** A "Date of service: 2026-03-14" / "Discharge date: 03/14/2026" line in a note, as an ISO date. */
 export function findNoteDate(text: string): { date: string; line: number } | undefined {
   const re =
-    /^\s*(?:date of service|dos|discharge date|date of discharge|admission date|date)\s*:\s*(\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})/gim;
+    /^[ \t]*(?:date of service|dos|discharge date|date of discharge|admission date|date)[ \t]*:\s*(\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})/gim;
   let best: { date: string; line: number; prio: number } | undefined;
+  let counted = 0;
+  let lineNo = 0;
   for (const m of text.matchAll(re)) {
     const label = m[0].toLowerCase();
     const prio = label.includes('discharge') ? 0 : label.includes('service') || label.includes('dos') ? 1 : 2;
     let date = m[1];
     const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(date);
     if (us) date = `${us[3]}-${us[1].padStart(2, '0')}-${us[2].padStart(2, '0')}`;
-    const line =
-      text.slice(0, m.index).split(/\r\n|\r|\n/).length - 1 + (m[0].startsWith('\n') || m[0].startsWith('\r') ? 1 : 0);
-    if (!best || prio < best.prio) best = { date, line, prio };
+    if (best && prio >= best.prio) continue;
+    // line number counted incrementally from the previous match (linear, not a split of the prefix per match)
+    for (; counted < m.index; counted++) {
+      const c = text.charCodeAt(counted);
+      if (c === 10 || (c === 13 && text.charCodeAt(counted + 1) !== 10)) lineNo++;
+    }
+    best = { date, line: lineNo, prio };
   }
   return best ? { date: best.date, line: best.line } : undefined;
 }
