@@ -80,6 +80,17 @@ describe('server: CDI physician queries', function () {
     assert.match(String(d.message), /BNP 1,850 pg\/mL \(line 10\); LVEF 25% \(line 11\)/);
   });
 
+  it('hover on the mention explains the opportunity', async () => {
+    const h = await c.hover(noteUri(), { line: 19, character: 4 });
+    const value = (h?.contents as { value: string }).value;
+    assert.match(value, /\*\*Query opportunity: Heart failure: type and acuity\*\*\n/);
+    assert.match(value, /- BNP elevated: BNP 1,850 pg\/mL \(line 10\)\n/);
+    assert.match(
+      value,
+      /Clinically reasonable options for a query:\n- Acute on chronic systolic \(congestive\) heart failure\n/,
+    );
+  });
+
   let actions: CodeAction[] = [];
   it('offers "Draft physician query" (multiple choice and open-ended) on it', async () => {
     actions = await c.codeActions(noteUri(), diags[0].range, diags);

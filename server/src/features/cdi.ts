@@ -216,6 +216,19 @@ export function register(ctx: ServerContext): void {
     return { ok: true, uri };
   });
 
+  ctx.providers.hover.push((req, params) => {
+    if (req.info.kind !== 'note' || req.info.tooLarge) return undefined;
+    const at = req.doc.offsetAt(params.position);
+    for (const f of opportunities(req)) {
+      if (at < f.span.start || at > f.span.end || f.data?.fix !== 'draft-query') continue;
+      return {
+        contents: { kind: 'markdown' as const, value: opportunityHover(f.data.opportunity) },
+        range: { start: req.doc.positionAt(f.span.start), end: req.doc.positionAt(f.span.end) },
+      };
+    }
+    return undefined;
+  });
+
   ctx.providers.completion.push((req, params): CompletionItem[] => {
     if (req.info.kind !== 'query') return [];
     const line = req.doc.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
@@ -233,6 +246,29 @@ export function register(ctx: ServerContext): void {
       sortText: String(i).padStart(2, '0'),
     }));
   });
+}
+
+const md = (t: string): string => t.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
+
+/** Hover text of a query opportunity: what is missing, the indicators with their lines, the reasonable options. */
+export function opportunityHover(o: QueryOpportunity): string {
+  const out = [
+    `**Query opportunity: ${md(o.title)}**`,
+    '',
+    `Not documented: ${md(o.missing.join('; '))}.`,
+    '',
+    'Clinical indicators:',
+  ];
+  for (const i of o.indicators)
+    out.push(
+      `- ${md(i.label)}: ${md(i.summary)} (${[...new Set(i.evidence.map((e) => `line ${e.line + 1}`))].join(', ')})`,
+    );
+  if (o.options.length) {
+    out.push('', 'Clinically reasonable options for a query:');
+    for (const label of o.options) out.push(`- ${md(label)}`);
+  }
+  out.push('', 'Use the quick fix **Draft physician query** to write a compliant query beside this note.');
+  return out.join('\n');
 }
 
 /** [label, detail, snippet body] for query sections (docs/query-compliance.md). */
