@@ -67,7 +67,9 @@ function limitDiagnostics(doc: TextDocument, info: DocumentInfo): Diagnostic[] {
       },
     ];
   }
-  if (info.longLines.length > 0) {
+  // annotation files: the parser reports each line over its own limit where it is (syntax-error), and reads
+  // shorter lines in full, so a second message would be wrong; the setting applies to notes
+  if (info.longLines.length > 0 && info.kind !== 'annotation') {
     const first = info.longLines[0];
     const n = info.longLines.length;
     return [
