@@ -7,6 +7,7 @@ import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { checkAnnotation } from '../core/annotation/check';
 import { checkQuery } from '../core/cdi/check';
+import { checkNoteFile } from './check-note';
 import { findQueryOpportunities } from '../core/cdi/opportunities';
 import { parseAnnotation, isCalendarDate } from '../core/annotation/parse';
 import { reviewKey } from '../core/grading/review';
@@ -76,7 +77,8 @@ export const FILE_TYPES: Array<{
     check: (text, ctx) => {
       const r = ctx.date ? ctx.codeSet.editionFor(ctx.date) : undefined;
       const edition = r ? (r.ok ? r.index : r.nearest?.index) : ctx.codeSet.editions.length - 1;
-      return findQueryOpportunities(text, ctx.codeSet, edition);
+      // plus note reading (docs/rules.md): documented-not-coded against the linked .codes file
+      return [...findQueryOpportunities(text, ctx.codeSet, edition), ...checkNoteFile(text, ctx)];
     },
   },
 ];

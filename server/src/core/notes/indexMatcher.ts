@@ -23,6 +23,8 @@ export interface IndexNode {
   kids?: IndexNode[];
   /** the resolved "see" target (null: not resolvable), cached */
   see?: IndexNode | null;
+  /** categories of every code in the subtree, cached */
+  cats?: string[];
 }
 
 /** Words that never count as required in a title. */
@@ -390,6 +392,24 @@ export class IndexMatcher {
     visit(main, mainPos.length + bonus, false, 0);
     results.sort((a, b) => b.score - a.score || b.nodes.length - a.nodes.length);
     return results;
+  }
+
+  /**
+   * Categories (3 characters, no dot) of all codes beneath the entry a result went through first (the main
+   * term when it has no subterm on the path): the combination codes a coder may have chosen instead.
+   */
+  related(r: IndexPathResult): string[] {
+    const node = r.nodes[Math.min(1, r.nodes.length - 1)];
+    if (!node.cats) {
+      const set = new Set<string>();
+      const walk = (n: IndexTerm) => {
+        if (n.c) for (const c of n.c.split('|')) set.add(c.replace('.', '').slice(0, 3));
+        if (n.s) for (const k of n.s) walk(k);
+      };
+      walk(node.term);
+      node.cats = [...set];
+    }
+    return node.cats;
   }
 
   /** The node a "see" reference leads to, resolved once per node. */

@@ -41,6 +41,8 @@ export interface NoteMention {
   abbreviation?: { text: string; phrase: string; note?: string };
   /** spans of words matched beneath a connector ("with CKD 3b" of "DM2 with CKD 3b") */
   linked: Span[];
+  /** categories of the codes under the same Index entry (combination codes), for coverage checks */
+  related?: string[];
 }
 
 export interface NoteAnalysis {
@@ -173,6 +175,7 @@ export class NoteReader {
           context,
           abbreviation: m.abbreviation,
           linked: m.linked.map(shift),
+          related: m.related,
         });
       }
     }
@@ -196,6 +199,7 @@ export class NoteReader {
       ),
       abbreviation: m.abbreviation,
       linked: m.linked,
+      related: m.related,
     }));
   }
 
@@ -210,6 +214,7 @@ export class NoteReader {
     candidates: CodeCandidate[];
     abbreviation?: NoteMention['abbreviation'];
     linked: Span[];
+    related: string[];
   }> {
     const { tokens, found } = this.abbr.expand(raw);
     // group of each token: -1 real, else the abbreviation's index in `found`
@@ -303,6 +308,7 @@ export class NoteReader {
         ),
         abbreviation: ab ? { text: text.slice(ab.start, ab.end), phrase: ab.def.phrase, note: ab.def.note } : undefined,
         linked: c.linked,
+        related: this.matcher.related(c.res[0]),
       };
     });
   }

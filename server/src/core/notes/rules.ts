@@ -178,10 +178,15 @@ export function checkNoteAgainstCodes({ analysis, codes, codesName, codeSet }: N
   const reported = new Set<string>();
   for (const m of analysis.mentions) {
     const section = m.section >= 0 ? analysis.sections[m.section] : undefined;
-    if (!section || !(section.diagnostic || section.weight >= 1.5)) continue;
+    if (!section?.diagnostic) continue;
     const top = m.candidates[0];
     if (!top || !top.billable || reported.has(top.code)) continue;
+    // signs and symptoms (R00-R99) are often integral to a coded diagnosis (OCG I.B.4-5): left to the coder
+    if (top.code.startsWith('R')) continue;
+    // covered: a coded category among the candidates, or among the codes of the same Index entry (a
+    // combination code such as I12.9 for "hypertension" with chronic kidney disease)
     if (m.candidates.slice(0, 3).some((c) => coded.has(category(c.code)))) continue;
+    if (m.related?.some((c) => coded.has(c))) continue;
     const c = codability(m, codes.setting);
     if (!c.codable) continue;
     reported.add(top.code);
@@ -221,14 +226,5 @@ export function checkNote(
     codesName: opts.codesName,
     codeSet: reader.codeSet,
   });
-  if (analysis.edition.message) {
-    findings.unshift({
-      rule: 'edition',
-      severity: 'information',
-      span: { start: 0, end: 0 },
-      message: analysis.edition.message,
-      source: 'cm/editions.tsv',
-    });
-  }
   return { analysis, findings };
 }
