@@ -50,6 +50,10 @@ export interface StartOptions {
   args?: string[];
   /** advertise workspace/configuration support (default true) */
   configuration?: boolean;
+  /** the server bundle to run (default dist/server.js), e.g. a copy in a temp folder */
+  server?: string;
+  /** node options before the bundle, e.g. ['--require', 'test/helpers/no-network.cjs'] */
+  nodeArgs?: string[];
 }
 
 type Waiter<T> = { test: (v: T) => boolean; resolve: (v: T) => void };
@@ -78,11 +82,15 @@ export class LspTestClient {
   }
 
   static async start(opts: StartOptions = {}): Promise<LspTestClient> {
-    const proc = spawn(process.execPath, [SERVER, '--stdio', ...(opts.args ?? [])], {
-      cwd: ROOT,
-      env: { ...process.env, ...(opts.env ?? {}) },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const proc = spawn(
+      process.execPath,
+      [...(opts.nodeArgs ?? []), opts.server ?? SERVER, '--stdio', ...(opts.args ?? [])],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...(opts.env ?? {}) },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const c = new LspTestClient(proc, conn, opts.settings ?? {});
     proc.stderr!.on('data', (b: Buffer) => (c.stderr += b.toString()));
