@@ -208,11 +208,35 @@ export interface IndexPathResult {
   manif?: string;
 }
 
+/** A small word -> positions map (a window holds a dozen words: arrays beat a Map here). */
+export class WordPositions {
+  readonly words: string[] = [];
+  readonly pos: number[][] = [];
+  add(w: string, p: number): void {
+    const i = this.words.indexOf(w);
+    if (i >= 0) this.pos[i].push(p);
+    else {
+      this.words.push(w);
+      this.pos.push([p]);
+    }
+  }
+  get(w: string): number[] | undefined {
+    const i = this.words.indexOf(w);
+    return i >= 0 ? this.pos[i] : undefined;
+  }
+  has(w: string): boolean {
+    return this.words.includes(w);
+  }
+  keys(): string[] {
+    return this.words;
+  }
+}
+
 export interface Window {
   /** word -> positions in the token list, usable by the main term and its direct subterms */
-  core: Map<string, number[]>;
+  core: WordPositions;
   /** word -> positions, including words beyond the core (other abbreviations), for connector subterms */
-  all: Map<string, number[]>;
+  all: WordPositions;
   /** position of the head token */
   head: number;
 }

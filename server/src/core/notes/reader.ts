@@ -8,7 +8,7 @@ import type { IndexData } from '../data';
 import type { Span } from '../types';
 import { Abbreviations, DEFAULT_ABBREVIATIONS, type AbbreviationDef } from './abbreviations';
 import { ContextMatcher, type ContextCategory, type ContextHit } from './context';
-import { IndexMatcher, pathText, type IndexPathResult, type Window } from './indexMatcher';
+import { IndexMatcher, pathText, WordPositions, type IndexPathResult, type Window } from './indexMatcher';
 import { DEFAULT_HEADINGS, findSections, type HeadingDef, type Section } from './sections';
 import { segmentBody, tokenize, words, type Segment, type Token } from './text';
 
@@ -228,22 +228,36 @@ export class NoteReader {
     }
     // a hard break between tokens: "(", ")", ":"; a comma is a hard break when the words after it name
     // another condition ("fever, chills"), else it costs 3 ("pneumonia, right lower lobe")
-    const isHead = tokens.map((t) => this.matcher.headsFor(t.norm) !== undefined);
-    const costs = new Int32Array(tokens.length);
-    for (let i = 1; i < tokens.length; i++) {
+    const n = tokens.length;
+    const isHead = new Uint8Array(n);
+    for (let i = 0; i < n; i++) if (this.matcher.headsFor(tokens[i].norm)) isHead[i] = 1;
+    // what separates token i from the one before: 0 nothing, 1 a comma, 2 "(", ")" or ":" (scanned, not sliced)
+    const gapKind = new Uint8Array(n);
+    for (let i = 1; i < n; i++) {
       if (tokens[i - 1].start === tokens[i].start) continue; // inside one abbreviation
-      const gap = text.slice(tokens[i - 1].end, tokens[i].start);
-      if (/[():]/.test(gap)) costs[i] = 99;
-      else if (gap.includes(',')) {
+      for (let k = tokens[i - 1].end; k < tokens[i].start; k++) {
+        const c = text.charCodeAt(k);
+        if (c === 40 || c === 41 || c === 58) {
+          gapKind[i] = 2;
+          break;
+        }
+        if (c === 44) gapKind[i] = 1;
+      }
+    }
+    const costs = new Int32Array(n);
+    for (let i = 1; i < n; i++) {
+      if (tokens[i - 1].start === tokens[i].start) continue;
+      if (gapKind[i] === 2) costs[i] = 99;
+      else if (gapKind[i] === 1) {
         let headAfter = false;
-        for (let k = i; k < tokens.length && !headAfter; k++) {
-          if (k > i && text.slice(tokens[k - 1].end, tokens[k].start).includes(',')) break;
-          headAfter = isHead[k];
+        for (let k = i; k < n && !headAfter; k++) {
+          if (k > i && gapKind[k] === 1) break;
+          headAfter = isHead[k] === 1;
         }
         let headBefore = false;
         for (let k = i - 1; k >= 0 && !headBefore; k--) {
-          headBefore = isHead[k];
-          if (k > 0 && text.slice(tokens[k - 1].end, tokens[k].start).includes(',')) break;
+          headBefore = isHead[k] === 1;
+          if (k > 0 && gapKind[k] === 1) break;
         }
         costs[i] = headAfter && headBefore ? 99 : 3;
       } else costs[i] = 1;
@@ -314,29 +328,24 @@ export class NoteReader {
   }
 
   private window(tokens: Token[], group: Int32Array, costs: Int32Array, h: number): Window {
-    const core = new Map<string, number[]>();
-    const all = new Map<string, number[]>();
-    const add = (m: Map<string, number[]>, i: number) => {
-      const l = m.get(tokens[i].norm);
-      if (l) l.push(i);
-      else m.set(tokens[i].norm, [i]);
-    };
+    const core = new WordPositions();
+    const all = new WordPositions();
     const g = group[h];
-    add(core, h);
-    add(all, h);
+    core.add(tokens[h].norm, h);
+    all.add(tokens[h].norm, h);
     let d = 0;
     for (let i = h - 1; i >= 0; i--) {
       d += costs[i + 1];
       if (d > LEFT) break;
-      if (group[i] === -1 || group[i] === g) add(core, i);
-      add(all, i);
+      if (group[i] === -1 || group[i] === g) core.add(tokens[i].norm, i);
+      all.add(tokens[i].norm, i);
     }
     d = 0;
     for (let i = h + 1; i < tokens.length; i++) {
       d += costs[i];
       if (d > RIGHT_LINKED) break;
-      if (d <= RIGHT && (group[i] === -1 || group[i] === g)) add(core, i);
-      add(all, i);
+      if (d <= RIGHT && (group[i] === -1 || group[i] === g)) core.add(tokens[i].norm, i);
+      all.add(tokens[i].norm, i);
     }
     return { core, all, head: h };
   }
