@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { features } from './features/index';
+import { register as registerTestHooks, TEST_HOOKS_ENV } from './features/testHooks';
 import { register as registerRequests } from './features/requests';
 import { emptyProviders, type ServerContext } from './services/context';
 import { DataService } from './services/data';
@@ -72,6 +73,7 @@ for (const register of features) {
     logger.error('A feature failed to register', e);
   }
 }
+if (process.env[TEST_HOOKS_ENV] === '1') registerTestHooks(ctx); // fault injection for tests only
 registerRequests(ctx, async (uri) => {
   const doc = documents.get(uri);
   if (!doc) return { uri, ok: false, message: 'document not open' };

@@ -169,6 +169,7 @@ export class DiagnosticsPipeline {
       await this.ctx.connection.sendNotification(Status, this.status(req.info));
       await this.ctx.connection.sendNotification(DiagnosticsPublished, note);
       this.ctx.logger.trace(`checked ${uri} v${version}: ${diags.length} diagnostics in ${elapsedMs.toFixed(1)} ms`);
+      this.ctx.logger.text(`text of ${uri} v${version}`, req.info.text); // only at trace "verbose" (PHI)
     } catch (e) {
       this.ctx.logger.error(`Checking ${uri} failed`, e);
     }
