@@ -24,8 +24,8 @@ describe('notes: setting-aware codability of a mention', function () {
       'ICD-10-CM Official Guidelines IV.H',
     ],
     [
-      'Suspected HIV disease.',
-      'HIV disease',
+      'Suspected HIV.',
+      'HIV',
       'inpatient',
       false,
       'uncertain ("Suspected"); HIV disease is coded only when confirmed',
