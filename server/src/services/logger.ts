@@ -17,7 +17,15 @@ export class Logger {
     this.connection.console.warn(msg);
   }
   error(msg: string, err?: unknown): void {
-    const detail = err instanceof Error ? `${err.name}: ${err.message}${err.stack ? '\n' + err.stack : ''}` : err;
+    let detail: unknown = err;
+    if (err instanceof Error) {
+      // an exception message may quote document text (PHI): shown only at trace "verbose"; the stack's
+      // frames (code locations) are kept
+      const frames = (err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
+      const message =
+        this.level === 'verbose' ? err.message : '(message hidden; set clinicalCoding.trace.server to "verbose")';
+      detail = `${err.name}: ${message}${frames.length ? '\n' + frames.join('\n') : ''}`;
+    } else if (err !== undefined && this.level !== 'verbose') detail = '(details hidden; trace "verbose" shows them)';
     this.connection.console.error(detail === undefined ? msg : `${msg}: ${String(detail)}`);
   }
   /** logged when trace is messages or verbose; must not contain document text */
