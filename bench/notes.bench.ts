@@ -31,18 +31,28 @@ export default async function () {
     return { ms: times[2], mentions };
   };
   const cold = median(false);
-  reader.analyze(text, { date: '2026-03-14' }); // fill the segment memo (as after the first check of a note)
+  // first analysis with an empty segment memo: repeated lines within the note (copy-forward) are read once
+  reader.clearMemo();
+  const t = performance.now();
+  reader.analyze(text, { date: '2026-03-14' });
+  const first = performance.now() - t;
   const warm = median(true);
   return [
     { figure: 'note reader build (Index FY2017, once per dataset)', value: build, unit: 'ms' },
     {
-      figure: `analyse a 10,000-line note, no segment memo (${cold.mentions} mentions), median of 5`,
+      figure: `analyse a 10,000-line note, every segment read (${cold.mentions} mentions), median of 5`,
       value: cold.ms,
       unit: 'ms',
       budget: 100,
     },
     {
-      figure: 'analyse the same note again (segment memo warm, e.g. re-check after an edit), median of 5',
+      figure: 'analyse it the first time (segment memo empty; repeated lines read once)',
+      value: first,
+      unit: 'ms',
+      budget: 100,
+    },
+    {
+      figure: 'analyse it again (segment memo warm, as on a re-check after an edit), median of 5',
       value: warm.ms,
       unit: 'ms',
       budget: 100,

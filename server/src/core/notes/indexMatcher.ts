@@ -25,7 +25,13 @@ export interface IndexNode {
   see?: IndexNode | null;
   /** categories of every code in the subtree, cached */
   cats?: string[];
+  /** how the node reads in a path, cached */
+  label?: string;
+  /** the whole path text when reached without "see" hops, cached */
+  pathText?: string;
 }
+
+const EMPTY: number[] = [];
 
 /** Words that never count as required in a title. */
 const STOP = new Set(
@@ -193,19 +199,31 @@ function compileAlts(t: IndexTerm, main: boolean): { alts: string[][]; opt: stri
   return { alts: alts.filter((a) => a.length), opt: optWords };
 }
 
+/** One step of a path: the node, the step before it, and the "see" reference that led to it, if any. */
+export interface PathStep {
+  node: IndexNode;
+  up?: PathStep;
+  see?: string;
+}
+
 export interface IndexPathResult {
-  /** nodes from the main term down to the node giving the code */
-  nodes: IndexNode[];
-  /** "see" hops taken, in order, as written in the Index, with the index in `nodes` of each target */
-  sees: string[];
-  seeAt?: number[];
+  /** the last step (the node giving the code); walk `up` for the path */
+  step: PathStep;
+  depth: number;
   score: number;
-  /** positions (into the window token list) of the words used, outside connectors */
+  /** positions (into the window token list) of the words used, outside connectors (the best result only) */
   core: number[];
-  /** positions used beneath connectors ("with …") */
+  /** positions used beneath connectors ("with …") (the best result only) */
   linked: number[];
   code?: string;
   manif?: string;
+}
+
+/** The steps of a result from the main term down. */
+export function stepsOf(r: IndexPathResult): PathStep[] {
+  const out: PathStep[] = [];
+  for (let st: PathStep | undefined = r.step; st; st = st.up) out.push(st);
+  return out.reverse();
 }
 
 /** A small word -> positions map (a window holds a dozen words: arrays beat a Map here). */
@@ -320,40 +338,30 @@ export class IndexMatcher {
    */
   match(main: IndexNode, mainPos: number[], win: Window): IndexPathResult[] {
     const results: IndexPathResult[] = [];
-    // mutable stacks (copied only when a result is recorded): this runs for every head word of a note
-    const path: IndexNode[] = [main];
-    const sees: string[] = [];
-    const seeAt: number[] = [];
+    // the path is a chain of steps (shared, never copied); the word positions are mutable stacks copied only
+    // when a result becomes the best so far: this runs for every head word of a note
     const core: number[] = [...mainPos];
     const linked: number[] = [];
     const used = new Set<number>(mainPos);
-    const visit = (node: IndexNode, score: number, underConnector: boolean, hops: number) => {
+    let best: IndexPathResult | undefined;
+    const visit = (step: PathStep, depth: number, score: number, underConnector: boolean, hops: number) => {
+      const node = step.node;
       const t = node.term;
       const code = t.c === undefined ? undefined : t.c.includes('|') ? t.c.split('|')[0] : t.c;
       if (code) {
-        results.push({
-          nodes: path.slice(),
-          sees: sees.slice(),
-          seeAt: seeAt.slice(),
-          score,
-          core: core.slice(),
-          linked: linked.slice(),
-          code,
-          manif: t.mf,
-        });
+        const r: IndexPathResult = { step, depth, score, core: EMPTY, linked: EMPTY, code, manif: t.mf };
+        if (!best || score > best.score || (score === best.score && depth > best.depth)) {
+          r.core = core.slice();
+          r.linked = linked.slice();
+          best = r;
+        }
+        results.push(r);
       } else if (t.see && hops < 3) {
         const target = this.seeTarget(node);
-        if (target && target !== node) {
-          seeAt.push(path.length);
-          sees.push(t.see);
-          path.push(target);
-          visit(target, score - 1, underConnector, hops + 1);
-          path.pop();
-          sees.pop();
-          seeAt.pop();
-        }
+        if (target && target !== node)
+          visit({ node: target, up: step, see: t.see }, depth + 1, score - 1, underConnector, hops + 1);
       }
-      if (path.length > 8) return;
+      if (depth > 7) return;
       const map = underConnector ? win.all : win.core;
       if (node.byWord) {
         let seen: Set<IndexNode> | undefined;
@@ -366,9 +374,9 @@ export class IndexMatcher {
               if (seen.has(k)) continue;
               seen.add(k);
             }
-            let best: number[] | undefined;
+            let bestPos: number[] | undefined;
             for (const alt of k.alts) {
-              if (best && alt.length <= best.length) continue;
+              if (bestPos && alt.length <= bestPos.length) continue;
               let pos: number[] | undefined = [];
               for (const aw of alt) {
                 const ps = map.get(aw);
@@ -382,39 +390,31 @@ export class IndexMatcher {
                   if (!used.has(q) && (p < 0 || Math.abs(q - win.head) < Math.abs(p - win.head))) p = q;
                 pos.push(p < 0 ? ps[0] : p);
               }
-              if (pos) best = pos;
+              if (pos) bestPos = pos;
             }
-            if (!best) continue;
+            if (!bestPos) continue;
             let bonus = 0;
             for (const o of k.opt) if (map.has(o)) bonus += 0.25;
             const added: number[] = [];
-            for (const q of best) {
+            for (const q of bestPos) {
               if (used.has(q)) continue;
               used.add(q);
               added.push(q);
             }
             const target = underConnector ? linked : core;
-            for (const q of best) target.push(q);
-            path.push(k);
-            visit(k, score + best.length + bonus, underConnector, hops);
-            path.pop();
-            target.length -= best.length;
+            for (const q of bestPos) target.push(q);
+            visit({ node: k, up: step }, depth + 1, score + bestPos.length + bonus, underConnector, hops);
+            target.length -= bestPos.length;
             for (const q of added) used.delete(q);
           }
         }
       }
-      if (node.connectors) {
-        for (const k of node.connectors) {
-          path.push(k);
-          visit(k, score, true, hops);
-          path.pop();
-        }
-      }
+      if (node.connectors) for (const k of node.connectors) visit({ node: k, up: step }, depth + 1, score, true, hops);
     };
     let bonus = 0;
     for (const o of main.opt) if (win.core.has(o)) bonus += 0.25;
-    visit(main, mainPos.length + bonus, false, 0);
-    results.sort((a, b) => b.score - a.score || b.nodes.length - a.nodes.length);
+    visit({ node: main }, 0, mainPos.length + bonus, false, 0);
+    results.sort((a, b) => b.score - a.score || b.depth - a.depth);
     return results;
   }
 
@@ -423,7 +423,8 @@ export class IndexMatcher {
    * term when it has no subterm on the path): the combination codes a coder may have chosen instead.
    */
   related(r: IndexPathResult): string[] {
-    const node = r.nodes[Math.min(1, r.nodes.length - 1)];
+    const steps = stepsOf(r);
+    const node = steps[Math.min(1, steps.length - 1)].node;
     if (!node.cats) {
       const set = new Set<string>();
       const walk = (n: IndexTerm) => {
@@ -447,19 +448,26 @@ export class IndexMatcher {
 }
 
 /** "Failure, heart, systolic, acute on chronic" style path text of a result. */
-export function pathText(r: IndexPathResult): string {
-  const parts: string[] = [];
-  for (let i = 0; i < r.nodes.length; i++) {
-    const n = r.nodes[i];
-    const hop = r.seeAt?.indexOf(i) ?? -1;
-    if (hop >= 0) {
-      parts[parts.length - 1] += ` → see ${r.sees[hop]}`;
-      continue;
-    }
+function labelOf(n: IndexNode): string {
+  if (n.label === undefined) {
     // the main term by its first form ("Failure" of "Failure, failed"); a subterm with its modifiers when they
     // carry required words ("and (on) chronic (congestive)")
     const m = n.term.m && paren(n.term.m).req.trim() ? ` ${n.term.m}` : '';
-    parts.push(n.depth === 0 && !n.parent ? n.term.t.split(',')[0] : `${n.term.t}${m}`);
+    n.label = n.depth === 0 && !n.parent ? n.term.t.split(',')[0] : `${n.term.t}${m}`;
   }
-  return parts.join(', ');
+  return n.label;
+}
+
+export function pathText(r: IndexPathResult): string {
+  let hasSee = false;
+  for (let st: PathStep | undefined = r.step; st; st = st.up) if (st.see) hasSee = true;
+  if (!hasSee && r.step.node.pathText !== undefined) return r.step.node.pathText;
+  const parts: string[] = [];
+  for (const st of stepsOf(r)) {
+    if (st.see) parts[parts.length - 1] += ` → see ${st.see}`;
+    else parts.push(labelOf(st.node));
+  }
+  const text = parts.join(', ');
+  if (!hasSee) r.step.node.pathText = text;
+  return text;
 }

@@ -8,7 +8,14 @@ import type { IndexData } from '../data';
 import type { Span } from '../types';
 import { Abbreviations, DEFAULT_ABBREVIATIONS, type AbbreviationDef } from './abbreviations';
 import { ContextMatcher, type ContextCategory, type ContextHit } from './context';
-import { IndexMatcher, pathText, WordPositions, type IndexPathResult, type Window } from './indexMatcher';
+import {
+  IndexMatcher,
+  pathText,
+  WordPositions,
+  type IndexNode,
+  type IndexPathResult,
+  type Window,
+} from './indexMatcher';
 import { DEFAULT_HEADINGS, findSections, type HeadingDef, type Section } from './sections';
 import { segmentBody, tokenize, words, type Segment, type Token } from './text';
 
@@ -218,7 +225,7 @@ export class NoteReader {
   }> {
     const { tokens, found } = this.abbr.expand(raw);
     // group of each token: -1 real, else the abbreviation's index in `found`
-    const group = new Int32Array(tokens.length).fill(-1);
+    const group: number[] = new Array(tokens.length).fill(-1);
     {
       let f = 0;
       for (let i = 0; i < tokens.length; i++) {
@@ -229,10 +236,14 @@ export class NoteReader {
     // a hard break between tokens: "(", ")", ":"; a comma is a hard break when the words after it name
     // another condition ("fever, chills"), else it costs 3 ("pneumonia, right lower lobe")
     const n = tokens.length;
-    const isHead = new Uint8Array(n);
-    for (let i = 0; i < n; i++) if (this.matcher.headsFor(tokens[i].norm)) isHead[i] = 1;
+    const mainsOf: Array<IndexNode[] | undefined> = new Array(n);
+    const isHead: number[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      mainsOf[i] = this.matcher.headsFor(tokens[i].norm);
+      isHead[i] = mainsOf[i] ? 1 : 0;
+    }
     // what separates token i from the one before: 0 nothing, 1 a comma, 2 "(", ")" or ":" (scanned, not sliced)
-    const gapKind = new Uint8Array(n);
+    const gapKind: number[] = new Array(n).fill(0);
     for (let i = 1; i < n; i++) {
       if (tokens[i - 1].start === tokens[i].start) continue; // inside one abbreviation
       for (let k = tokens[i - 1].end; k < tokens[i].start; k++) {
@@ -244,7 +255,7 @@ export class NoteReader {
         if (c === 44) gapKind[i] = 1;
       }
     }
-    const costs = new Int32Array(n);
+    const costs: number[] = new Array(n).fill(0);
     for (let i = 1; i < n; i++) {
       if (tokens[i - 1].start === tokens[i].start) continue;
       if (gapKind[i] === 2) costs[i] = 99;
@@ -266,7 +277,7 @@ export class NoteReader {
     type Cand = { res: IndexPathResult[]; head: number; span: Span; score: number; linked: Span[] };
     const cands: Cand[] = [];
     for (let h = 0; h < tokens.length; h++) {
-      const mains = this.matcher.headsFor(tokens[h].norm);
+      const mains = mainsOf[h];
       if (!mains) continue;
       const win = this.window(tokens, group, costs, h);
       for (const main of mains) {
@@ -274,23 +285,29 @@ export class NoteReader {
           if (alt[0] !== tokens[h].norm) continue;
           const pos = [h];
           let ok = true;
-          for (const w of alt.slice(1)) {
-            const ps = win.core.get(w);
-            if (!ps) {
-              ok = false;
-              break;
+          for (let k = 1; k < alt.length && ok; k++) {
+            const ps = win.core.get(alt[k]);
+            if (!ps) ok = false;
+            else {
+              let near = ps[0];
+              for (const q of ps) if (Math.abs(q - h) < Math.abs(near - h)) near = q;
+              pos.push(near);
             }
-            pos.push(ps.reduce((a, b) => (Math.abs(b - h) < Math.abs(a - h) ? b : a)));
           }
           if (!ok) continue;
           const res = this.matcher.match(main, pos, win);
           if (!res.length) continue;
           const best = res[0];
-          const s = Math.min(...best.core.map((p) => tokens[p].start));
-          const e = Math.max(...best.core.map((p) => tokens[p].end));
-          const linked = best.linked
-            .filter((p) => tokens[p].start >= e || tokens[p].end <= s)
-            .map((p) => ({ start: tokens[p].start, end: tokens[p].end }));
+          let s = Infinity;
+          let e = -1;
+          for (const p of best.core) {
+            if (tokens[p].start < s) s = tokens[p].start;
+            if (tokens[p].end > e) e = tokens[p].end;
+          }
+          const linked: Span[] = [];
+          for (const p of best.linked) {
+            if (tokens[p].start >= e || tokens[p].end <= s) linked.push({ start: tokens[p].start, end: tokens[p].end });
+          }
           cands.push({ res, head: h, span: { start: s, end: e }, score: best.score, linked });
           break;
         }
@@ -309,14 +326,21 @@ export class NoteReader {
     return taken.map((c) => {
       const g = group[c.head];
       const ab = g >= 0 ? found[g] : undefined;
-      const winWords = new Set<string>();
-      for (let i = Math.max(0, c.head - LEFT); i < Math.min(tokens.length, c.head + RIGHT_LINKED); i++)
-        winWords.add(tokens[i].norm);
+      // the words around the mention, for ranking a header's descendants (built only when needed)
+      let winWords: Set<string> | undefined;
+      const around = () => {
+        if (!winWords) {
+          winWords = new Set<string>();
+          for (let i = Math.max(0, c.head - LEFT); i < Math.min(tokens.length, c.head + RIGHT_LINKED); i++)
+            winWords.add(tokens[i].norm);
+        }
+        return winWords;
+      };
       return {
         span: c.span,
         headStart: tokens[c.head].start,
         candidates: this.withTabular(
-          this.candidates(c.res, ed, winWords),
+          this.candidates(c.res, ed, around),
           ab ? ab.def.phrase : text.slice(c.span.start, c.span.end),
           ed,
         ),
@@ -327,7 +351,7 @@ export class NoteReader {
     });
   }
 
-  private window(tokens: Token[], group: Int32Array, costs: Int32Array, h: number): Window {
+  private window(tokens: Token[], group: number[], costs: number[], h: number): Window {
     const core = new WordPositions();
     const all = new WordPositions();
     const g = group[h];
@@ -351,7 +375,7 @@ export class NoteReader {
   }
 
   /** Ranked candidates of the Index paths, each checked against the edition. */
-  private candidates(res: IndexPathResult[], ed: number, winWords: Set<string>): CodeCandidate[] {
+  private candidates(res: IndexPathResult[], ed: number, winWords: () => Set<string>): CodeCandidate[] {
     const out: CodeCandidate[] = [];
     const seen = new Set<string>();
     const seenIndex = new Set<string>();
@@ -365,7 +389,14 @@ export class NoteReader {
         if (seen.has(c.code)) continue;
         seen.add(c.code);
         base ??= `Index: ${pathText(r)} → ${code}`;
-        out.push({ ...c, path: c.path ? `${base} ${c.path}` : base, score: r.score });
+        out.push({
+          code: c.code,
+          title: c.title,
+          billable: c.billable,
+          path: c.path ? `${base} ${c.path}` : base,
+          score: r.score,
+          ...(c.note ? { note: c.note } : {}),
+        });
       }
     }
     return out;
@@ -436,9 +467,9 @@ export class NoteReader {
   }
 
   /** An Index code ("I50.2-") in an edition: itself, its replacement, or its best billable descendants. */
-  private checked(indexCode: string, ed: number, winWords: Set<string>): Array<Omit<CodeCandidate, 'score'>> {
+  private checked(indexCode: string, ed: number, around: () => Set<string>): Array<Omit<CodeCandidate, 'score'>> {
+    const key = `${indexCode}|${ed}`;
     const raw = indexCode.replace(/[-.]+$/, '');
-    const key = `${raw}|${ed}`;
     const fixed = this.classCache.get(key);
     const label = this.codeSet.editions[ed]?.label ?? '';
     let list: Array<Omit<CodeCandidate, 'score'>>;
@@ -494,6 +525,7 @@ export class NoteReader {
       this.classCache.set(key, list);
     }
     if (list.length <= 1 || list[0].note !== 'header') return list;
+    const winWords = around();
     // rank a header's billable descendants by the words of their titles found around the mention
     // matched words count 1, title words absent from the note -0.5 ("right", "3a"), "unspecified" +0.25
     const scored = list.map((c, i) => {
