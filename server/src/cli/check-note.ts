@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseAnnotation } from '../core/annotation/parse';
 import type { AnnotationFile, Finding } from '../core/annotation/types';
 import type { CodeSet } from '../core/codeset/api';
-import { noteReaderFor } from '../core/notes/reader';
+import { noteReaderFor, type NoteReader } from '../core/notes/reader';
 import { checkNote } from '../core/notes/rules';
 import { defaultDataDir, loadPart } from '../data/load';
 
@@ -34,15 +34,26 @@ export function linkedCodesFile(notePath: string): { path: string; file: Annotat
     : undefined;
 }
 
-export function checkNoteFile(text: string, ctx: { codeSet: CodeSet; date?: string; file: string }): Finding[] {
-  let index;
-  try {
-    index = loadPart(defaultDataDir(), 'index');
-  } catch {
-    return [];
+/** The note reader, built once per code set (loading the Index and building its matcher takes ~1 s). */
+const readers = new WeakMap<CodeSet, NoteReader | null>();
+function readerFor(cs: CodeSet): NoteReader | null {
+  let r = readers.get(cs);
+  if (r === undefined) {
+    try {
+      r = noteReaderFor(loadPart(defaultDataDir(), 'index'), cs);
+    } catch {
+      r = null;
+    }
+    readers.set(cs, r);
   }
+  return r;
+}
+
+export function checkNoteFile(text: string, ctx: { codeSet: CodeSet; date?: string; file: string }): Finding[] {
+  const reader = readerFor(ctx.codeSet);
+  if (!reader) return [];
   const linked = linkedCodesFile(ctx.file);
-  return checkNote(noteReaderFor(index, ctx.codeSet), text, {
+  return checkNote(reader, text, {
     codes: linked?.file,
     codesName: linked ? path.basename(linked.path) : undefined,
     date: ctx.date,
