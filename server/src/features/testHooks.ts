@@ -2,7 +2,8 @@
  * Fault-injection hooks for the tests (test/server/phi.test.ts), registered only when the environment has
  * CLINICAL_CODING_TEST_HOOKS=1 (server.ts); never active in normal use.
  * - request `clinicalCoding/test/throw` {mode}: 'sync' throws in the handler, 'async' rejects, 'uncaught'
- *   throws from a timer outside any handler; the server must answer the next request as usual.
+ *   throws from a timer outside any handler; the server must answer the next request as usual. 'exit' makes
+ *   the process exit with status 3 (a crash), for a client-restart test.
  * - a hover, diagnostics and symbols provider that throws on documents whose uri contains `test-hook-throw`,
  *   with the document text in the error message: the other providers still answer, and the error logged at
  *   the default trace must not contain the text (PHI).
@@ -17,6 +18,11 @@ export function register(ctx: ServerContext): void {
     (p: { mode?: string } | undefined): Promise<string> | string => {
       const mode = p?.mode ?? 'sync';
       if (mode === 'async') return Promise.reject(new Error('test hook: asynchronous handler failure'));
+      if (mode === 'exit') {
+        // a crash, for a client-restart test (the client restarts a server that exits unexpectedly)
+        setTimeout(() => process.exit(3), 10);
+        return 'exiting';
+      }
       if (mode === 'uncaught') {
         setTimeout(() => {
           throw new Error('test hook: exception outside any handler');
