@@ -7,6 +7,7 @@ import { SourceError, baseName } from './lib.mjs';
 
 const ZIP = 'cm/tabular/ICD10CM_FY2017_Full_XML.zip';
 const isIndexMember = (name) => /^icd10cm_index_\d{4}\.xml$/i.test(baseName(name));
+const isNeoplasmMember = (name) => /^icd10cm_neoplasm_\d{4}\.xml$/i.test(baseName(name));
 
 const squash = (s) => s.replace(/\s+/g, ' ').trim();
 
@@ -21,6 +22,7 @@ export function parseIndexXml(xml, label) {
   let nemodText = '';
   let text = '';
   let inTitle = false;
+  let cellCol = 0;
   parser.on('opentag', (tag) => {
     const n = tag.name;
     if (n === 'mainTerm' || n === 'term') {
@@ -34,6 +36,11 @@ export function parseIndexXml(xml, label) {
       nemodText = '';
     } else if (n === 'nemod' && inTitle) {
       field = 'nemod';
+    } else if (n === 'cell' && stack.length > 1) {
+      // Table of Neoplasms: columns 2..7 = malignant primary, secondary, in situ, benign, uncertain, unspecified
+      field = 'cell';
+      text = '';
+      cellCol = Number(tag.attributes.col);
     } else if (['code', 'see', 'seeAlso', 'seecat', 'subcat', 'manif', 'version'].includes(n)) {
       field = n;
       text = '';
@@ -57,6 +64,13 @@ export function parseIndexXml(xml, label) {
       node.t = squash(titleText);
       const m = squash(nemodText);
       if (m) node.m = m;
+    } else if (n === 'cell' && field === 'cell') {
+      const v = squash(text);
+      field = null;
+      if (cellCol >= 2 && cellCol <= 7) {
+        node.cells ??= ['-', '-', '-', '-', '-', '-'];
+        node.cells[cellCol - 2] = v || '-';
+      }
     } else if (field === n) {
       const v = squash(text);
       field = null;
@@ -84,8 +98,8 @@ export const indexPart = {
     return [ZIP];
   },
   build(src, { formatVersion }) {
-    const files = src.zip(ZIP, isIndexMember);
-    const names = Object.keys(files);
+    const files = src.zip(ZIP, (name) => isIndexMember(name) || isNeoplasmMember(name));
+    const names = Object.keys(files).filter(isIndexMember);
     if (names.length !== 1) {
       throw new SourceError(
         `${ZIP}: expected one icd10cm_index_YYYY.xml member, found ${names.length ? names.join(', ') : 'none'}`,
@@ -104,10 +118,25 @@ export const indexPart = {
       }
     };
     walk(terms);
+    // the Table of Neoplasms: one main term "Neoplasm, neoplastic" whose sites carry six code columns
+    const neo = Object.keys(files).find(isNeoplasmMember);
+    if (!neo) throw new SourceError(`${ZIP}: no icd10cm_neoplasm_YYYY.xml member (the Table of Neoplasms)`);
+    const table = parseIndexXml(new TextDecoder('utf-8').decode(files[neo]), `${ZIP}!${neo}`).terms;
+    const neoplasm = table.find((t) => /^neoplasm/i.test(t.t));
+    if (!neoplasm?.s?.length) throw new SourceError(`${ZIP}!${neo}: no "Neoplasm" main term with sites`);
+    let sites = 0;
+    const countSites = (list) => {
+      for (const t of list) {
+        sites++;
+        if (t.s) countSites(t.s);
+      }
+    };
+    countSites(neoplasm.s);
     return {
-      data: { formatVersion, year, source: baseName(names[0]), terms },
+      data: { formatVersion, year, source: baseName(names[0]), terms, neoplasm, neoplasmSource: baseName(neo) },
       summary: [
         `Alphabetic Index FY${year}: ${terms.length} main terms, ${count} terms in all, ${withCode} with a code`,
+        `Table of Neoplasms FY${year}: ${sites} sites`,
       ],
     };
   },

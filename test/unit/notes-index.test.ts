@@ -56,6 +56,35 @@ describe('notes: Alphabetic Index matching and abbreviations', function () {
     assert.equal(m.candidates[1].path, 'Tabular: K76.82 Hepatic encephalopathy');
   });
 
+  // the Table of Neoplasms, reached through "see Neoplasm, …, by site", the column picked by the reference
+  const neo: Array<[string, string, string, string]> = [
+    [
+      'Colon cancer.',
+      'Colon cancer',
+      'C18.9',
+      'Index: Cancer → see Neoplasm, by site, malignant (Table of Neoplasms, Malignant Primary), colon → C18.9',
+    ],
+    [
+      'Prostate cancer.',
+      'Prostate cancer',
+      'C61',
+      'Index: Cancer → see Neoplasm, by site, malignant (Table of Neoplasms, Malignant Primary), prostate → C61',
+    ],
+    [
+      'Benign neoplasm of colon.',
+      'Benign neoplasm of colon',
+      'D12.6',
+      'Index: Neoplasm → see Table of Neoplasms (Benign), colon → see Neoplasm, intestine, large (Table of Neoplasms, Benign), colon → D12.6',
+    ],
+  ];
+  for (const [text, mention, code, path] of neo) {
+    it(`${JSON.stringify(text)} -> ${code} (Table of Neoplasms)`, () => {
+      const m = mentionOf(noteReader().analyze(text, { date: '2026-03-14' }), mention);
+      assert.equal(m.candidates[0].code, code);
+      assert.equal(m.candidates[0].path, path);
+    });
+  }
+
   // [abbreviation text, expansion phrase, top code]
   const abbr: Array<[string, string, string]> = [
     ['CHF', 'congestive heart failure', 'I50.9'],

@@ -207,6 +207,11 @@ export interface IndexTerm {
   cat?: string;
   /** subterms, indented one level deeper */
   s?: IndexTerm[];
+  /**
+   * Table of Neoplasms only: the six code columns (malignant primary, malignant secondary, ca in situ,
+   * benign, uncertain behavior, unspecified behavior); "-" where the table has no code. Additive.
+   */
+  cells?: string[];
 }
 
 export interface IndexData {
@@ -216,4 +221,7 @@ export interface IndexData {
   /** the XML member read, for provenance */
   source: string;
   terms: IndexTerm[];
+  /** the Table of Neoplasms (its "Neoplasm, neoplastic" main term with `cells` on every site). Additive. */
+  neoplasm?: IndexTerm;
+  neoplasmSource?: string;
 }

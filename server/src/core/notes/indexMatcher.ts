@@ -29,7 +29,27 @@ export interface IndexNode {
   label?: string;
   /** the whole path text when reached without "see" hops, cached */
   pathText?: string;
+  /** Table of Neoplasms nodes: the column (0 malignant primary … 5 unspecified behavior) */
+  behavior?: number;
 }
+
+/** The Table of Neoplasms' code columns, and the words of a "see Neoplasm, …" reference that pick each. */
+export const NEOPLASM_COLUMNS = [
+  'Malignant Primary',
+  'Malignant Secondary',
+  'Ca in situ',
+  'Benign',
+  'Uncertain Behavior',
+  'Unspecified Behavior',
+];
+const NEOPLASM_REF: Array<[RegExp, number]> = [
+  [/^secondary$/, 1],
+  [/^malignant$/, 0],
+  [/^(ca |carcinoma )?in situ$/, 2],
+  [/^benign$/, 3],
+  [/^uncertain( behavior)?$/, 4],
+  [/^unspecified( behavior)?$/, 5],
+];
 
 const EMPTY: number[] = [];
 
@@ -306,8 +326,34 @@ export class IndexMatcher {
         else this.mains.set(key, [node]);
       }
     }
+    // the Table of Neoplasms as six trees, one per column, reached by "see Neoplasm, malignant, by site" …
+    if (data.neoplasm) {
+      const table = data.neoplasm;
+      for (let k = 0; k < 6; k++) {
+        const convert = (t: IndexTerm, root: boolean): IndexTerm => {
+          const c = t.cells?.[k];
+          return {
+            t: root ? `Table of Neoplasms (${NEOPLASM_COLUMNS[k]})` : t.t,
+            m: t.m,
+            c: c && c !== '-' ? c : undefined,
+            see: t.see,
+            also: t.also,
+            s: t.s?.map((x) => convert(x, false)),
+          };
+        };
+        const node = build(convert(table, true), undefined, 0);
+        const mark = (n: IndexNode) => {
+          n.behavior = k;
+          for (const x of n.kids ?? []) mark(x);
+        };
+        mark(node);
+        this.neoplasmRoots.push(node);
+      }
+    }
     this.termCount = count;
   }
+
+  private readonly neoplasmRoots: IndexNode[] = [];
 
   /** Main terms whose head word is `word`. */
   headsFor(word: string): IndexNode[] | undefined {
@@ -315,16 +361,33 @@ export class IndexMatcher {
   }
 
   /** Resolves an Index "see" reference ("Failure, heart, congestive") to a node. */
-  resolveSee(ref: string): IndexNode | undefined {
-    const segs = ref.split(/,\s*/).map((s) => s.trim().toLowerCase().replace(/\s+/g, ' '));
-    let node: IndexNode | undefined = this.mainByTitle.get(segs[0]);
+  resolveSee(ref: string, behavior?: number): IndexNode | undefined {
+    let segs = ref.split(/,\s*/).map((s) => s.trim().toLowerCase().replace(/\s+/g, ' '));
+    let node: IndexNode | undefined;
+    if (segs[0] === 'neoplasm' && this.neoplasmRoots.length) {
+      // "Neoplasm, malignant, by site" / "Neoplasm, by site, benign" / "Neoplasm, intestine, large" (in the table)
+      let col = behavior;
+      segs = segs.slice(1).filter((seg) => {
+        const hit = NEOPLASM_REF.find(([re]) => re.test(seg));
+        if (hit && col === undefined) col = hit[1];
+        return !hit && seg !== 'by site';
+      });
+      if (col === undefined) return undefined;
+      node = this.neoplasmRoots[col];
+      if (!segs.length) return node;
+    } else {
+      node = this.mainByTitle.get(segs[0]);
+      segs = segs.slice(1);
+    }
     if (!node) return undefined;
-    for (const seg of segs.slice(1)) {
+    for (const seg of segs) {
       if (seg === 'by site' || seg.startsWith('specified') || seg === 'condition') break;
       const cur: IndexNode = node;
       const next: IndexNode | undefined = cur.kids?.find(
         (k: IndexNode) =>
-          k.term.t.toLowerCase() === seg || `${k.term.t} ${k.term.m ?? ''}`.toLowerCase().trim() === seg,
+          k.term.t.toLowerCase() === seg ||
+          `${k.term.t} ${k.term.m ?? ''}`.toLowerCase().trim() === seg ||
+          k.term.t.toLowerCase().split(',')[0].trim() === seg,
       );
       if (!next) return undefined; // a reference we cannot follow exactly is not followed at all
       node = next;
@@ -356,10 +419,33 @@ export class IndexMatcher {
           best = r;
         }
         results.push(r);
-      } else if (t.see && hops < 3) {
-        const target = this.seeTarget(node);
+      } else if (hops < 3 && t.also === 'Table of Neoplasms' && this.neoplasmRoots.length) {
+        // "Neoplasm, neoplastic — see also Table of Neoplasms": the column from the words written with it
+        const map = underConnector ? win.all : win.core;
+        const words: Array<[string, number]> = [
+          ['secondary', 1],
+          ['metastatic', 1],
+          ['malignant', 0],
+          ['situ', 2],
+          ['benign', 3],
+        ];
+        const hit = words.find(([w]) => map.has(w));
+        const col = hit ? hit[1] : 5;
+        // the behaviour word is part of the mention ("Malignant neoplasm of …")
+        const at = hit ? map.get(hit[0])![0] : -1;
+        if (at >= 0) (underConnector ? linked : core).push(at);
+        visit(
+          { node: this.neoplasmRoots[col], up: step, see: 'Table of Neoplasms' },
+          depth + 1,
+          score,
+          underConnector,
+          hops + 1,
+        );
+        if (at >= 0) (underConnector ? linked : core).pop();
+      } else if (hops < 3 && (t.see || t.also)) {
+        const target = this.refOf(node) ? this.seeTarget(node) : undefined;
         if (target && target !== node)
-          visit({ node: target, up: step, see: t.see }, depth + 1, score - 1, underConnector, hops + 1);
+          visit({ node: target, up: step, see: this.refOf(node) }, depth + 1, score - 1, underConnector, hops + 1);
       }
       if (depth > 7) return;
       const map = underConnector ? win.all : win.core;
@@ -440,10 +526,16 @@ export class IndexMatcher {
   /** The node a "see" reference leads to, resolved once per node. */
   private seeTarget(node: IndexNode): IndexNode | undefined {
     if (node.see === undefined) {
-      const ref = node.term.see!;
-      node.see = /^(condition|specified)/i.test(ref) ? null : (this.resolveSee(ref) ?? null);
+      const ref = this.refOf(node)!;
+      node.see = /^(condition|specified)/i.test(ref) ? null : (this.resolveSee(ref, node.behavior) ?? null);
     }
     return node.see ?? undefined;
+  }
+
+  /** The reference a node without a code leads to: its "see", or a "see also" into the Table of Neoplasms. */
+  refOf(node: IndexNode): string | undefined {
+    const t = node.term;
+    return t.see ?? (t.also && /^neoplasm\b/i.test(t.also) ? t.also : undefined);
   }
 }
 
@@ -464,8 +556,11 @@ export function pathText(r: IndexPathResult): string {
   if (!hasSee && r.step.node.pathText !== undefined) return r.step.node.pathText;
   const parts: string[] = [];
   for (const st of stepsOf(r)) {
-    if (st.see) parts[parts.length - 1] += ` → see ${st.see}`;
-    else parts.push(labelOf(st.node));
+    if (st.see) {
+      const col = st.node.behavior !== undefined ? NEOPLASM_COLUMNS[st.node.behavior] : '';
+      const table = !col ? '' : st.see === 'Table of Neoplasms' ? ` (${col})` : ` (Table of Neoplasms, ${col})`;
+      parts[parts.length - 1] += ` → see ${st.see}${table}`;
+    } else parts.push(labelOf(st.node));
   }
   const text = parts.join(', ');
   if (!hasSee) r.step.node.pathText = text;
