@@ -37,6 +37,16 @@ describe('notes: rules linking a note and its .codes file', function () {
   it('findEvidence folds case and whitespace', () => {
     assert.deepEqual(findEvidence('Acute  on\nchronic systolic', 'acute on chronic'), { start: 0, end: 17 });
     assert.equal(findEvidence('heart failure', 'renal failure'), undefined);
+    // an ellipsis stands for the words between the parts
+    assert.deepEqual(findEvidence('Alzheimer disease with dementia, mild, without behavior', 'dementia ... mild'), {
+      start: 23,
+      end: 37,
+    });
+  });
+
+  it('a personal history code (Z86.718) is supported by the historical mention it names: no negated-evidence', () => {
+    const r = run(codes('inpatient', ['I50.23 POA=Y', 'N17.9 POA=Y', 'Z86.718 POA=Y "history of DVT"']));
+    assert.deepEqual(r.codes, []);
   });
 
   // [rule, setting, code lines, the text the finding spans, severity, fix]

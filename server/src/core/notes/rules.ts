@@ -33,25 +33,63 @@ function fold(text: string): { s: string; map: number[] } {
   return { s, map };
 }
 
-/** Where an evidence phrase occurs in the note (whitespace and case folded), or undefined. */
+/**
+ * Where an evidence phrase occurs in the note (whitespace and case folded), or undefined: the first
+ * occurrence. An ellipsis ("dementia ... mild") stands for any words between the parts, in order.
+ */
 export function findEvidence(noteText: string, phrase: string): Span | undefined {
-  const p = fold(phrase).s.trim();
-  if (!p) return undefined;
-  const f = fold(noteText);
-  const i = f.s.indexOf(p);
-  if (i < 0) return undefined;
-  return { start: f.map[i], end: f.map[i + p.length - 1] + 1 };
+  return findEvidenceAll(noteText, phrase)[0];
 }
 
-/** Mentions that support a code: a candidate with the same code or category, or a mention inside the evidence. */
-export function supportFor(line: CodeLine, analysis: NoteAnalysis, evidence: Span | undefined): NoteMention[] {
+/** Every occurrence of an evidence phrase in the note (see findEvidence). */
+export function findEvidenceAll(noteText: string, phrase: string): Span[] {
+  const parts = phrase
+    .split(/\s*(?:\.\.\.|\u2026)\s*/)
+    .map((x) => fold(x).s.trim())
+    .filter(Boolean);
+  if (!parts.length) return [];
+  const f = fold(noteText);
+  const out: Span[] = [];
+  let from = 0;
+  for (;;) {
+    const i = f.s.indexOf(parts[0], from);
+    if (i < 0) break;
+    let end = i + parts[0].length;
+    let ok = true;
+    for (const part of parts.slice(1)) {
+      const j = f.s.indexOf(part, end);
+      if (j < 0) {
+        ok = false;
+        break;
+      }
+      end = j + part.length;
+    }
+    if (!ok) break;
+    out.push({ start: f.map[i], end: f.map[end - 1] + 1 });
+    from = i + 1;
+  }
+  return out;
+}
+
+/**
+ * Mentions that support a code: a candidate with the same code or category, a code of the same Index entry
+ * (a combination code: I12.9 for "hypertension"), or a mention inside the evidence (any occurrence).
+ */
+export function supportFor(line: CodeLine, analysis: NoteAnalysis, evidence: Span | Span[] | undefined): NoteMention[] {
   const cat = line.code.slice(0, 3);
+  const spans = evidence === undefined ? [] : Array.isArray(evidence) ? evidence : [evidence];
   return analysis.mentions.filter(
     (m) =>
       m.candidates.slice(0, 6).some((c) => compact(c.code) === line.code || category(c.code) === cat) ||
-      (evidence && m.span.start < evidence.end && evidence.start < m.span.end),
+      (m.related?.includes(cat) ?? false) ||
+      spans.some((e) => m.span.start < e.end && e.start < m.span.end),
   );
 }
+
+/** Family and personal history codes (Z80-Z87): a family or historical mention is what supports them. */
+const isHistoryCode = (code: string) => /^Z8[0-7]/.test(code);
+/** Status, history and external-cause codes are seldom written in words the Index reader links to them. */
+const isSilentCode = (code: string) => /^[V-Z]/.test(code);
 
 export interface CodesCheckInput {
   codes: AnnotationFile;
@@ -69,7 +107,8 @@ export function checkCodesAgainstNote({ codes, note, codeSet }: CodesCheckInput)
   for (const line of codes.lines) {
     if (line.kind !== 'dx' || !line.code) continue;
     const dotted = codeSet.display(line.code);
-    const evidence = line.evidence ? findEvidence(note.text, line.evidence.text) : undefined;
+    const found = line.evidence ? findEvidenceAll(note.text, line.evidence.text) : [];
+    const evidence = found[0];
     if (line.evidence && !evidence && on(codes, line, 'evidence-not-found')) {
       out.push({
         rule: 'evidence-not-found',
@@ -81,9 +120,9 @@ export function checkCodesAgainstNote({ codes, note, codeSet }: CodesCheckInput)
         source: 'Clinical Coding Review: evidence must quote the linked note',
       });
     }
-    const support = supportFor(line, note.analysis, evidence);
+    const support = supportFor(line, note.analysis, found);
     if (!support.length) {
-      if (!evidence && on(codes, line, 'unsupported-code')) {
+      if (!evidence && !isSilentCode(line.code) && on(codes, line, 'unsupported-code')) {
         out.push({
           rule: 'unsupported-code',
           severity: 'information',
@@ -101,7 +140,18 @@ export function checkCodesAgainstNote({ codes, note, codeSet }: CodesCheckInput)
       continue;
     }
     const setting = codes.setting;
-    const verdicts = support.map((m) => ({ m, c: codability(m, setting) }));
+    const verdicts = support.map((m) => {
+      const c = codability(m, setting);
+      // a history code is supported by the history it names
+      if (
+        !c.codable &&
+        isHistoryCode(line.code) &&
+        m.context.every((h) => h.category === 'historical' || h.category === 'family')
+      ) {
+        return { m, c: { codable: true, reason: 'history code supported by a history mention' } };
+      }
+      return { m, c };
+    });
     if (verdicts.some((v) => v.c.codable)) {
       // more specific code documented
       const u = codeSet.unspecified(line.code, ed);
