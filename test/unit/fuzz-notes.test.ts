@@ -91,7 +91,7 @@ describe('fuzz: note reader', function () {
       fc.property(documentArb(), fc.constantFrom(...codesFiles), (note, codes) => {
         read(note, codes);
       }),
-      params(150),
+      params(100),
     );
   });
 
@@ -100,7 +100,7 @@ describe('fuzz: note reader', function () {
       fc.property(mutatedArb(notes), mutatedArb(codesFiles), (note, codes) => {
         read(note, codes);
       }),
-      params(150),
+      params(100),
     );
   });
 
@@ -117,7 +117,7 @@ describe('fuzz: note reader', function () {
           assert.deepEqual(summary(mixed, codes), lf, 'mixed');
         },
       ),
-      params(100),
+      params(60),
     );
   });
 
