@@ -31,6 +31,8 @@ export interface IndexNode {
   pathText?: string;
   /** Table of Neoplasms nodes: the column (0 malignant primary … 5 unspecified behavior) */
   behavior?: number;
+  /** scratch: the last child loop that visited this node (dedupes without allocating) */
+  mark?: number;
 }
 
 /** The Table of Neoplasms' code columns, and the words of a "see Neoplasm, …" reference that pick each. */
@@ -354,6 +356,8 @@ export class IndexMatcher {
   }
 
   private readonly neoplasmRoots: IndexNode[] = [];
+  private usedScratch = new Uint8Array(64);
+  private markCounter = 0;
 
   /** Main terms whose head word is `word`. */
   headsFor(word: string): IndexNode[] | undefined {
@@ -405,7 +409,14 @@ export class IndexMatcher {
     // when a result becomes the best so far: this runs for every head word of a note
     const core: number[] = [...mainPos];
     const linked: number[] = [];
-    const used = new Set<number>(mainPos);
+    // positions already used by the path: a reusable flag array (the window never exceeds the segment)
+    let maxPos = win.head;
+    for (const ps of win.all.pos) for (const q of ps) if (q > maxPos) maxPos = q;
+    if (this.usedScratch.length <= maxPos) this.usedScratch = new Uint8Array(Math.max(64, (maxPos + 1) * 2));
+    const used = this.usedScratch;
+    used.fill(0, 0, maxPos + 1);
+    for (const q of mainPos) used[q] = 1;
+    const added: number[] = [];
     let best: IndexPathResult | undefined;
     const visit = (step: PathStep, depth: number, score: number, underConnector: boolean, hops: number) => {
       const node = step.node;
@@ -450,16 +461,13 @@ export class IndexMatcher {
       if (depth > 7) return;
       const map = underConnector ? win.all : win.core;
       if (node.byWord) {
-        let seen: Set<IndexNode> | undefined;
+        const mark = ++this.markCounter;
         for (const w of map.keys()) {
           const kids = node.byWord.get(w);
           if (!kids) continue;
           for (const k of kids) {
-            if (k.alts.length > 1 || kids.length > 1) {
-              seen ??= new Set();
-              if (seen.has(k)) continue;
-              seen.add(k);
-            }
+            if (k.mark === mark) continue;
+            k.mark = mark;
             let bestPos: number[] | undefined;
             for (const alt of k.alts) {
               if (bestPos && alt.length <= bestPos.length) continue;
@@ -472,8 +480,7 @@ export class IndexMatcher {
                 }
                 // nearest unused position to the head
                 let p = -1;
-                for (const q of ps)
-                  if (!used.has(q) && (p < 0 || Math.abs(q - win.head) < Math.abs(p - win.head))) p = q;
+                for (const q of ps) if (!used[q] && (p < 0 || Math.abs(q - win.head) < Math.abs(p - win.head))) p = q;
                 pos.push(p < 0 ? ps[0] : p);
               }
               if (pos) bestPos = pos;
@@ -481,17 +488,17 @@ export class IndexMatcher {
             if (!bestPos) continue;
             let bonus = 0;
             for (const o of k.opt) if (map.has(o)) bonus += 0.25;
-            const added: number[] = [];
+            const mark0 = added.length;
             for (const q of bestPos) {
-              if (used.has(q)) continue;
-              used.add(q);
+              if (used[q]) continue;
+              used[q] = 1;
               added.push(q);
             }
             const target = underConnector ? linked : core;
             for (const q of bestPos) target.push(q);
             visit({ node: k, up: step }, depth + 1, score + bestPos.length + bonus, underConnector, hops);
             target.length -= bestPos.length;
-            for (const q of added) used.delete(q);
+            while (added.length > mark0) used[added.pop()!] = 0;
           }
         }
       }
