@@ -160,8 +160,9 @@ const fileName = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('
 
 /** The note's analysis with the date of the linked annotation file (else the note's own date). */
 function noteAnalysis(links: NoteLinks, req: DocumentRequest) {
+  if (req.info.kind !== 'note') return undefined;
   const reader = links.reader(req.info.codeSet);
-  if (!reader || req.info.kind !== 'note') return undefined;
+  if (!reader) return undefined;
   const codes = links.codesFor(req.doc.uri);
   const date = codes?.file.date ?? req.info.date;
   return { reader, codes, analysis: links.analysis(reader, req.doc.uri, req.info.text, date) };
@@ -222,9 +223,10 @@ export function register(ctx: ServerContext): void {
         out.push(findingToDiagnostic(req.doc, f));
       }
     } else if (req.info.kind === 'annotation' && req.info.annotation && !isKeyFile(req.doc.uri)) {
-      const reader = links.reader(req.info.codeSet);
       const file = req.info.annotation;
-      const note = reader ? links.noteFor(req.doc.uri, file) : undefined;
+      // the Index is loaded only when there is a note to read
+      const note = req.info.codeSet ? links.noteFor(req.doc.uri, file) : undefined;
+      const reader = note ? links.reader(req.info.codeSet) : undefined;
       if (!reader || !note) return out;
       const analysis = links.analysis(reader, note.uri, note.text, file.date ?? req.info.date);
       for (const f of checkCodesAgainstNote({
@@ -284,8 +286,8 @@ export function register(ctx: ServerContext): void {
     const file = req.info.annotation;
     if (req.info.kind !== 'annotation' || !file) return null;
     const line = file.lines.find((l) => l.line === params.position.line && l.kind === 'dx');
-    const reader = links.reader(req.info.codeSet);
-    const note = reader ? links.noteFor(doc.uri, file) : undefined;
+    const note = line ? links.noteFor(doc.uri, file) : undefined;
+    const reader = note ? links.reader(req.info.codeSet) : undefined;
     if (!line || !reader || !note) return null;
     const ndoc = TextDocument.create(note.uri, 'clinical-note', 0, note.text);
     const loc = (s: { start: number; end: number }): Location => ({
