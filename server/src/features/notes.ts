@@ -114,7 +114,12 @@ export class NoteLinks {
     const p = uriToPath(noteUri);
     if (p) {
       try {
-        for (const f of readdirSync(path.dirname(p))) {
+        // a folder with very many annotation files: only the first 200 are looked at (same base name always)
+        const base = path.basename(p).replace(/\.[^.]*$/, '');
+        const names = readdirSync(path.dirname(p)).filter((f) => /\.codes$/i.test(f));
+        const picked =
+          names.length > 200 ? [...names.filter((f) => f.startsWith(base)), ...names.slice(0, 200)] : names;
+        for (const f of picked) {
           const uri = pathToFileURL(path.join(path.dirname(p), f)).toString();
           if (/\.codes$/i.test(f) && !isKeyFile(uri) && !candidates.has(uri)) {
             const t = this.textOf(uri);
