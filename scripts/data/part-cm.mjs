@@ -24,6 +24,9 @@ export function readEditions(src) {
   return eds;
 }
 
+/** CM_SEPARATOR of server/src/core/data.ts: joins the entries of the string columns */
+const SEP = '|';
+
 export const cmPart = {
   name: 'cm',
   artifact: 'cm.json.gz',
@@ -66,33 +69,53 @@ export const cmPart = {
     const ordered = mergeOrders(orders);
     if (ordered.length !== byCode.size) throw new Error(`internal: ordered ${ordered.length} of ${byCode.size} codes`);
 
-    const codes = ordered.map((code) => {
+    // Format 2 (docs/data-format.md, docs/decisions/0002-columnar-cm-artifact.md): one string per column,
+    // so the loader builds a handful of strings instead of an object per code.
+    const codes = [];
+    const status = [];
+    const titles = [];
+    const shorts = [];
+    const oldTitles = [];
+    ordered.forEach((code, row) => {
       const r = byCode.get(code);
       let last = n - 1;
       while (r.status[last] === '-') last--;
       const title = r.longs[last];
-      // `short` is left out of the artifact when it equals the long title (43% of codes); the loader
-      // fills it back in, so CmCodeRow.short is always a string in memory.
-      const out = { code, status: r.status.join(''), title };
-      if (r.short !== title) out.short = r.short;
+      // CM_SEPARATOR ("|", server/src/core/data.ts) joins the entries, so none may hold it
+      for (const t of [code, title, r.short]) {
+        if (t.includes(SEP)) throw new SourceError(`code ${code}: "${SEP}" inside ${JSON.stringify(t)}`);
+      }
+      codes.push(code);
+      status.push(r.status.join(''));
+      titles.push(title);
+      // an empty short title means "the same as the long title" (43% of codes); the loader restores it
+      shorts.push(r.short === title ? '' : r.short);
       // Runs of consecutive editions with the same older title that differs from `title`.
-      const oldTitles = [];
+      let run;
       for (let i = 0; i < n; i++) {
         const t = r.longs[i];
         if (t === undefined || t === title) continue;
-        const run = oldTitles[oldTitles.length - 1];
-        if (run && run[1] === i - 1 && run[2] === t) run[1] = i;
-        else oldTitles.push([i, i, t]);
+        if (run && run[2] === i - 1 && run[3] === t) run[2] = i;
+        else oldTitles.push((run = [row, i, i, t]));
       }
-      if (oldTitles.length) out.oldTitles = oldTitles;
-      return out;
     });
+    // the string columns last, in this order: the loader cuts them straight out of the bytes
+    const data = {
+      formatVersion,
+      editions,
+      count: codes.length,
+      oldTitles,
+      codes: codes.join(SEP),
+      status: status.join(''),
+      titles: titles.join(SEP),
+      shorts: shorts.join(SEP),
+    };
 
     const summary = editions.map(
       (e) =>
         `${e.id.padEnd(13)} ${String(e.counts.total).padStart(6)} codes, ${String(e.counts.billable).padStart(6)} billable  (${e.sourceFile})`,
     );
-    summary.push(`${codes.length} distinct codes over ${n} editions`);
-    return { data: { formatVersion, editions, codes }, summary };
+    summary.push(`${codes.length} distinct codes over ${n} editions, ${oldTitles.length} earlier titles`);
+    return { data, summary };
   },
 };

@@ -182,6 +182,71 @@ describe('cli: lookup and search', function () {
     });
   }
 
+  describe('without --date: the edition covering today, else the newest one with a note', () => {
+    const after = { CODING_REVIEW_TODAY: '2026-11-26' }; // after FY2026 (to 2026-09-30), the newest edition
+    const note =
+      'no ICD-10-CM edition covers today (2026-11-26); using ICD-10-CM FY2026 (2025-10-01 to 2026-09-30), ' +
+      'the newest available. Pass --date YYYY-MM-DD to choose the date of service.';
+
+    it('lookup --json after the newest edition: exit 0, FY2026, and a note', () => {
+      const r = run(['lookup', 'I50.23', '--json'], after);
+      assert.equal(r.code, 0, r.stderr);
+      const j = JSON.parse(r.stdout) as {
+        date: string;
+        note?: string;
+        edition: { id: string };
+        classification: { kind: string };
+      };
+      assert.deepEqual(
+        [j.date, j.edition.id, j.classification.kind, j.note],
+        ['2026-11-26', 'fy2026', 'billable', note],
+      );
+      assert.equal(r.stderr, '');
+    });
+
+    it('lookup text after the newest edition: the note on stderr, the edition in the first line', () => {
+      const r = run(['lookup', 'I50.23'], after);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stderr, `coding-review lookup: note: ${note}\n`);
+      assert.deepEqual(r.stdout.split('\n').slice(0, 2), [
+        'ICD-10-CM FY2026 (newest edition; no edition covers today, 2026-11-26)',
+        'I50.23  Acute on chronic systolic (congestive) heart failure',
+      ]);
+    });
+
+    it('search after the newest edition: text note on stderr, json note field', () => {
+      const t = run(['search', 'I50.2', '--limit', '2'], after);
+      assert.equal(t.code, 0, t.stderr);
+      assert.equal(t.stderr, `coding-review search: note: ${note}\n`);
+      assert.equal(
+        t.stdout.split('\n')[0],
+        'ICD-10-CM FY2026 (newest edition; no edition covers today, 2026-11-26): 2 results',
+      );
+      const r = run(['search', 'I50.2', '--limit', '2', '--json'], after);
+      assert.equal(r.code, 0, r.stderr);
+      const j = JSON.parse(r.stdout) as { note?: string; edition: { id: string }; hits: Array<{ code: string }> };
+      assert.deepEqual([j.edition.id, j.note, j.hits.map((h) => h.code)], ['fy2026', note, ['I50.2', 'I50.20']]);
+    });
+
+    it('a today inside an edition picks it, with no note', () => {
+      const r = run(['lookup', 'G35', '--json'], { CODING_REVIEW_TODAY: '2025-06-01' });
+      assert.equal(r.code, 0, r.stderr);
+      const j = JSON.parse(r.stdout) as { date: string; note?: string; edition: { id: string } };
+      assert.deepEqual([j.date, j.edition.id, j.note], ['2025-06-01', 'fy2025-april', undefined]);
+      assert.equal(r.stderr, '');
+    });
+
+    it('an explicit --date outside every edition still exits 2', () => {
+      const r = run(['search', 'heart', '--date', '2026-11-26'], after);
+      assert.equal(r.code, 2);
+      assert.match(
+        r.stderr,
+        /No ICD-10-CM edition covers 2026-11-26; FY2026 \(to 2026-09-30\) is the newest available\./,
+      );
+      assert.equal(r.stdout, '');
+    });
+  });
+
   it('missing data exits 2 and says how to build it', () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), 'ccr-nodata-'));
     try {

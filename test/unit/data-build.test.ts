@@ -326,7 +326,11 @@ describe('data loader (server/src/data/load.ts)', () => {
     writeFileSync(cmFile, gzipSync('{"formatVersion": 1, "editions": ['));
     expectDataError(() => loadPart(dir, 'cm'), /cm\.json\.gz is not valid JSON/);
     writeFileSync(cmFile, gzipSync(JSON.stringify({ formatVersion: 999, editions: [], codes: [] })));
-    expectDataError(() => loadPart(dir, 'cm'), /format version 999/, /reads version 1/);
+    expectDataError(
+      () => loadPart(dir, 'cm'),
+      /format version 999/,
+      new RegExp(`reads version ${DATA_FORMAT_VERSION}\\b`),
+    );
     writeFileSync(cmFile, gzipSync(JSON.stringify({ formatVersion: DATA_FORMAT_VERSION, editions: [{}], codes: [] })));
     expectDataError(() => loadPart(dir, 'cm'), /unexpected shape \(no codes\)/);
     writeFileSync(
@@ -335,11 +339,65 @@ describe('data loader (server/src/data/load.ts)', () => {
         JSON.stringify({
           formatVersion: DATA_FORMAT_VERSION,
           editions: [{}],
-          codes: [{ code: 'A00', status: 'HH', title: 'x' }],
+          count: 1,
+          codes: 'A00',
+          status: 'HH',
+          titles: 'x',
+          shorts: '',
+          oldTitles: [],
         }),
       ),
     );
     expectDataError(() => loadPart(dir, 'cm'), /one character per edition/);
+  });
+
+  it('reads the cm columns straight from the bytes, and any other valid JSON (escapes, key order) the same', () => {
+    const dir = path.join(tmp, 'cm-columns');
+    copyManifest(dir);
+    const cmFile = path.join(dir, 'cm.json.gz');
+    const editions = [getPart('cm').editions[0]!];
+    const columns = {
+      count: 3,
+      oldTitles: [[1, 0, 0, 'Old "quoted" title']],
+      codes: 'A00|A000|A01',
+      status: 'HBB',
+      titles: 'Cholera|Cholera due to Vibrio cholerae 01, biovar cholerae|Typhoid and paratyphoid fevers',
+      shorts: '|Cholera d/t vib cholerae 01, biovar cholerae|',
+    };
+    const expectRows = () => {
+      const cm = loadPart(dir, 'cm');
+      assert.equal(cm.size, 3);
+      assert.deepEqual(cm.codes, [
+        { code: 'A00', status: 'H', title: 'Cholera', short: 'Cholera' },
+        {
+          code: 'A000',
+          status: 'B',
+          title: 'Cholera due to Vibrio cholerae 01, biovar cholerae',
+          short: 'Cholera d/t vib cholerae 01, biovar cholerae',
+          oldTitles: [[0, 0, 'Old "quoted" title']],
+        },
+        { code: 'A01', status: 'B', title: 'Typhoid and paratyphoid fevers', short: 'Typhoid and paratyphoid fevers' },
+      ]);
+      assert.equal(cm.indexOf('A000'), 1);
+      assert.equal(cm.indexOf('A0'), undefined);
+    };
+    // as the build writes it: the string columns last
+    writeFileSync(cmFile, gzipSync(JSON.stringify({ formatVersion: DATA_FORMAT_VERSION, editions, ...columns })));
+    expectRows();
+    // a backslash escape inside a column, and another key order: parsed as JSON, same rows
+    const escaped = JSON.stringify({ ...columns, formatVersion: DATA_FORMAT_VERSION, editions }).replace(
+      'Typhoid',
+      '\\u0054yphoid',
+    );
+    assert.match(escaped, /\\u0054yphoid/);
+    writeFileSync(cmFile, gzipSync(escaped));
+    expectRows();
+    // columns that disagree with the count
+    writeFileSync(
+      cmFile,
+      gzipSync(JSON.stringify({ formatVersion: DATA_FORMAT_VERSION, editions, ...columns, titles: 'Cholera' })),
+    );
+    expectDataError(() => loadPart(dir, 'cm'), /unexpected shape \(titles do not match the 3 codes\)/);
   });
 
   it('leaves absent optional parts undefined, unless required', () => {

@@ -4,7 +4,7 @@
  */
 import type { CodeSet } from '../core/codeset/api';
 import type { Classification } from '../core/types';
-import { CliError, editionIndex, loadCodeSet, parseArgs, today } from './codeset-loader';
+import { chooseEdition, CliError, loadCodeSet, parseArgs, today } from './codeset-loader';
 
 const USAGE = 'usage: coding-review lookup <code> [--date YYYY-MM-DD] [--json]';
 
@@ -100,13 +100,17 @@ export async function runLookup(args: string[]): Promise<number> {
       }
       return 0;
     }
-    const ed = editionIndex(cs, date, a.date === undefined);
+    const choice = chooseEdition(cs, a.date);
+    const ed = choice.index;
     const rep = lookupReport(cs, raw, ed);
     if (a.json) {
-      process.stdout.write(JSON.stringify({ ...rep, date }, null, 2) + '\n');
+      const note = choice.note ? { note: choice.note } : {};
+      process.stdout.write(JSON.stringify({ ...rep, date, ...note }, null, 2) + '\n');
       return 0;
     }
-    const out: string[] = [`${rep.edition.label} (date of service ${date})`, ...describe(rep.classification)];
+    if (choice.note) process.stderr.write(`coding-review lookup: note: ${choice.note}\n`);
+    const when = choice.note ? `newest edition; no edition covers today, ${date}` : `date of service ${date}`;
+    const out: string[] = [`${rep.edition.label} (${when})`, ...describe(rep.classification)];
     const h = rep.hierarchy;
     if (h) {
       if (h.chapter) out.push(`chapter ${h.chapter.num}: ${h.chapter.desc}`);

@@ -8,7 +8,7 @@
  * docs/data-format.md documents every field; bump DATA_FORMAT_VERSION on any change.
  */
 
-export const DATA_FORMAT_VERSION = 1;
+export const DATA_FORMAT_VERSION = 2;
 
 /** One ICD-10-CM edition, as listed in cm/editions.tsv. */
 export interface EditionInfo {
@@ -47,15 +47,66 @@ export interface CmCodeRow {
   oldTitles?: Array<[number, number, string]>;
 }
 
+/**
+ * Joins the entries of the cm artifact's string columns. Never in a code or title (the data build checks),
+ * and needs no JSON escape, so the loader can read a column straight out of the gunzipped bytes.
+ */
+export const CM_SEPARATOR = '|';
+
+/**
+ * cm.json.gz as stored (format 2, docs/decisions/0002-columnar-cm-artifact.md): one string per column and
+ * no per-code objects, so loading it builds a handful of strings instead of ~400,000 objects.
+ * Row i is the i-th code in the order described under CmData.
+ */
+export interface CmArtifact {
+  formatVersion: number;
+  editions: EditionInfo[];
+  /** number of codes (rows) */
+  count: number;
+  /** every code, no dot, upper case, joined by CM_SEPARATOR */
+  codes: string;
+  /** count × editions.length StatusChars: row i's status is status.slice(i * E, (i + 1) * E) */
+  status: string;
+  /** the long title of each row (newest edition that has the code), joined by CM_SEPARATOR */
+  titles: string;
+  /** the short title of each row joined by CM_SEPARATOR; an empty entry means "the same as the long title" */
+  shorts: string;
+  /** [row, firstEditionIndex, lastEditionIndex, longTitle]: earlier long titles that differ, by row */
+  oldTitles: Array<[number, number, number, string]>;
+}
+
+/**
+ * The ICD-10-CM codes of every edition in memory (server/src/core/codeset/cmtable.ts builds it from a
+ * CmArtifact, or from rows for tests: cmDataFromRows). Read through methods; a row object is made only
+ * when asked for (`row(i)`).
+ *
+ * Order of the rows: the tabular order of the newest edition that has the code (a code deleted earlier is
+ * placed right after the code that preceded it in the last edition that had it). So the children of a
+ * header follow it.
+ */
 export interface CmData {
   formatVersion: number;
   editions: EditionInfo[];
+  /** number of codes */
+  readonly size: number;
+  /** the row of a code (no dot, upper case), or undefined */
+  indexOf(code: string): number | undefined;
+  code(i: number): string;
+  /** the StatusChar of row i in edition ed as a char code: 66 'B', 72 'H', 45 '-' */
+  statusCode(i: number, ed: number): number;
+  /** the status string of row i (one StatusChar per edition) */
+  status(i: number): string;
+  /** long title in the newest edition that has the code */
+  title(i: number): string;
+  short(i: number): string;
+  oldTitles(i: number): Array<[number, number, string]> | undefined;
+  /** row i as an object (made on each call) */
+  row(i: number): CmCodeRow;
   /**
-   * Every code present in any edition. Order: the tabular order of the newest edition that has
-   * the code (a code deleted earlier is placed right after the code that preceded it in the last
-   * edition that had it). So the children of a header follow it.
+   * Every row as an object, made on first use and kept: for tests and tools. The server never reads it
+   * (it would cost the ~400,000 objects the columnar layout avoids).
    */
-  codes: CmCodeRow[];
+  readonly codes: readonly CmCodeRow[];
 }
 
 /** One instructional note list. Text is plain (nested markup flattened). */

@@ -6,8 +6,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { CmShapeError, cmDataFromArtifact } from '../core/codeset/cmtable';
 import {
   DATA_FORMAT_VERSION,
+  type CmArtifact,
   type CmData,
   type DataManifest,
   type ExtrasData,
@@ -83,20 +85,60 @@ export function defaultDataDir(): string {
   return other;
 }
 
-function readJsonGz(file: string): unknown {
+/**
+ * Reads a *.json.gz artifact. `fast` may read the gunzipped bytes without JSON.parse-ing them whole; it
+ * returns undefined when it cannot, and the whole text is then parsed as JSON.
+ */
+function readJsonGz(file: string, fast?: (bytes: Buffer) => unknown): unknown {
   if (!existsSync(file)) throw new DataError(`data file ${file} is missing; ${FIX}`, file);
-  let text: string;
+  let bytes: Buffer;
   try {
-    // The build writes pure-ASCII JSON (non-ASCII as \u escapes), so latin1 decoding is exact and faster.
-    text = gunzipSync(readFileSync(file)).toString('latin1');
+    bytes = gunzipSync(readFileSync(file));
   } catch (e) {
     throw new DataError(`data file ${file} is corrupt (${(e as Error).message}); ${FIX}`, file);
   }
   try {
-    return JSON.parse(text);
+    const v = fast?.(bytes);
+    if (v !== undefined) return v;
+    // The build writes pure-ASCII JSON (non-ASCII as \u escapes), so latin1 decoding is exact and faster.
+    return JSON.parse(bytes.toString('latin1'));
   } catch (e) {
     throw new DataError(`data file ${file} is not valid JSON (${(e as Error).message}); ${FIX}`, file);
   }
+}
+
+const CM_COLUMNS = ['codes', 'status', 'titles', 'shorts'] as const;
+
+/**
+ * cm.json.gz (format 2) ends with its four big string columns, which need no JSON escape (CM_SEPARATOR):
+ * they are cut straight out of the bytes (no 12 MB string for JSON.parse to copy again), and only the
+ * small head before them is parsed. Anything unexpected (a backslash inside a column, other keys or
+ * order) returns undefined, and the file is parsed as JSON like any other.
+ */
+function readCmColumns(bytes: Buffer): Record<string, unknown> | undefined {
+  const first = Buffer.from(`,"${CM_COLUMNS[0]}":"`, 'latin1');
+  const at = bytes.indexOf(first);
+  if (at < 0) return undefined;
+  let head: unknown;
+  try {
+    head = JSON.parse(bytes.toString('latin1', 0, at) + '}');
+  } catch {
+    return undefined;
+  }
+  if (!isObj(head)) return undefined;
+  let p = at;
+  for (const name of CM_COLUMNS) {
+    const key = `,"${name}":"`;
+    if (bytes.toString('latin1', p, p + key.length) !== key || name in head) return undefined;
+    const start = p + key.length;
+    const end = bytes.indexOf(0x22 /* " */, start);
+    if (end < 0) return undefined;
+    const backslash = bytes.indexOf(0x5c /* \ */, start);
+    if (backslash >= 0 && backslash < end) return undefined;
+    head[name] = bytes.toString('latin1', start, end);
+    p = end + 1;
+  }
+  return bytes.toString('latin1', p).trim() === '}' ? head : undefined;
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {
@@ -119,18 +161,16 @@ function shapeError(file: string, what: string): DataError {
 /** Basic shape checks per part: cheap (first/last rows), not a full schema validation. */
 const validators: { [K in PartName]: (v: Record<string, unknown>, file: string) => void } = {
   cm(v, file) {
+    // format 2: columns (CmArtifact); cmDataFromArtifact checks that they agree with each other
     const eds = v.editions;
-    const codes = v.codes;
     if (!Array.isArray(eds) || eds.length === 0) throw shapeError(file, 'no editions');
-    if (!Array.isArray(codes) || codes.length === 0) throw shapeError(file, 'no codes');
-    for (const row of [codes[0], codes[codes.length - 1]] as unknown[]) {
-      if (!isObj(row) || typeof row.code !== 'string' || typeof row.title !== 'string') {
-        throw shapeError(file, 'code rows lack code/title');
-      }
-      if (typeof row.status !== 'string' || row.status.length !== eds.length) {
-        throw shapeError(file, `status strings must have one character per edition (${eds.length})`);
-      }
+    if (typeof v.codes !== 'string' || v.codes.length === 0 || typeof v.count !== 'number' || v.count < 1) {
+      throw shapeError(file, 'no codes');
     }
+    for (const k of ['status', 'titles', 'shorts'] as const) {
+      if (typeof v[k] !== 'string') throw shapeError(file, `no ${k} column`);
+    }
+    if (!Array.isArray(v.oldTitles)) throw shapeError(file, 'no oldTitles');
   },
   tabular(v, file) {
     if (!Array.isArray(v.chapters) || !Array.isArray(v.sections) || !isObj(v.codes)) {
@@ -156,19 +196,21 @@ const validators: { [K in PartName]: (v: Record<string, unknown>, file: string) 
   },
 };
 
-/** cm.json.gz omits `short` when it equals the long title (docs/data-format.md); restore it. */
-function fillShortTitles(codes: Array<{ title: string; short?: string }>): void {
-  for (const row of codes) if (row.short === undefined) row.short = row.title;
-}
-
 /** Loads and checks one artifact. Throws DataError when missing, corrupt or of another format version. */
 export function loadPart<K extends PartName>(dir: string, part: K): PartTypes[K] {
   const file = path.join(dir, PART_FILES[part]);
-  const v = readJsonGz(file);
+  const v = readJsonGz(file, part === 'cm' ? readCmColumns : undefined);
   if (!isObj(v)) throw shapeError(file, 'not an object');
   checkVersion(v, file);
   validators[part](v, file);
-  if (part === 'cm') fillShortTitles(v.codes as Array<{ title: string; short?: string }>);
+  if (part === 'cm') {
+    try {
+      return cmDataFromArtifact(v as unknown as CmArtifact) as PartTypes[K];
+    } catch (e) {
+      if (e instanceof CmShapeError) throw shapeError(file, e.message);
+      throw e;
+    }
+  }
   return v as unknown as PartTypes[K];
 }
 

@@ -5,7 +5,7 @@
  */
 import { createCodeSet } from '../core/codeset/codeset';
 import type { CodeSet } from '../core/codeset/api';
-import { DataError, defaultDataDir, loadDataset } from '../data/load';
+import { DataError, defaultDataDir, hasPart, loadDataset, loadPart } from '../data/load';
 import type { Logger } from './logger';
 
 export class DataService {
@@ -28,13 +28,31 @@ export class DataService {
     return this.set;
   }
 
+  /** the PCS part, on first use; a problem is logged and reported once, and PCS checks then say it is missing */
+  private loadPcs(dir: string) {
+    if (!hasPart(dir, 'pcs')) return undefined;
+    try {
+      const t0 = performance.now();
+      const pcs = loadPart(dir, 'pcs');
+      this.logger.info(`Loaded ICD-10-PCS data in ${(performance.now() - t0).toFixed(0)} ms`);
+      return pcs;
+    } catch (e) {
+      const why = e instanceof DataError ? e.message : `could not load the ICD-10-PCS data: ${(e as Error).message}`;
+      this.logger.error('PCS data load failed', e);
+      this.onError(`Clinical Coding Review: ${why}. ICD-10-PCS procedure codes cannot be checked.`);
+      return undefined;
+    }
+  }
+
   private load(): void {
     this.loaded = true;
     const t0 = performance.now();
     try {
       this.dir ??= defaultDataDir();
-      const ds = loadDataset(this.dir);
-      this.set = createCodeSet(ds);
+      const dir = this.dir;
+      // ICD-10-PCS (~28 MB in memory) is loaded on the first PCS question (a `px` line, a PCS hover), not here
+      const ds = loadDataset(dir, { parts: ['tabular', 'extras'] });
+      this.set = createCodeSet({ ...ds, pcs: () => this.loadPcs(dir) });
       this.loadMs = performance.now() - t0;
       this.logger.info(`Loaded ICD-10 data from ${this.dir} in ${this.loadMs.toFixed(0)} ms`);
     } catch (e) {

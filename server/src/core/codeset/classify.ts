@@ -46,7 +46,7 @@ export function placeholderCorrections(ctx: Ctx, key: string, ed: number): CodeR
         for (const ch of seventhChoices(ctx, stem, ed)) {
           if (!seen.has(ch.code)) {
             seen.add(ch.code);
-            out.push({ code: ch.code, title: idx.title(idx.row(ctx.key(ch.code)!)!, ed), billable: true });
+            out.push({ code: ch.code, title: idx.titleAt(idx.position(ctx.key(ch.code)!)!, ed), billable: true });
           }
         }
       }
@@ -60,22 +60,22 @@ export function classifyCode(ctx: Ctx, raw: string, ed: number): Classification 
   const key = ctx.key(raw);
   if (!key) return { kind: 'invalid', code: raw.trim(), suggestions: suggestCodes(ctx, raw, ed) };
   const code = display(key);
-  const row = idx.row(key);
-  const st = row ? (row.status[ed] ?? '-') : '-';
-  if (row && st === 'B') return { kind: 'billable', code, title: idx.title(row, ed) };
-  if (row && st === 'H') {
-    const title = idx.title(row, ed);
+  const row = idx.position(key);
+  const st = row !== undefined ? idx.statusAt(row, ed) : '-';
+  if (row !== undefined && st === 'B') return { kind: 'billable', code, title: idx.titleAt(row, ed) };
+  if (row !== undefined && st === 'H') {
+    const title = idx.titleAt(row, ed);
     if (isSeventhStem(ctx, key, ed))
       return { kind: 'needs-seventh', code, title, choices: seventhChoices(ctx, key, ed) };
     return { kind: 'header', code, title, billableDescendants: idx.billableDescendants(key, ed) };
   }
-  if (row) {
+  if (row !== undefined) {
     const last = idx.lastBefore(key, ed);
     if (last >= 0) {
       return {
         kind: 'deleted',
         code,
-        title: idx.title(row, last),
+        title: idx.titleAt(row, last),
         lastEdition: editionRef(ctx, last),
         replacements: replacementsFor(ctx, key, ed),
       };
@@ -85,7 +85,7 @@ export function classifyCode(ctx: Ctx, raw: string, ed: number): Classification 
       return {
         kind: 'not-yet-valid',
         code,
-        title: idx.title(row, first),
+        title: idx.titleAt(row, first),
         firstEdition: editionRef(ctx, first),
         suggestions: predecessorsFor(ctx, key, ed),
       };
@@ -94,8 +94,8 @@ export function classifyCode(ctx: Ctx, raw: string, ed: number): Classification 
   // a stem written with its X padding but without the 7th character ("S00.00X")
   const bare = key.replace(/X+$/, '');
   if (bare !== key && bare.length >= 3 && isSeventhStem(ctx, bare, ed) && key === bare.padEnd(key.length, 'X')) {
-    const r = idx.row(bare)!;
-    return { kind: 'needs-seventh', code, title: idx.title(r, ed), choices: seventhChoices(ctx, bare, ed) };
+    const r = idx.position(bare)!;
+    return { kind: 'needs-seventh', code, title: idx.titleAt(r, ed), choices: seventhChoices(ctx, bare, ed) };
   }
   const corrected = placeholderCorrections(ctx, key, ed);
   if (corrected.length > 0) return { kind: 'needs-placeholder', code, corrected };

@@ -1,5 +1,5 @@
 /**
- * In-memory index over CmData: code -> row, tabular position, per-edition status, descendants, parents,
+ * Index over CmData (columnar, ./cmtable.ts): code -> row position, per-edition status, descendants, parents,
  * categories. Built once per CodeSet; pure.
  */
 import type { CmCodeRow, CmData } from '../data';
@@ -7,40 +7,65 @@ import type { CodeRef } from '../types';
 import { display } from './normalize';
 
 export class CmIndex {
-  readonly rows: readonly CmCodeRow[];
   readonly editionCount: number;
-  private readonly pos = new Map<string, number>();
+  /** number of rows */
+  readonly size: number;
   private byCategory?: Map<string, number[]>;
   private sortedKeys?: string[];
   private sortedPos?: Int32Array;
 
-  constructor(readonly data: CmData) {
-    this.rows = data.codes;
-    this.editionCount = data.editions.length;
-    for (let i = 0; i < this.rows.length; i++) this.pos.set(this.rows[i]!.code, i);
+  constructor(readonly cm: CmData) {
+    this.size = cm.size;
+    this.editionCount = cm.editions.length;
   }
 
+  /** the row of key as an object (made on each call), or undefined */
   row(key: string): CmCodeRow | undefined {
-    const i = this.pos.get(key);
-    return i === undefined ? undefined : this.rows[i];
+    const i = this.cm.indexOf(key);
+    return i === undefined ? undefined : this.cm.row(i);
+  }
+
+  has(key: string): boolean {
+    return this.cm.indexOf(key) !== undefined;
   }
 
   position(key: string): number | undefined {
-    return this.pos.get(key);
+    return this.cm.indexOf(key);
+  }
+
+  /** the code of row i */
+  code(i: number): string {
+    return this.cm.code(i);
+  }
+
+  /** 'B' | 'H' | '-' of row i in an edition */
+  statusAt(i: number, ed: number): string {
+    return String.fromCharCode(this.cm.statusCode(i, ed));
   }
 
   /** 'B' | 'H' | '-' for a key in an edition */
   status(key: string, ed: number): string {
-    const r = this.row(key);
-    return r ? (r.status[ed] ?? '-') : '-';
+    const i = this.cm.indexOf(key);
+    return i === undefined ? '-' : this.statusAt(i, ed);
   }
 
   valid(key: string, ed: number): boolean {
-    return this.status(key, ed) !== '-';
+    const i = this.cm.indexOf(key);
+    return i !== undefined && this.cm.statusCode(i, ed) !== 45;
   }
 
   billable(key: string, ed: number): boolean {
-    return this.status(key, ed) === 'B';
+    const i = this.cm.indexOf(key);
+    return i !== undefined && this.cm.statusCode(i, ed) === 66;
+  }
+
+  /** long title of row i in force for the edition (falls back to the newest title) */
+  titleAt(i: number, ed?: number): string {
+    if (ed !== undefined) {
+      const old = this.cm.oldTitles(i);
+      if (old) for (const [a, b, t] of old) if (ed >= a && ed <= b) return t;
+    }
+    return this.cm.title(i);
   }
 
   /** long title in force for the edition (falls back to the newest title) */
@@ -52,10 +77,10 @@ export class CmIndex {
   }
 
   ref(key: string, ed?: number): CodeRef {
-    const r = this.row(key);
+    const i = this.cm.indexOf(key);
     return {
       code: display(key),
-      title: r ? this.title(r, ed) : '',
+      title: i === undefined ? '' : this.titleAt(i, ed),
       billable: ed !== undefined ? this.billable(key, ed) : undefined,
     };
   }
@@ -63,25 +88,25 @@ export class CmIndex {
   /** row indexes of the descendants of key (codes that start with it), any edition, tabular order */
   descendantIdx(key: string): number[] {
     const out: number[] = [];
-    const start = this.pos.get(key);
+    const start = this.cm.indexOf(key);
     if (start !== undefined) {
-      for (let i = start + 1; i < this.rows.length; i++) {
-        const c = this.rows[i]!.code;
+      for (let i = start + 1; i < this.size; i++) {
+        const c = this.cm.code(i);
         if (!c.startsWith(key)) break;
         out.push(i);
       }
       return out;
     }
     // not a code itself: fall back to the sorted key list
-    for (const k of this.keysWithPrefix(key)) out.push(this.pos.get(k)!);
+    for (const p of this.positionsWithPrefix(key)) out.push(p);
     return out.sort((a, b) => a - b);
   }
 
   billableDescendants(key: string, ed: number): CodeRef[] {
     const out: CodeRef[] = [];
     for (const i of this.descendantIdx(key)) {
-      const r = this.rows[i]!;
-      if (r.status[ed] === 'B') out.push({ code: display(r.code), title: this.title(r, ed), billable: true });
+      if (this.cm.statusCode(i, ed) === 66)
+        out.push({ code: display(this.cm.code(i)), title: this.titleAt(i, ed), billable: true });
     }
     return out;
   }
@@ -90,8 +115,8 @@ export class CmIndex {
   parent(key: string, ed?: number): string | undefined {
     for (let n = key.length - 1; n >= 3; n--) {
       const p = key.slice(0, n);
-      const r = this.row(p);
-      if (r && (ed === undefined || r.status[ed] !== '-')) return p;
+      const i = this.cm.indexOf(p);
+      if (i !== undefined && (ed === undefined || this.cm.statusCode(i, ed) !== 45)) return p;
     }
     return undefined;
   }
@@ -100,8 +125,8 @@ export class CmIndex {
   category(cat: string): readonly number[] {
     if (!this.byCategory) {
       const m = new Map<string, number[]>();
-      for (let i = 0; i < this.rows.length; i++) {
-        const c = this.rows[i]!.code.slice(0, 3);
+      for (let i = 0; i < this.size; i++) {
+        const c = this.cm.code(i).slice(0, 3);
         let a = m.get(c);
         if (!a) m.set(c, (a = []));
         a.push(i);
@@ -119,9 +144,12 @@ export class CmIndex {
   /** sorted keys and their row positions, built lazily */
   private sorted(): { keys: string[]; pos: Int32Array } {
     if (!this.sortedKeys) {
-      const order = this.rows.map((_, i) => i).sort((a, b) => (this.rows[a]!.code < this.rows[b]!.code ? -1 : 1));
-      this.sortedKeys = order.map((i) => this.rows[i]!.code);
-      this.sortedPos = Int32Array.from(order);
+      const cm = this.cm;
+      const keys: string[] = new Array(this.size);
+      for (let i = 0; i < this.size; i++) keys[i] = cm.code(i);
+      keys.sort(); // code units order, as `<` compares (codes are unique)
+      this.sortedKeys = keys;
+      this.sortedPos = Int32Array.from(keys, (k) => cm.indexOf(k)!);
     }
     return { keys: this.sortedKeys, pos: this.sortedPos! };
   }
@@ -143,22 +171,22 @@ export class CmIndex {
 
   /** every key starting with prefix, sorted */
   keysWithPrefix(prefix: string): string[] {
-    return Array.from(this.positionsWithPrefix(prefix), (p) => this.rows[p]!.code);
+    return Array.from(this.positionsWithPrefix(prefix), (p) => this.cm.code(p));
   }
 
   /** index of the last edition before ed where key existed, or -1 */
   lastBefore(key: string, ed: number): number {
-    const r = this.row(key);
-    if (!r) return -1;
-    for (let i = ed - 1; i >= 0; i--) if (r.status[i] !== '-') return i;
+    const r = this.cm.indexOf(key);
+    if (r === undefined) return -1;
+    for (let i = ed - 1; i >= 0; i--) if (this.cm.statusCode(r, i) !== 45) return i;
     return -1;
   }
 
   /** index of the first edition after ed where key exists, or -1 */
   firstAfter(key: string, ed: number): number {
-    const r = this.row(key);
-    if (!r) return -1;
-    for (let i = ed + 1; i < r.status.length; i++) if (r.status[i] !== '-') return i;
+    const r = this.cm.indexOf(key);
+    if (r === undefined) return -1;
+    for (let i = ed + 1; i < this.editionCount; i++) if (this.cm.statusCode(r, i) !== 45) return i;
     return -1;
   }
 }

@@ -2,11 +2,10 @@
  * createCodeSet: the code-set core over the plain data of ../data.ts (see ./api.ts for the contract).
  * Pure: no fs, no clock. Indexes are built on creation (code map) or lazily (categories, search, PCS, extras).
  */
-import type { CmData, ExtrasData, PcsData, TabularData } from '../data';
 import type { Classification } from '../types';
 import type { CodeSet } from './api';
 import { classifyCode } from './classify';
-import { createCtx } from './context';
+import { createCtx, type CodeSetData } from './context';
 import { pickEdition } from './editions';
 import { ccMccFor, hccFor, poaExemptFor } from './extras';
 import { hierarchyOf, unspecifiedOf } from './hierarchy';
@@ -20,12 +19,10 @@ import { display, looseKey } from './normalize';
 
 export type { CodeSet } from './api';
 
-export function createCodeSet(data: {
-  cm: CmData;
-  tabular?: TabularData;
-  pcs?: PcsData;
-  extras?: ExtrasData;
-}): CodeSet {
+export type { CodeSetData, Lazy } from './context';
+
+/** data.pcs may be a loader: it runs on the first PCS question (classifyPcs, pcsEditions). */
+export function createCodeSet(data: CodeSetData): CodeSet {
   const ctx = createCtx(data);
   const idx = ctx.idx;
   const last = Math.max(0, data.cm.editions.length - 1);
@@ -34,7 +31,9 @@ export function createCodeSet(data: {
 
   const set: CodeSet = {
     editions: data.cm.editions,
-    pcsEditions: data.pcs?.editions ?? [],
+    get pcsEditions() {
+      return ctx.pcs?.editions ?? [];
+    },
     tabularYear: data.tabular?.year,
     normalize(raw) {
       const k = ctx.key(raw);
@@ -44,8 +43,8 @@ export function createCodeSet(data: {
     editionFor: (date) => pickEdition(data.cm.editions, date),
     row: (code) => idx.row(keyOf(code)),
     title(code, edition) {
-      const r = idx.row(keyOf(code));
-      return r ? idx.title(r, edition === undefined ? undefined : ed(edition)) : undefined;
+      const r = idx.position(keyOf(code));
+      return r !== undefined ? idx.titleAt(r, edition === undefined ? undefined : ed(edition)) : undefined;
     },
     classify: (code, edition): Classification => classifyCode(ctx, code, ed(edition)),
     suggest: (code, edition, limit) => suggestCodes(ctx, code, ed(edition), limit),

@@ -13,14 +13,29 @@ export interface Ctx {
   key: (raw: string) => string | null;
 }
 
-export function createCtx(data: { cm: CmData; tabular?: TabularData; pcs?: PcsData; extras?: ExtrasData }): Ctx {
+/** a part given as data, or as a function that loads it on first use (undefined: not available) */
+export type Lazy<T> = T | (() => T | undefined);
+
+export interface CodeSetData {
+  cm: CmData;
+  tabular?: TabularData;
+  /** ICD-10-PCS: only `px` lines and PCS look-ups need it, so a caller may pass a loader */
+  pcs?: Lazy<PcsData>;
+  extras?: ExtrasData;
+}
+
+export function createCtx(data: CodeSetData): Ctx {
   const idx = new CmIndex(data.cm);
-  const known = (cat: string) => idx.row(cat) !== undefined;
+  const known = (cat: string) => idx.has(cat);
+  let pcs = data.pcs;
   return {
     cm: data.cm,
     idx,
     tabular: data.tabular,
-    pcs: data.pcs,
+    get pcs(): PcsData | undefined {
+      if (typeof pcs === 'function') pcs = pcs();
+      return pcs;
+    },
     extras: data.extras,
     key: (raw) => compact(raw, known),
   };

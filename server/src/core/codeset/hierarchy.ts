@@ -39,24 +39,25 @@ export function hierarchyOf(ctx: Ctx, key: string, ed: number): HierarchyInfo {
   }
   for (let n = 3; n < key.length; n++) {
     const p = key.slice(0, n);
-    const r = idx.row(p);
-    if (r && r.status[ed] !== '-')
-      info.ancestors.push({ code: display(p), title: idx.title(r, ed), billable: r.status[ed] === 'B' });
+    const r = idx.position(p);
+    if (r !== undefined && idx.statusAt(r, ed) !== '-')
+      info.ancestors.push({ code: display(p), title: idx.titleAt(r, ed), billable: idx.statusAt(r, ed) === 'B' });
   }
   for (const i of idx.descendantIdx(key)) {
-    const r = idx.rows[i]!;
-    if (r.status[ed] === '-') continue;
-    if (idx.parent(r.code, ed) === key)
-      info.children.push({ code: display(r.code), title: idx.title(r, ed), billable: r.status[ed] === 'B' });
+    const st = idx.statusAt(i, ed);
+    if (st === '-') continue;
+    const code = idx.code(i);
+    if (idx.parent(code, ed) === key)
+      info.children.push({ code: display(code), title: idx.titleAt(i, ed), billable: st === 'B' });
   }
   return info;
 }
 
 export function unspecifiedOf(ctx: Ctx, key: string, ed: number): UnspecifiedInfo {
   const idx = ctx.idx;
-  const row = idx.row(key);
-  if (!row) return { unspecified: false, specificSiblings: [] };
-  const title = idx.title(row, ed);
+  const row = idx.position(key);
+  if (row === undefined) return { unspecified: false, specificSiblings: [] };
+  const title = idx.titleAt(row, ed);
   if (!/\bunspecified\b/i.test(title)) return { unspecified: false, specificSiblings: [] };
   const base = key.length === 7 ? key.slice(0, 6).replace(/X+$/, '') : key;
   const residual = /9$|90$/.test(base) && base.length > 3;
@@ -68,8 +69,8 @@ export function unspecifiedOf(ctx: Ctx, key: string, ed: number): UnspecifiedInf
   let top = base;
   let parent = idx.parent(top, ed) ?? idx.parent(top);
   while (parent && parent.length > 3) {
-    const pr = idx.row(parent)!;
-    if (!/\bunspecified\b/i.test(idx.title(pr, ed))) break;
+    const pr = idx.position(parent)!;
+    if (!/\bunspecified\b/i.test(idx.titleAt(pr, ed))) break;
     top = parent;
     parent = idx.parent(top, ed) ?? idx.parent(top);
   }

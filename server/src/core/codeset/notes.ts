@@ -110,7 +110,7 @@ export function codesInNoteText(ctx: Ctx, text: string): string[] {
         const sx = suffixes(suffix);
         for (const cat of sortedCategories(ctx)) {
           if (cat < lo || cat > hi) continue;
-          for (const x of sx) if (ctx.idx.row(cat + x)) out.push(display(cat + x));
+          for (const x of sx) if (ctx.idx.has(cat + x)) out.push(display(cat + x));
         }
       } else if (b) out.push(`${a}-${b}`);
       else out.push(a);

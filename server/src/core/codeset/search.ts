@@ -7,19 +7,23 @@ import type { SearchHit } from './api';
 import type { Ctx } from './context';
 import { display } from './normalize';
 
-interface Doc {
-  /** ids of the title's words in the sorted vocabulary (so a word prefix is an id range) */
-  title: Int32Array;
-  terms?: Array<{ text: string; tokens: Int32Array }>;
-}
-
+/**
+ * The index keeps no per-document objects: every field (a code's title, then its Tabular inclusion terms) is
+ * a run of word ids in one `tokens` array, and the postings of every word are runs of one `postings` array.
+ */
 interface SearchIndex {
-  docs: Doc[];
+  /** fields of doc d: fieldStart[docField[d]] .. fieldStart[docField[d + 1]]; the first is the title */
+  docField: Uint32Array;
+  /** tokens of field f: tokens[fieldStart[f] .. fieldStart[f + 1]) */
+  fieldStart: Uint32Array;
+  /** word ids (positions in the sorted vocabulary, so a word prefix is an id range) */
+  tokens: Int32Array;
   /** the fewest tokens of any field of the doc (title or an inclusion term), capped at 255 */
   docLen: Uint8Array;
   vocab: string[];
-  postings: Int32Array[];
-  /** cum[i] = total postings of vocab[0..i) */
+  /** doc ids of word v: postings[cum[v] .. cum[v + 1]), in (docLen, tabular) order */
+  postings: Int32Array;
+  /** cum[v] = total postings of vocab[0..v) */
   cum: Float64Array;
 }
 
@@ -32,75 +36,172 @@ export function tokenize(text: string): string[] {
     .filter((t) => t.length > 0);
 }
 
+/** a growable Int32Array */
+class IntList {
+  a = new Int32Array(1 << 16);
+  n = 0;
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+}
+
 function build(ctx: Ctx): SearchIndex {
-  const rows = ctx.idx.rows;
-  const n = rows.length;
-  // pass 1: tokens as strings, the vocabulary, the shortest field length of each doc
-  const words = new Set<string>();
-  const raw: Array<{ title: string[]; terms?: Array<{ text: string; tokens: string[] }> }> = new Array(n);
+  const idx = ctx.idx;
+  const n = idx.size;
+  // pass 1: word ids in first-seen order for every field; the words; each doc's shortest field.
+  // A word is found in an open-addressing table by a hash computed while scanning it, so a token costs no
+  // string (only a new word is sliced out): ~1.2 million tokens without allocating ~1.2 million strings.
+  const words: string[] = [];
+  let hashes = new Int32Array(1 << 15);
+  let slots = new Int32Array(1 << 16); // word id + 1, 0 = empty
+  const tokens = new IntList();
+  const fieldStart = new IntList();
+  const docField = new Uint32Array(n + 1);
   const docLen = new Uint8Array(n);
   const tabCodes = ctx.tabular?.codes;
-  for (let i = 0; i < n; i++) {
-    const r = rows[i]!;
-    const title = tokenize(r.title);
-    for (const w of title) words.add(w);
-    let len = title.length;
-    const inc = tabCodes?.[r.code]?.inclusionTerm;
-    let terms: Array<{ text: string; tokens: string[] }> | undefined;
-    if (inc && inc.length > 0) {
-      terms = inc.map((text) => {
-        const tokens = tokenize(text);
-        for (const w of tokens) words.add(w);
-        if (tokens.length < len) len = tokens.length;
-        return { text, tokens };
-      });
+  let fields = 0;
+  const grow = () => {
+    const next = new Int32Array(slots.length * 2);
+    const mask = next.length - 1;
+    for (let id = 0; id < words.length; id++) {
+      let h = hashes[id]! >>> 0;
+      while (next[h & mask] !== 0) h++;
+      next[h & mask] = id + 1;
     }
-    raw[i] = { title, terms };
-    docLen[i] = Math.min(255, len);
-  }
-  const vocab = [...words].sort();
-  const ids = new Map<string, number>();
-  for (let i = 0; i < vocab.length; i++) ids.set(vocab[i]!, i);
-  const toIds = (ws: string[]) => {
-    const a = new Int32Array(ws.length);
-    for (let i = 0; i < ws.length; i++) a[i] = ids.get(ws[i]!)!;
-    return a;
+    slots = next;
+    const hs = new Int32Array(hashes.length * 2);
+    hs.set(hashes);
+    hashes = hs;
   };
-  const docs: Doc[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const d = raw[i]!;
-    const doc: Doc = { title: toIds(d.title) };
-    if (d.terms) doc.terms = d.terms.map((t) => ({ text: t.text, tokens: toIds(t.tokens) }));
-    docs[i] = doc;
+  /**
+   * Appends the word ids of text, split as tokenize() splits it (lower case; runs of a-z0-9), and returns
+   * their count, or -1 (nothing appended) when text has a non-ASCII character: the caller then passes
+   * text.toLowerCase(), since lower-casing may turn such a character into ASCII letters.
+   */
+  const scan = (t: string): number => {
+    const before = tokens.n;
+    const len = t.length;
+    let i = 0;
+    while (i < len) {
+      let c = t.charCodeAt(i);
+      while (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90))) {
+        if (c >= 128) {
+          tokens.n = before;
+          return -1;
+        }
+        if (++i >= len) break;
+        c = t.charCodeAt(i);
+      }
+      if (i >= len) break;
+      const s = i;
+      let h = 0x811c9dc5 | 0;
+      for (;;) {
+        if (c >= 65 && c <= 90) c += 32;
+        h = Math.imul(h ^ c, 16777619);
+        if (++i >= len) break;
+        c = t.charCodeAt(i);
+        if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90))) break;
+      }
+      const mask = slots.length - 1;
+      let p = h >>> 0;
+      let id = -1;
+      for (;;) {
+        const j = slots[p & mask]!;
+        if (j === 0) break;
+        if (hashes[j - 1] === h) {
+          const w = words[j - 1]!;
+          if (w.length === i - s) {
+            let k = 0;
+            for (; k < w.length; k++) {
+              let cc = t.charCodeAt(s + k);
+              if (cc >= 65 && cc <= 90) cc += 32;
+              if (cc !== w.charCodeAt(k)) break;
+            }
+            if (k === w.length) {
+              id = j - 1;
+              break;
+            }
+          }
+        }
+        p++;
+      }
+      if (id < 0) {
+        id = words.length;
+        words.push(t.slice(s, i).toLowerCase());
+        hashes[id] = h;
+        slots[p & mask] = id + 1;
+        if (words.length * 2 > slots.length) grow();
+      }
+      tokens.push(id);
+    }
+    return tokens.n - before;
+  };
+  const field = (text: string): number => {
+    fieldStart.push(tokens.n);
+    fields++;
+    const count = scan(text);
+    return count >= 0 ? count : scan(text.toLowerCase());
+  };
+  for (let d = 0; d < n; d++) {
+    docField[d] = fields;
+    let len = field(idx.titleAt(d));
+    const inc = tabCodes?.[idx.code(d)]?.inclusionTerm;
+    if (inc) for (const text of inc) len = Math.min(len, field(text));
+    docLen[d] = Math.min(255, len);
   }
+  docField[n] = fields;
+  fieldStart.push(tokens.n);
+  // the sorted vocabulary; first-seen ids -> sorted ids
+  const order = Int32Array.from(words.keys()).sort((a, b) => (words[a]! < words[b]! ? -1 : 1));
+  const vocab: string[] = new Array(words.length);
+  const remap = new Int32Array(words.length);
+  for (let r = 0; r < order.length; r++) {
+    vocab[r] = words[order[r]!]!;
+    remap[order[r]!] = r;
+  }
+  const tok = tokens.a.subarray(0, tokens.n);
+  for (let i = 0; i < tok.length; i++) tok[i] = remap[tok[i]!]!;
+  const fs = Uint32Array.from(fieldStart.a.subarray(0, fieldStart.n));
   // pass 2: docs in (docLen, tabular) order by counting sort, so every postings list comes out in that order
   // and a query can stop once no longer field can win
   const byLen = new Int32Array(257);
   for (let i = 0; i < n; i++) byLen[docLen[i]! + 1]!++;
   for (let l = 1; l < 257; l++) byLen[l]! += byLen[l - 1]!;
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[byLen[docLen[i]!]!++] = i;
-  const count = new Int32Array(vocab.length);
-  const last = new Int32Array(vocab.length).fill(-1);
-  const each = (d: number, f: (id: number) => void) => {
-    const visit = (id: number) => {
+  const docOrder = new Int32Array(n);
+  for (let i = 0; i < n; i++) docOrder[byLen[docLen[i]!]!++] = i;
+  const V = vocab.length;
+  const last = new Int32Array(V).fill(-1);
+  const count = new Int32Array(V);
+  for (let d = 0; d < n; d++) {
+    for (let k = fs[docField[d]!]!, end = fs[docField[d + 1]!]!; k < end; k++) {
+      const id = tok[k]!;
       if (last[id] !== d) {
         last[id] = d;
-        f(id);
+        count[id]!++;
       }
-    };
-    const doc = docs[d]!;
-    for (const id of doc.title) visit(id);
-    for (const t of doc.terms ?? []) for (const id of t.tokens) visit(id);
-  };
-  for (let i = 0; i < n; i++) each(i, (id) => count[id]!++);
-  const postings = Array.from(count, (c) => new Int32Array(c));
-  const fill = new Int32Array(vocab.length);
+    }
+  }
+  const cum = new Float64Array(V + 1);
+  for (let v = 0; v < V; v++) cum[v + 1] = cum[v]! + count[v]!;
+  const postings = new Int32Array(cum[V]!);
+  const fill = new Int32Array(V);
+  for (let v = 0; v < V; v++) fill[v] = cum[v]!;
   last.fill(-1);
-  for (const d of order) each(d, (id) => (postings[id]![fill[id]!++] = d));
-  const cum = new Float64Array(vocab.length + 1);
-  for (let i = 0; i < vocab.length; i++) cum[i + 1] = cum[i]! + postings[i]!.length;
-  return { docs, docLen, vocab, postings, cum };
+  for (const d of docOrder) {
+    for (let k = fs[docField[d]!]!, end = fs[docField[d + 1]!]!; k < end; k++) {
+      const id = tok[k]!;
+      if (last[id] !== d) {
+        last[id] = d;
+        postings[fill[id]!++] = d;
+      }
+    }
+  }
+  return { docField, fieldStart: fs, tokens: tok.slice(), docLen, vocab, postings, cum };
 }
 
 /** the best k (highest score, then lowest tabular position) without sorting every candidate */
@@ -164,7 +265,12 @@ interface WordRange {
 }
 
 /** how well query words match a field's word ids: null when some word is not a prefix of any of them */
-function fieldMatch(words: WordRange[], tokens: Int32Array): { exact: number; first: number; adjacent: number } | null {
+function fieldMatch(
+  words: WordRange[],
+  tokens: Int32Array,
+  from: number,
+  to: number,
+): { exact: number; first: number; adjacent: number } | null {
   let exact = 0;
   let first = Infinity;
   let adjacent = 0;
@@ -173,8 +279,8 @@ function fieldMatch(words: WordRange[], tokens: Int32Array): { exact: number; fi
     const { lo, hi, exact: ex } = words[w]!;
     let pos = -1;
     let isExact = false;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
+    for (let i = 0; i < to - from; i++) {
+      const t = tokens[from + i]!;
       if (t === ex) {
         pos = i;
         isExact = true;
@@ -200,18 +306,17 @@ function codeSearch(ctx: Ctx, q: string, ed: number, limit: number): SearchHit[]
   const prefix = q.toUpperCase().replace('.', '');
   const top = new TopK(limit);
   for (const p of idx.positionsWithPrefix(prefix)) {
-    const r = idx.rows[p]!;
-    const st = r.status.charCodeAt(ed);
+    const st = idx.cm.statusCode(p, ed);
     if (st !== 66 && st !== 72) continue;
-    const score = (r.code === prefix ? 2000 : 0) + (st === 66 ? 1000 : 0) - 10 * (r.code.length - prefix.length);
+    const code = idx.code(p);
+    const score = (code === prefix ? 2000 : 0) + (st === 66 ? 1000 : 0) - 10 * (code.length - prefix.length);
     top.add(score, p, 0);
   }
   return top.pos.map((p, i) => {
-    const r = idx.rows[p]!;
-    const billable = r.status[ed] === 'B';
+    const billable = idx.cm.statusCode(p, ed) === 66;
     return {
-      code: display(r.code),
-      title: idx.title(r, ed),
+      code: display(idx.code(p)),
+      title: idx.titleAt(p, ed),
       billable,
       matched: 'code-prefix' as const,
       score: top.score[i]!,
@@ -259,14 +364,14 @@ function searchUncached(ctx: Ctx, query: string, ed: number, limit: number): Sea
       bestRange = r;
     }
   }
-  const seen = new Uint8Array(si.docs.length);
+  const seen = new Uint8Array(si.docLen.length);
   const idx = ctx.idx;
   const top = new TopK(limit);
   const nw = words.length;
   // walk the rarest word's postings by increasing docLen; stop when even a perfect match of that length
   // (billable, title, every word exact and adjacent, first) could not enter the top k
   const lists: Int32Array[] = [];
-  for (let v = bestRange![0]; v < bestRange![1]; v++) lists.push(si.postings[v]!);
+  for (let v = bestRange![0]; v < bestRange![1]; v++) lists.push(si.postings.subarray(si.cum[v]!, si.cum[v + 1]!));
   const ptr = new Int32Array(lists.length);
   const best = (len: number) => 1110 + 20 * nw + 15 * (nw - 1) - 3 * Math.max(0, len - nw);
   for (let L = 0; L <= 255; L++) {
@@ -280,19 +385,21 @@ function searchUncached(ctx: Ctx, query: string, ed: number, limit: number): Sea
         if (si.docLen[d]! !== L) break;
         if (seen[d]) continue;
         seen[d] = 1;
-        const st = idx.rows[d]!.status.charCodeAt(ed);
+        const st = idx.cm.statusCode(d, ed);
         if (st !== 66 /* B */ && st !== 72 /* H */) continue;
-        const doc = si.docs[d]!;
-        let m = fieldMatch(ranges, doc.title);
+        const f0 = si.docField[d]!;
+        const fEnd = si.docField[d + 1]!;
+        const fs = si.fieldStart;
+        let m = fieldMatch(ranges, si.tokens, fs[f0]!, fs[f0 + 1]!);
         let termIdx = -1;
-        let len = doc.title.length;
-        if (!m && doc.terms) {
-          for (let t = 0; t < doc.terms.length; t++) {
-            const tm = fieldMatch(ranges, doc.terms[t]!.tokens);
+        let len = fs[f0 + 1]! - fs[f0]!;
+        if (!m) {
+          for (let f = f0 + 1; f < fEnd; f++) {
+            const tm = fieldMatch(ranges, si.tokens, fs[f]!, fs[f + 1]!);
             if (tm && (!m || tm.exact + tm.adjacent > m.exact + m.adjacent)) {
               m = tm;
-              termIdx = t;
-              len = doc.terms[t]!.tokens.length;
+              termIdx = f - f0 - 1;
+              len = fs[f + 1]! - fs[f]!;
             }
           }
         }
@@ -313,16 +420,16 @@ function searchUncached(ctx: Ctx, query: string, ed: number, limit: number): Sea
     if (!more) break;
   }
   return top.pos.map((d, i) => {
-    const row = idx.rows[d]!;
+    const code = idx.code(d);
     const termIdx = top.extra[i]!;
     const hit: SearchHit = {
-      code: display(row.code),
-      title: idx.title(row, ed),
-      billable: row.status[ed] === 'B',
+      code: display(code),
+      title: idx.titleAt(d, ed),
+      billable: idx.cm.statusCode(d, ed) === 66,
       matched: termIdx < 0 ? 'title' : 'inclusion-term',
       score: top.score[i]!,
     };
-    if (termIdx >= 0) hit.term = si.docs[d]!.terms![termIdx]!.text;
+    if (termIdx >= 0) hit.term = ctx.tabular!.codes[code]!.inclusionTerm![termIdx]!;
     return hit;
   });
 }

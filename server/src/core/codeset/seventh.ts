@@ -8,8 +8,8 @@ function seventhChildren(ctx: Ctx, stem: string, ed: number): string[] {
   const padded = stem.padEnd(6, 'X');
   const out: string[] = [];
   for (const i of ctx.idx.descendantIdx(stem)) {
-    const r = ctx.idx.rows[i]!;
-    if (r.status[ed] === 'B' && r.code.length === 7 && r.code.slice(0, 6) === padded) out.push(r.code);
+    const code = ctx.idx.code(i);
+    if (ctx.idx.statusAt(i, ed) === 'B' && code.length === 7 && code.slice(0, 6) === padded) out.push(code);
   }
   return out;
 }
@@ -23,9 +23,9 @@ export function isSeventhStem(ctx: Ctx, key: string, ed: number): boolean {
   const padded = key.padEnd(6, 'X');
   let any = false;
   for (const i of ctx.idx.descendantIdx(key)) {
-    const r = ctx.idx.rows[i]!;
-    if (r.status[ed] !== 'B') continue;
-    if (r.code.length !== 7 || r.code.slice(0, 6) !== padded) return false;
+    if (ctx.idx.statusAt(i, ed) !== 'B') continue;
+    const code = ctx.idx.code(i);
+    if (code.length !== 7 || code.slice(0, 6) !== padded) return false;
     any = true;
   }
   return any;
@@ -54,9 +54,9 @@ function meaningFromTitle(title: string): string {
  */
 export function seventhChoices(ctx: Ctx, key: string, ed: number): SeventhCharChoice[] {
   let stem = key.length === 7 ? key.slice(0, 6) : key;
-  if (!ctx.idx.row(stem)) {
+  if (!ctx.idx.has(stem)) {
     const trimmed = stem.replace(/X+$/, '');
-    if (trimmed.length >= 3 && ctx.idx.row(trimmed)) stem = trimmed;
+    if (trimmed.length >= 3 && ctx.idx.has(trimmed)) stem = trimmed;
   }
   const kids = seventhChildren(ctx, stem, ed);
   const def = sevenChrDef(ctx, stem);
@@ -72,8 +72,7 @@ export function seventhChoices(ctx: Ctx, key: string, ed: number): SeventhCharCh
     }
   }
   for (const [char, k] of byChar) {
-    const r = ctx.idx.row(k)!;
-    out.push({ char, meaning: meaningFromTitle(ctx.idx.title(r, ed)), code: display(k) });
+    out.push({ char, meaning: meaningFromTitle(ctx.idx.titleAt(ctx.idx.position(k)!, ed)), code: display(k) });
   }
   return out;
 }

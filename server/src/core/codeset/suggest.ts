@@ -107,7 +107,7 @@ export function suggestCodes(ctx: Ctx, raw: string, ed: number, limit = 8): Sugg
   const add = (key: string, reason: SuggestionReason, rank: number) => {
     const pos = idx.position(key);
     if (pos === undefined) return;
-    const st = idx.rows[pos]!.status[ed];
+    const st = idx.statusAt(pos, ed);
     if (st !== 'B' && st !== 'H') return;
     const r = rank + (st === 'B' ? 0 : 3);
     const prev = best.get(key);
@@ -138,22 +138,22 @@ export function suggestCodes(ctx: Ctx, raw: string, ed: number, limit = 8): Sugg
       }
     }
     for (const i of pool) {
-      const row = idx.rows[i]!;
-      if (row.status[ed] === '-' || Math.abs(row.code.length - loose.length) > 2) continue;
-      const d = editDistance(loose, row.code, 2);
+      const code = idx.code(i);
+      if (idx.statusAt(i, ed) === '-' || Math.abs(code.length - loose.length) > 2) continue;
+      const d = editDistance(loose, code, 2);
       if (d < 1 || d > 2) continue;
       // a valid code the text merely extends by two characters is reported as its header below
-      if (loose.startsWith(row.code) && loose.length - row.code.length >= 2) continue;
+      if (loose.startsWith(code) && loose.length - code.length >= 2) continue;
       // an extra trailing character ("I50.233") and the same category rank first within a distance
-      const bonus = (loose.startsWith(row.code) ? 2 : 0) + (row.code.startsWith(cat) ? 1 : 0);
-      add(row.code, 'edit-distance', d * 10 + Math.abs(row.code.length - loose.length) - bonus);
+      const bonus = (loose.startsWith(code) ? 2 : 0) + (code.startsWith(cat) ? 1 : 0);
+      add(code, 'edit-distance', d * 10 + Math.abs(code.length - loose.length) - bonus);
     }
     const rest = loose.slice(3);
     for (const c of neighbourCategories(ctx, cat)) add(c + rest, 'edit-distance', 10);
   }
 
   // codes that start with the text (a truncated code)
-  if (loose.length >= 3 && !idx.row(loose)) {
+  if (loose.length >= 3 && !idx.has(loose)) {
     let n = 0;
     for (const k of idx.keysWithPrefix(loose)) {
       if (idx.billable(k, ed)) {
