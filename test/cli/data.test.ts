@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { DATA_FORMAT_VERSION } from '../../server/src/core/data';
 import { distCopy, ROOT, type Breakage } from '../helpers/dist-copy';
 
 const EXAMPLE = path.join(ROOT, 'examples/heart-failure/discharge-summary.codes');
@@ -22,7 +23,9 @@ const CASES: Array<[Breakage, RegExp]> = [
   ['cm-bad-json', /data file .*cm\.json\.gz is not valid JSON \(.*\); run `npm run data`/],
   [
     'cm-wrong-version',
-    /data file .*cm\.json\.gz has format version 999, this program reads version 1; run `npm run data`/,
+    new RegExp(
+      `data file .*cm\\.json\\.gz has format version 999, this program reads version ${DATA_FORMAT_VERSION}; run \`npm run data\``,
+    ),
   ],
   ['manifest-bad-json', /manifest\.json.*npm run data/],
 ];
