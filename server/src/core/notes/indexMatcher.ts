@@ -18,9 +18,12 @@ export interface IndexNode {
   alts: string[][];
   opt: string[];
   connector: boolean;
+  /** the code the node gives (a Table of Neoplasms node: its column's cell), "|" alternatives kept */
+  code?: string;
+  /** children, compiled on first descent (undefined: not yet compiled) */
+  kids?: IndexNode[];
   byWord?: Map<string, IndexNode[]>;
   connectors?: IndexNode[];
-  kids?: IndexNode[];
   /** the resolved "see" target (null: not resolvable), cached */
   see?: IndexNode | null;
   /** categories of every code in the subtree, cached */
@@ -34,6 +37,8 @@ export interface IndexNode {
   /** scratch: the last child loop that visited this node (dedupes without allocating) */
   mark?: number;
 }
+
+const NO_KIDS: IndexNode[] = [];
 
 /** The Table of Neoplasms' code columns, and the words of a "see Neoplasm, …" reference that pick each. */
 export const NEOPLASM_COLUMNS = [
@@ -221,6 +226,22 @@ function compileAlts(t: IndexTerm, main: boolean): { alts: string[][]; opt: stri
   return { alts: alts.filter((a) => a.length), opt: optWords };
 }
 
+/** The code of a term; in a Table of Neoplasms column tree, that column's cell ("-": none). */
+function codeOf(t: IndexTerm, behavior: number | undefined): string | undefined {
+  if (behavior === undefined) return t.c;
+  const c = t.cells?.[behavior];
+  return c && c !== '-' ? c : undefined;
+}
+
+function makeNode(t: IndexTerm, parent: IndexNode | undefined, depth: number, behavior?: number): IndexNode {
+  const { alts, opt } = compileAlts(t, depth === 0);
+  const node: IndexNode = { term: t, parent, depth, alts, opt, connector: alts.length === 0 };
+  const code = codeOf(t, behavior);
+  if (code !== undefined) node.code = code;
+  if (behavior !== undefined) node.behavior = behavior;
+  return node;
+}
+
 /** One step of a path: the node, the step before it, and the "see" reference that led to it, if any. */
 export interface PathStep {
   node: IndexNode;
@@ -291,37 +312,21 @@ export class IndexMatcher {
 
   constructor(data: IndexData) {
     this.year = data.year;
+    // only the main terms are compiled here (their words key the matcher); subterms are compiled the first
+    // time a match descends into their parent (a note touches a few hundred of the Index's ~77,000 terms)
     let count = 0;
-    const build = (t: IndexTerm, parent: IndexNode | undefined, depth: number): IndexNode => {
+    const countAll = (t: IndexTerm) => {
       count++;
-      const { alts, opt } = compileAlts(t, depth === 0);
-      const node: IndexNode = { term: t, parent, depth, alts, opt, connector: alts.length === 0 };
-      if (t.s) {
-        node.kids = [];
-        for (const c of t.s) {
-          const k = build(c, node, depth + 1);
-          node.kids.push(k);
-          if (k.connector) (node.connectors ??= []).push(k);
-          else {
-            node.byWord ??= new Map();
-            const keys = new Set(k.alts.map((a) => a[0]));
-            for (const w of keys) {
-              const l = node.byWord.get(w);
-              if (l) l.push(k);
-              else node.byWord.set(w, [k]);
-            }
-          }
-        }
-      }
-      return node;
+      if (t.s) for (const c of t.s) countAll(c);
     };
     for (const t of data.terms) {
-      const node = build(t, undefined, 0);
+      countAll(t);
+      const node = makeNode(t, undefined, 0);
       const first = t.t.split(',')[0].trim().toLowerCase();
       if (!this.mainByTitle.has(first)) this.mainByTitle.set(first, node);
       if (GENERIC_MAIN_TERMS.has(first)) continue;
       for (const a of node.alts) {
-        // key by the last word of the alternative's first segment (the noun): cheap and selective
+        // key by the first word of the alternative: cheap and selective
         const key = a[0];
         const l = this.mains.get(key);
         if (l) l.push(node);
@@ -329,30 +334,37 @@ export class IndexMatcher {
       }
     }
     // the Table of Neoplasms as six trees, one per column, reached by "see Neoplasm, malignant, by site" …
+    // (the same terms, each node reading its column's cell)
     if (data.neoplasm) {
-      const table = data.neoplasm;
-      for (let k = 0; k < 6; k++) {
-        const convert = (t: IndexTerm, root: boolean): IndexTerm => {
-          const c = t.cells?.[k];
-          return {
-            t: root ? `Table of Neoplasms (${NEOPLASM_COLUMNS[k]})` : t.t,
-            m: t.m,
-            c: c && c !== '-' ? c : undefined,
-            see: t.see,
-            also: t.also,
-            s: t.s?.map((x) => convert(x, false)),
-          };
-        };
-        const node = build(convert(table, true), undefined, 0);
-        const mark = (n: IndexNode) => {
-          n.behavior = k;
-          for (const x of n.kids ?? []) mark(x);
-        };
-        mark(node);
-        this.neoplasmRoots.push(node);
-      }
+      for (let k = 0; k < 6; k++) this.neoplasmRoots.push(makeNode(data.neoplasm, undefined, 0, k));
     }
     this.termCount = count;
+  }
+
+  /** A node's children, compiled on first use. */
+  kidsOf(node: IndexNode): IndexNode[] {
+    if (node.kids) return node.kids;
+    const t = node.term;
+    if (!t.s) return (node.kids = NO_KIDS);
+    const kids: IndexNode[] = [];
+    for (const c of t.s) {
+      const k = makeNode(c, node, node.depth + 1, node.behavior);
+      kids.push(k);
+      if (k.connector) (node.connectors ??= []).push(k);
+      else {
+        node.byWord ??= new Map();
+        for (let i = 0; i < k.alts.length; i++) {
+          const w = k.alts[i][0];
+          let dup = false;
+          for (let j = 0; j < i && !dup; j++) dup = k.alts[j][0] === w;
+          if (dup) continue;
+          const l = node.byWord.get(w);
+          if (l) l.push(k);
+          else node.byWord.set(w, [k]);
+        }
+      }
+    }
+    return (node.kids = kids);
   }
 
   private readonly neoplasmRoots: IndexNode[] = [];
@@ -387,7 +399,7 @@ export class IndexMatcher {
     for (const seg of segs) {
       if (seg === 'by site' || seg.startsWith('specified') || seg === 'condition') break;
       const cur: IndexNode = node;
-      const next: IndexNode | undefined = cur.kids?.find(
+      const next: IndexNode | undefined = this.kidsOf(cur).find(
         (k: IndexNode) =>
           k.term.t.toLowerCase() === seg ||
           `${k.term.t} ${k.term.m ?? ''}`.toLowerCase().trim() === seg ||
@@ -421,7 +433,8 @@ export class IndexMatcher {
     const visit = (step: PathStep, depth: number, score: number, underConnector: boolean, hops: number) => {
       const node = step.node;
       const t = node.term;
-      const code = t.c === undefined ? undefined : t.c.includes('|') ? t.c.split('|')[0] : t.c;
+      const c0 = node.code;
+      const code = c0 === undefined ? undefined : c0.includes('|') ? c0.split('|')[0] : c0;
       if (code) {
         const r: IndexPathResult = { step, depth, score, core: EMPTY, linked: EMPTY, code, manif: t.mf };
         if (!best || score > best.score || (score === best.score && depth > best.depth)) {
@@ -459,6 +472,7 @@ export class IndexMatcher {
           visit({ node: target, up: step, see: this.refOf(node) }, depth + 1, score - 1, underConnector, hops + 1);
       }
       if (depth > 7) return;
+      if (!node.kids) this.kidsOf(node);
       const map = underConnector ? win.all : win.core;
       if (node.byWord) {
         const mark = ++this.markCounter;
@@ -520,8 +534,10 @@ export class IndexMatcher {
     const node = steps[Math.min(1, steps.length - 1)].node;
     if (!node.cats) {
       const set = new Set<string>();
+      const col = node.behavior;
       const walk = (n: IndexTerm) => {
-        if (n.c) for (const c of n.c.split('|')) set.add(c.replace('.', '').slice(0, 3));
+        const code = codeOf(n, col);
+        if (code) for (const c of code.split('|')) set.add(c.replace('.', '').slice(0, 3));
         if (n.s) for (const k of n.s) walk(k);
       };
       walk(node.term);
@@ -552,7 +568,12 @@ function labelOf(n: IndexNode): string {
     // the main term by its first form ("Failure" of "Failure, failed"); a subterm with its modifiers when they
     // carry required words ("and (on) chronic (congestive)")
     const m = n.term.m && paren(n.term.m).req.trim() ? ` ${n.term.m}` : '';
-    n.label = n.depth === 0 && !n.parent ? n.term.t.split(',')[0] : `${n.term.t}${m}`;
+    n.label =
+      n.depth === 0 && n.behavior !== undefined
+        ? `Table of Neoplasms (${NEOPLASM_COLUMNS[n.behavior]})`
+        : n.depth === 0
+          ? n.term.t.split(',')[0]
+          : `${n.term.t}${m}`;
   }
   return n.label;
 }
