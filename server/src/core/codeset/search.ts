@@ -16,8 +16,8 @@ interface SearchIndex {
   docField: Uint32Array;
   /** tokens of field f: tokens[fieldStart[f] .. fieldStart[f + 1]) */
   fieldStart: Uint32Array;
-  /** word ids (positions in the sorted vocabulary, so a word prefix is an id range) */
-  tokens: Int32Array;
+  /** word ids (positions in the sorted vocabulary, so a word prefix is an id range); 16-bit while they fit */
+  tokens: Uint16Array | Int32Array;
   /** the fewest tokens of any field of the doc (title or an inclusion term), capped at 255 */
   docLen: Uint8Array;
   vocab: string[];
@@ -38,8 +38,11 @@ export function tokenize(text: string): string[] {
 
 /** a growable Int32Array */
 class IntList {
-  a = new Int32Array(1 << 16);
+  a: Int32Array;
   n = 0;
+  constructor(capacity: number) {
+    this.a = new Int32Array(Math.max(16, capacity));
+  }
   push(v: number): void {
     if (this.n === this.a.length) {
       const b = new Int32Array(this.a.length * 2);
@@ -59,8 +62,8 @@ function build(ctx: Ctx): SearchIndex {
   const words: string[] = [];
   let hashes = new Int32Array(1 << 15);
   let slots = new Int32Array(1 << 16); // word id + 1, 0 = empty
-  const tokens = new IntList();
-  const fieldStart = new IntList();
+  const tokens = new IntList(n * 12); // ~10 tokens per code (titles and inclusion terms): one allocation
+  const fieldStart = new IntList(n + (n >> 3));
   const docField = new Uint32Array(n + 1);
   const docLen = new Uint8Array(n);
   const tabCodes = ctx.tabular?.codes;
@@ -201,7 +204,8 @@ function build(ctx: Ctx): SearchIndex {
       }
     }
   }
-  return { docField, fieldStart: fs, tokens: tok.slice(), docLen, vocab, postings, cum };
+  const compactTokens = V <= 0x10000 ? Uint16Array.from(tok) : tok.slice();
+  return { docField, fieldStart: fs, tokens: compactTokens, docLen, vocab, postings, cum };
 }
 
 /** the best k (highest score, then lowest tabular position) without sorting every candidate */
@@ -267,7 +271,7 @@ interface WordRange {
 /** how well query words match a field's word ids: null when some word is not a prefix of any of them */
 function fieldMatch(
   words: WordRange[],
-  tokens: Int32Array,
+  tokens: Uint16Array | Int32Array,
   from: number,
   to: number,
 ): { exact: number; first: number; adjacent: number } | null {
