@@ -11,7 +11,6 @@ export class CmIndex {
   /** number of rows */
   readonly size: number;
   private byCategory?: Map<string, number[]>;
-  private sortedKeys?: string[];
   private sortedPos?: Int32Array;
 
   constructor(readonly cm: CmData) {
@@ -141,32 +140,35 @@ export class CmIndex {
     return this.byCategory!.keys();
   }
 
-  /** sorted keys and their row positions, built lazily */
-  private sorted(): { keys: string[]; pos: Int32Array } {
-    if (!this.sortedKeys) {
+  /** row positions in code order, built lazily (the codes themselves stay in the columnar table) */
+  private sorted(): Int32Array {
+    if (!this.sortedPos) {
       const cm = this.cm;
       const keys: string[] = new Array(this.size);
       for (let i = 0; i < this.size; i++) keys[i] = cm.code(i);
       keys.sort(); // code units order, as `<` compares (codes are unique)
-      this.sortedKeys = keys;
       this.sortedPos = Int32Array.from(keys, (k) => cm.indexOf(k)!);
     }
-    return { keys: this.sortedKeys, pos: this.sortedPos! };
+    return this.sortedPos;
+  }
+
+  /** the first index of the sorted positions whose code is >= key */
+  private lowerBound(pos: Int32Array, key: string): number {
+    let lo = 0;
+    let hi = pos.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.cm.code(pos[mid]!) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** row positions of every key starting with prefix, in key order */
   positionsWithPrefix(prefix: string): Int32Array {
-    const { keys, pos } = this.sorted();
-    let lo = 0;
-    let hi = keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (keys[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    let end = lo;
-    while (end < keys.length && keys[end]!.startsWith(prefix)) end++;
-    return pos.subarray(lo, end);
+    const pos = this.sorted();
+    // every code starting with prefix sorts before prefix + U+FFFF, and every other code after it
+    return pos.subarray(this.lowerBound(pos, prefix), this.lowerBound(pos, prefix + '\uffff'));
   }
 
   /** every key starting with prefix, sorted */

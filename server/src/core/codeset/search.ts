@@ -150,10 +150,20 @@ function build(ctx: Ctx): SearchIndex {
     const count = scan(text);
     return count >= 0 ? count : scan(text.toLowerCase());
   };
+  // inclusion terms by row, from one pass over the Tabular (a lookup of every code in that large object
+  // cost ~25 ms: each freshly sliced key must be hashed and internalised)
+  const termsOf = new Map<number, string[]>();
+  if (tabCodes) {
+    for (const code in tabCodes) {
+      const inc = tabCodes[code]!.inclusionTerm;
+      const d = inc && inc.length > 0 ? idx.position(code) : undefined;
+      if (d !== undefined) termsOf.set(d, inc!);
+    }
+  }
   for (let d = 0; d < n; d++) {
     docField[d] = fields;
     let len = field(idx.titleAt(d));
-    const inc = tabCodes?.[idx.code(d)]?.inclusionTerm;
+    const inc = termsOf.get(d);
     if (inc) for (const text of inc) len = Math.min(len, field(text));
     docLen[d] = Math.min(255, len);
   }
