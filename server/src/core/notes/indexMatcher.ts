@@ -20,6 +20,16 @@ export interface IndexNode {
   connector: boolean;
   /** the code the node gives (a Table of Neoplasms node: its column's cell), "|" alternatives kept */
   code?: string;
+  /** the first code when the term gives two ("a|b") */
+  code1?: string;
+  /** manifestation code */
+  mf?: string;
+  /** the reference followed when the node has no code: its "see", or a "see also" into the Table of Neoplasms */
+  ref?: string;
+  /** "see also Table of Neoplasms" */
+  tableAlso: boolean;
+  /** has a "see" or "see also" */
+  seeAny: boolean;
   /** children, compiled on first descent (undefined: not yet compiled) */
   kids?: IndexNode[];
   byWord?: Map<string, IndexNode[]>;
@@ -59,6 +69,15 @@ const NEOPLASM_REF: Array<[RegExp, number]> = [
 ];
 
 const EMPTY: number[] = [];
+const byScore = (a: IndexPathResult, b: IndexPathResult) => b.score - a.score || b.depth - a.depth;
+/** words written with "neoplasm" that pick the Table of Neoplasms column, first found wins */
+const NEOPLASM_WORDS: Array<[string, number]> = [
+  ['secondary', 1],
+  ['metastatic', 1],
+  ['malignant', 0],
+  ['situ', 2],
+  ['benign', 3],
+];
 
 /** Words that never count as required in a title. */
 const STOP = new Set(
@@ -233,13 +252,33 @@ function codeOf(t: IndexTerm, behavior: number | undefined): string | undefined 
   return c && c !== '-' ? c : undefined;
 }
 
+/** Every field set, in one order: the matcher's hot loop sees one object shape. */
 function makeNode(t: IndexTerm, parent: IndexNode | undefined, depth: number, behavior?: number): IndexNode {
   const { alts, opt } = compileAlts(t, depth === 0);
-  const node: IndexNode = { term: t, parent, depth, alts, opt, connector: alts.length === 0 };
   const code = codeOf(t, behavior);
-  if (code !== undefined) node.code = code;
-  if (behavior !== undefined) node.behavior = behavior;
-  return node;
+  return {
+    term: t,
+    parent,
+    depth,
+    alts,
+    opt,
+    connector: alts.length === 0,
+    code,
+    code1: code === undefined ? undefined : code.includes('|') ? code.split('|')[0] : code,
+    mf: t.mf,
+    ref: t.see ?? (t.also && /^neoplasm\b/i.test(t.also) ? t.also : undefined),
+    tableAlso: t.also === 'Table of Neoplasms',
+    seeAny: !!(t.see || t.also),
+    kids: undefined,
+    byWord: undefined,
+    connectors: undefined,
+    see: undefined,
+    cats: undefined,
+    label: undefined,
+    pathText: undefined,
+    behavior,
+    mark: 0,
+  };
 }
 
 /** One step of a path: the node, the step before it, and the "see" reference that led to it, if any. */
@@ -416,11 +455,16 @@ export class IndexMatcher {
    * best first. `mainPos` are the positions used by the main term's own words.
    */
   match(main: IndexNode, mainPos: number[], win: Window): IndexPathResult[] {
-    const results: IndexPathResult[] = [];
     // the path is a chain of steps (shared, never copied); the word positions are mutable stacks copied only
-    // when a result becomes the best so far: this runs for every head word of a note
-    const core: number[] = [...mainPos];
-    const linked: number[] = [];
+    // when a result becomes the best so far: this runs for every head word of a note, so the descent is a
+    // method over per-match state (no closure per call)
+    const st = this.st;
+    st.results = [];
+    st.core = mainPos.slice();
+    st.linked.length = 0;
+    st.added.length = 0;
+    st.best = undefined;
+    st.win = win;
     // positions already used by the path: a reusable flag array (the window never exceeds the segment)
     let maxPos = win.head;
     for (const ps of win.all.pos) for (const q of ps) if (q > maxPos) maxPos = q;
@@ -428,101 +472,122 @@ export class IndexMatcher {
     const used = this.usedScratch;
     used.fill(0, 0, maxPos + 1);
     for (const q of mainPos) used[q] = 1;
-    const added: number[] = [];
-    let best: IndexPathResult | undefined;
-    const visit = (step: PathStep, depth: number, score: number, underConnector: boolean, hops: number) => {
-      const node = step.node;
-      const t = node.term;
-      const c0 = node.code;
-      const code = c0 === undefined ? undefined : c0.includes('|') ? c0.split('|')[0] : c0;
-      if (code) {
-        const r: IndexPathResult = { step, depth, score, core: EMPTY, linked: EMPTY, code, manif: t.mf };
-        if (!best || score > best.score || (score === best.score && depth > best.depth)) {
-          r.core = core.slice();
-          r.linked = linked.slice();
-          best = r;
-        }
-        results.push(r);
-      } else if (hops < 3 && t.also === 'Table of Neoplasms' && this.neoplasmRoots.length) {
-        // "Neoplasm, neoplastic — see also Table of Neoplasms": the column from the words written with it
-        const map = underConnector ? win.all : win.core;
-        const words: Array<[string, number]> = [
-          ['secondary', 1],
-          ['metastatic', 1],
-          ['malignant', 0],
-          ['situ', 2],
-          ['benign', 3],
-        ];
-        const hit = words.find(([w]) => map.has(w));
-        const col = hit ? hit[1] : 5;
-        // the behaviour word is part of the mention ("Malignant neoplasm of …")
-        const at = hit ? map.get(hit[0])![0] : -1;
-        if (at >= 0) (underConnector ? linked : core).push(at);
-        visit(
-          { node: this.neoplasmRoots[col], up: step, see: 'Table of Neoplasms' },
-          depth + 1,
-          score,
-          underConnector,
-          hops + 1,
-        );
-        if (at >= 0) (underConnector ? linked : core).pop();
-      } else if (hops < 3 && (t.see || t.also)) {
-        const target = this.refOf(node) ? this.seeTarget(node) : undefined;
-        if (target && target !== node)
-          visit({ node: target, up: step, see: this.refOf(node) }, depth + 1, score - 1, underConnector, hops + 1);
-      }
-      if (depth > 7) return;
-      if (!node.kids) this.kidsOf(node);
-      const map = underConnector ? win.all : win.core;
-      if (node.byWord) {
-        const mark = ++this.markCounter;
-        for (const w of map.keys()) {
-          const kids = node.byWord.get(w);
-          if (!kids) continue;
-          for (const k of kids) {
-            if (k.mark === mark) continue;
-            k.mark = mark;
-            let bestPos: number[] | undefined;
-            for (const alt of k.alts) {
-              if (bestPos && alt.length <= bestPos.length) continue;
-              let pos: number[] | undefined = [];
-              for (const aw of alt) {
-                const ps = map.get(aw);
-                if (!ps) {
-                  pos = undefined;
-                  break;
-                }
-                // nearest unused position to the head
-                let p = -1;
-                for (const q of ps) if (!used[q] && (p < 0 || Math.abs(q - win.head) < Math.abs(p - win.head))) p = q;
-                pos.push(p < 0 ? ps[0] : p);
-              }
-              if (pos) bestPos = pos;
-            }
-            if (!bestPos) continue;
-            let bonus = 0;
-            for (const o of k.opt) if (map.has(o)) bonus += 0.25;
-            const mark0 = added.length;
-            for (const q of bestPos) {
-              if (used[q]) continue;
-              used[q] = 1;
-              added.push(q);
-            }
-            const target = underConnector ? linked : core;
-            for (const q of bestPos) target.push(q);
-            visit({ node: k, up: step }, depth + 1, score + bestPos.length + bonus, underConnector, hops);
-            target.length -= bestPos.length;
-            while (added.length > mark0) used[added.pop()!] = 0;
-          }
-        }
-      }
-      if (node.connectors) for (const k of node.connectors) visit({ node: k, up: step }, depth + 1, score, true, hops);
-    };
     let bonus = 0;
     for (const o of main.opt) if (win.core.has(o)) bonus += 0.25;
-    visit({ node: main }, 0, mainPos.length + bonus, false, 0);
-    results.sort((a, b) => b.score - a.score || b.depth - a.depth);
+    this.visit({ node: main, up: undefined, see: undefined }, 0, mainPos.length + bonus, false, 0);
+    const results = st.results;
+    st.results = [];
+    st.win = undefined;
+    results.sort(byScore);
     return results;
+  }
+
+  private readonly st: {
+    results: IndexPathResult[];
+    core: number[];
+    linked: number[];
+    added: number[];
+    best: IndexPathResult | undefined;
+    win: Window | undefined;
+  } = { results: [], core: [], linked: [], added: [], best: undefined, win: undefined };
+
+  private visit(step: PathStep, depth: number, score: number, underConnector: boolean, hops: number): void {
+    const st = this.st;
+    const win = st.win!;
+    const { core, linked, added } = st;
+    const used = this.usedScratch;
+    const node = step.node;
+    const code = node.code1;
+    if (code) {
+      const r: IndexPathResult = { step, depth, score, core: EMPTY, linked: EMPTY, code, manif: node.mf };
+      const best = st.best;
+      if (!best || score > best.score || (score === best.score && depth > best.depth)) {
+        r.core = core.slice();
+        r.linked = linked.slice();
+        st.best = r;
+      }
+      st.results.push(r);
+    } else if (hops < 3 && node.tableAlso && this.neoplasmRoots.length) {
+      // "Neoplasm, neoplastic — see also Table of Neoplasms": the column from the words written with it
+      const map = underConnector ? win.all : win.core;
+      let col = 5;
+      let at = -1;
+      for (const [w, c] of NEOPLASM_WORDS) {
+        const ps = map.get(w);
+        if (!ps) continue;
+        col = c;
+        // the behaviour word is part of the mention ("Malignant neoplasm of …")
+        at = ps[0];
+        break;
+      }
+      if (at >= 0) (underConnector ? linked : core).push(at);
+      this.visit(
+        { node: this.neoplasmRoots[col], up: step, see: 'Table of Neoplasms' },
+        depth + 1,
+        score,
+        underConnector,
+        hops + 1,
+      );
+      if (at >= 0) (underConnector ? linked : core).pop();
+    } else if (hops < 3 && node.seeAny) {
+      const target = node.ref ? this.seeTarget(node) : undefined;
+      if (target && target !== node)
+        this.visit({ node: target, up: step, see: node.ref }, depth + 1, score - 1, underConnector, hops + 1);
+    }
+    if (depth > 7) return;
+    if (!node.kids) this.kidsOf(node);
+    const map = underConnector ? win.all : win.core;
+    if (node.byWord) {
+      const mark = ++this.markCounter;
+      const keys = map.words;
+      for (let wi = 0; wi < keys.length; wi++) {
+        const kids = node.byWord.get(keys[wi]);
+        if (!kids) continue;
+        for (const k of kids) {
+          if (k.mark === mark) continue;
+          k.mark = mark;
+          let bestPos: number[] | undefined;
+          for (const alt of k.alts) {
+            if (bestPos && alt.length <= bestPos.length) continue;
+            let pos: number[] | undefined = [];
+            for (const aw of alt) {
+              const ps = map.get(aw);
+              if (!ps) {
+                pos = undefined;
+                break;
+              }
+              // nearest unused position to the head
+              let p = -1;
+              for (const q of ps) if (!used[q] && (p < 0 || Math.abs(q - win.head) < Math.abs(p - win.head))) p = q;
+              pos.push(p < 0 ? ps[0] : p);
+            }
+            if (pos) bestPos = pos;
+          }
+          if (!bestPos) continue;
+          let bonus = 0;
+          for (const o of k.opt) if (map.has(o)) bonus += 0.25;
+          const mark0 = added.length;
+          for (const q of bestPos) {
+            if (used[q]) continue;
+            used[q] = 1;
+            added.push(q);
+          }
+          const target = underConnector ? linked : core;
+          for (const q of bestPos) target.push(q);
+          this.visit(
+            { node: k, up: step, see: undefined },
+            depth + 1,
+            score + bestPos.length + bonus,
+            underConnector,
+            hops,
+          );
+          target.length -= bestPos.length;
+          while (added.length > mark0) used[added.pop()!] = 0;
+        }
+      }
+    }
+    if (node.connectors)
+      for (const k of node.connectors) this.visit({ node: k, up: step, see: undefined }, depth + 1, score, true, hops);
   }
 
   /**
@@ -557,8 +622,7 @@ export class IndexMatcher {
 
   /** The reference a node without a code leads to: its "see", or a "see also" into the Table of Neoplasms. */
   refOf(node: IndexNode): string | undefined {
-    const t = node.term;
-    return t.see ?? (t.also && /^neoplasm\b/i.test(t.also) ? t.also : undefined);
+    return node.ref;
   }
 }
 

@@ -103,7 +103,8 @@ export class NoteReader {
   private readonly classCache = new Map<string, Array<Omit<CodeCandidate, 'score'>>>();
   private readonly titleWords = new Map<string, { plain: Set<string>; absent: Set<string> }>();
   private readonly segMemo = new Map<string, Array<Omit<NoteMention, 'section' | 'segment'>>>();
-  private readonly searchCache = new Map<string, Array<Omit<CodeCandidate, 'score'>>>();
+  /** per edition: phrase -> Tabular matches */
+  private readonly searchCache: Array<Map<string, Array<Omit<CodeCandidate, 'score'>>>> = [];
 
   constructor(
     index: IndexData,
@@ -193,8 +194,11 @@ export class NoteReader {
   private readSegment(segText: string, ed: number): Array<Omit<NoteMention, 'section' | 'segment'>> {
     const raw = tokenize(segText);
     if (!raw.length) return [];
+    const found = this.mentionsIn(segText, raw, ed);
+    // context triggers are looked for only where there is a mention to qualify
+    if (!found.length) return [];
     const scopes = this.ctx.scopes(raw, { start: 0, end: segText.length }, segText);
-    return this.mentionsIn(segText, raw, ed).map((m) => ({
+    return found.map((m) => ({
       span: m.span,
       text: segText.slice(m.span.start, m.span.end),
       candidates: m.candidates,
@@ -225,7 +229,7 @@ export class NoteReader {
   }> {
     const { tokens, found } = this.abbr.expand(raw);
     // group of each token: -1 real, else the abbreviation's index in `found`
-    const group: number[] = new Array(tokens.length).fill(-1);
+    const group = new Int32Array(tokens.length).fill(-1);
     {
       let f = 0;
       for (let i = 0; i < tokens.length; i++) {
@@ -237,13 +241,18 @@ export class NoteReader {
     // another condition ("fever, chills"), else it costs 3 ("pneumonia, right lower lobe")
     const n = tokens.length;
     const mainsOf: Array<IndexNode[] | undefined> = new Array(n);
-    const isHead: number[] = new Array(n);
+    const isHead = new Uint8Array(n);
+    let anyHead = false;
     for (let i = 0; i < n; i++) {
       mainsOf[i] = this.matcher.headsFor(tokens[i].norm);
-      isHead[i] = mainsOf[i] ? 1 : 0;
+      if (mainsOf[i]) {
+        isHead[i] = 1;
+        anyHead = true;
+      }
     }
+    if (!anyHead) return [];
     // what separates token i from the one before: 0 nothing, 1 a comma, 2 "(", ")" or ":" (scanned, not sliced)
-    const gapKind: number[] = new Array(n).fill(0);
+    const gapKind = new Uint8Array(n);
     for (let i = 1; i < n; i++) {
       if (tokens[i - 1].start === tokens[i].start) continue; // inside one abbreviation
       for (let k = tokens[i - 1].end; k < tokens[i].start; k++) {
@@ -255,7 +264,7 @@ export class NoteReader {
         if (c === 44) gapKind[i] = 1;
       }
     }
-    const costs: number[] = new Array(n).fill(0);
+    const costs = new Uint8Array(n);
     for (let i = 1; i < n; i++) {
       if (tokens[i - 1].start === tokens[i].start) continue;
       if (gapKind[i] === 2) costs[i] = 99;
@@ -351,7 +360,7 @@ export class NoteReader {
     });
   }
 
-  private window(tokens: Token[], group: number[], costs: number[], h: number): Window {
+  private window(tokens: Token[], group: Int32Array, costs: Uint8Array, h: number): Window {
     const core = new WordPositions();
     const all = new WordPositions();
     const g = group[h];
@@ -440,8 +449,8 @@ export class NoteReader {
    * but "pain" finds nothing.
    */
   private tabular(phrase: string, ed: number): Array<Omit<CodeCandidate, 'score'>> {
-    const key = `${ed}|${phrase}`;
-    const hit = this.searchCache.get(key);
+    const cache = (this.searchCache[ed] ??= new Map());
+    const hit = cache.get(phrase);
     if (hit) return hit;
     const out: Array<Omit<CodeCandidate, 'score'>> = [];
     const want = new Set(words(phrase).filter((w) => !STOPWORDS.has(w)));
@@ -461,8 +470,8 @@ export class NoteReader {
         if (out.length >= 2) break;
       }
     }
-    if (this.searchCache.size > 5000) this.searchCache.clear();
-    this.searchCache.set(key, out);
+    if (cache.size > 20000) cache.clear();
+    cache.set(phrase, out);
     return out;
   }
 
