@@ -35,6 +35,14 @@ interface F {
   severity: string;
   code?: string;
 }
+/** rules that need the note text (docs/rules.md) */
+const NOTE_LINK_RULES = new Set([
+  'evidence-not-found',
+  'unsupported-code',
+  'negated-evidence',
+  'uncertain-diagnosis-outpatient',
+  'more-specific-code-documented',
+]);
 const key = (f: F) => [f.line, f.column, f.endLine, f.endColumn, f.rule, f.code ?? null];
 
 describe('cli: check --jsonl', function () {
@@ -56,7 +64,11 @@ describe('cli: check --jsonl', function () {
       const out = r.lines[i] as { id: string; line: number; findings: F[]; counts: Record<string, number> };
       assert.equal(out.id, e.id);
       assert.equal(out.line, i + 1);
-      const expected = all.filter((f) => path.resolve(f.file) === path.resolve(e.file)).map(key);
+      // `check` on a file may also read the note its header links (rules between a note and its codes);
+      // without a `note` field the batch mode has no note, so those rules are left out of the comparison
+      const expected = all
+        .filter((f) => path.resolve(f.file) === path.resolve(e.file) && !NOTE_LINK_RULES.has(f.rule))
+        .map(key);
       assert.deepEqual(out.findings.map(key), expected, e.id);
       assert.ok(out.findings.every((f) => f.in === 'codes'));
       const errors = out.findings.filter((f) => f.severity === 'error').length;
