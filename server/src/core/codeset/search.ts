@@ -37,6 +37,26 @@ export function tokenize(text: string): string[] {
 }
 
 /** a growable Int32Array */
+/** a growable array of word ids: 16-bit until an id needs more (the vocabulary has ~12,000 words) */
+class TokenList {
+  a: Uint16Array | Int32Array;
+  n = 0;
+  constructor(capacity: number) {
+    this.a = new Uint16Array(Math.max(16, capacity));
+  }
+  push(v: number): void {
+    if (this.n === this.a.length || (v > 0xffff && this.a instanceof Uint16Array)) {
+      const b =
+        v > 0xffff || this.a instanceof Int32Array
+          ? new Int32Array(this.a.length * 2)
+          : new Uint16Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+}
+
 class IntList {
   a: Int32Array;
   n = 0;
@@ -62,7 +82,7 @@ function build(ctx: Ctx): SearchIndex {
   const words: string[] = [];
   let hashes = new Int32Array(1 << 15);
   let slots = new Int32Array(1 << 16); // word id + 1, 0 = empty
-  const tokens = new IntList(n * 12); // ~10 tokens per code (titles and inclusion terms): one allocation
+  const tokens = new TokenList(n * 12); // ~11 tokens per code (titles and inclusion terms): one allocation
   const fieldStart = new IntList(n + (n >> 3));
   const docField = new Uint32Array(n + 1);
   const docLen = new Uint8Array(n);
@@ -214,8 +234,8 @@ function build(ctx: Ctx): SearchIndex {
       }
     }
   }
-  const compactTokens = V <= 0x10000 ? Uint16Array.from(tok) : tok.slice();
-  return { docField, fieldStart: fs, tokens: compactTokens, docLen, vocab, postings, cum };
+  // tok is a view of the token buffer (a little larger than needed): kept as is rather than copied
+  return { docField, fieldStart: fs, tokens: tok, docLen, vocab, postings, cum };
 }
 
 /** the best k (highest score, then lowest tabular position) without sorting every candidate */
