@@ -6,6 +6,7 @@
 import type { CodeSet } from '../codeset/api';
 import type { IndexData } from '../data';
 import type { Span } from '../types';
+import { isChronicCondition } from './chronic';
 import { Abbreviations, DEFAULT_ABBREVIATIONS, type AbbreviationDef } from './abbreviations';
 import { ContextMatcher, type ContextCategory, type ContextHit } from './context';
 import {
@@ -592,16 +593,34 @@ export interface Codability {
   source?: string;
 }
 
+/** A chronic condition whose only historical context is a history section heading: still current. */
+export function chronicUnderHistory(m: NoteMention): boolean {
+  const hist = m.context.filter((h) => h.category === 'historical');
+  if (!hist.length || !hist.every((h) => h.fromSection)) return false;
+  const top = m.candidates[0];
+  return isChronicCondition({ mention: m.text, phrase: m.abbreviation?.phrase, title: top?.title, path: top?.path });
+}
+
+const CHRONIC_SOURCE = 'ICD-10-CM Official Guidelines III (other diagnoses), IV.I, IV.J (chronic conditions)';
+
 /**
  * Whether a mention may be coded as a diagnosis in this setting: negated, family, hypothetical and historical
- * mentions are not; uncertain ones are coded as established for inpatients (OCG II.H, III.C) but not for
- * outpatients (OCG IV.H), and never for HIV, novel influenza or Zika (confirmed only).
+ * mentions are not — except a chronic condition listed under a history heading (PMH: diabetes, hypertension,
+ * CKD, COPD, heart failure …), which is still present; uncertain ones are coded as established for
+ * inpatients (OCG II.H, III.C) but not for outpatients (OCG IV.H), and never for HIV, novel influenza or
+ * Zika (confirmed only).
  */
 export function codability(m: NoteMention, setting: 'inpatient' | 'outpatient' | undefined): Codability {
   const cats = categories(m);
   const hit = (c: ContextCategory) => m.context.find((h) => h.category === c)!;
+  let chronic = false;
   for (const c of ['negated', 'family', 'hypothetical', 'historical'] as const) {
-    if (cats.includes(c)) return { codable: false, reason: `${c} ("${hit(c).trigger}")` };
+    if (!cats.includes(c)) continue;
+    if (c === 'historical' && chronicUnderHistory(m)) {
+      chronic = true;
+      continue;
+    }
+    return { codable: false, reason: `${c} ("${hit(c).trigger}")` };
   }
   if (cats.includes('uncertain')) {
     const top = m.candidates[0]?.code.replace('.', '') ?? '';
@@ -625,5 +644,11 @@ export function codability(m: NoteMention, setting: 'inpatient' | 'outpatient' |
       source: 'ICD-10-CM Official Guidelines II.H, III.C',
     };
   }
+  if (chronic)
+    return {
+      codable: true,
+      reason: `chronic condition listed under "${hit('historical').trigger}": still present`,
+      source: CHRONIC_SOURCE,
+    };
   return { codable: true, reason: 'affirmed' };
 }
