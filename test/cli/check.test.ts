@@ -97,7 +97,8 @@ describe('cli: check', function () {
         [13, 1, 13, 6, 'poa-missing', 'N17.9'],
         [13, 1, 13, 6, 'unspecified-code', 'N17.9'],
         [14, 1, 14, 7, 'duplicate-code', 'E11.22'],
-        [15, 1, 15, 6, 'unspecified-code', 'I12.9'],
+        // I12.9 "… stage 1 through stage 4 chronic kidney disease, or unspecified chronic kidney disease" is not an
+        // unspecified code: "or unspecified" also covers the specified case (docs/rules.md)
         [15, 13, 15, 14, 'poa-invalid', 'I12.9'],
       ],
     ],
@@ -128,9 +129,31 @@ describe('cli: check', function () {
         [5, 1, 5, 6, 'header-error', null],
         [8, 1, 8, 14, 'syntax-error', null],
         [9, 1, 9, 7, 'use-additional-code', 'J45.20'],
+        [9, 76, 9, 90, 'unknown-rule', null],
       ],
     ],
     ['next-year-visit/follow-up.codes', [[6, 7, 6, 17, 'date-outside-editions', null]]],
+    // the evidence rules run against the linked note, as in the editor
+    [
+      'note-reading/discharge-summary.codes',
+      [
+        [10, 1, 10, 6, 'more-specific-code-documented', 'I50.9'],
+        [10, 1, 10, 6, 'unspecified-code', 'I50.9'],
+        [11, 1, 11, 6, 'use-additional-code', 'E11.9'],
+        [12, 1, 12, 6, 'negated-evidence', 'J18.9'],
+        [12, 1, 12, 6, 'unspecified-code', 'J18.9'],
+        [13, 16, 13, 40, 'evidence-not-found', 'I10'],
+      ],
+    ],
+    [
+      'cdi/sepsis.codes',
+      [
+        [9, 1, 9, 6, 'unsupported-code', 'N39.0'],
+        [9, 1, 9, 6, 'use-additional-code', 'N39.0'],
+        [10, 1, 10, 6, 'unspecified-code', 'A41.9'],
+        [10, 1, 10, 6, 'unsupported-code', 'A41.9'],
+      ],
+    ],
   ];
   for (const [file, rows] of expected) {
     it(`reports exactly the expected findings in examples/${file}`, () => {
@@ -141,6 +164,66 @@ describe('cli: check', function () {
       assert.deepEqual(got, rows);
     });
   }
+
+  it('reports the note-link rules the examples show', () => {
+    const seen = new Set(all.map((f) => f.rule));
+    for (const r of [
+      'evidence-not-found',
+      'unsupported-code',
+      'negated-evidence',
+      'more-specific-code-documented',
+      'documented-not-coded',
+    ])
+      assert.ok(seen.has(r), `no ${r} in examples/`);
+  });
+
+  it('runs the evidence rules against the linked note; a missing note is note-not-found', () => {
+    const d = path.join(tmp, 'linked');
+    mkdirSync(d, { recursive: true });
+    writeFileSync(
+      path.join(d, 'visit.note'),
+      'SYNTHETIC NOTE\n\nASSESSMENT AND PLAN\n1. Type 2 diabetes mellitus with diabetic chronic kidney disease, stage 3a.\n' +
+        '2. Probable pneumonia, chest x-ray ordered.\n3. Acute kidney injury with acute tubular necrosis.\n',
+    );
+    writeFileSync(
+      path.join(d, 'visit.codes'),
+      'note: visit.note\nsetting: outpatient\ndate: 2026-03-01\n\nE11\nJ18.9  "probable pneumonia"\nN17.9\nI10  "high blood pressure"\n',
+    );
+    writeFileSync(path.join(d, 'missing.codes'), 'note: nowhere.note\ndate: 2026-03-01\n\nI10\n');
+    writeFileSync(
+      path.join(d, 'quiet.codes'),
+      '# coding-review: disable note-not-found\nnote: nowhere.note\ndate: 2026-03-01\n\nI10\n',
+    );
+    const r = json([d]);
+    assert.deepEqual(
+      r.list.map((f) => [path.basename(f.file), f.line, f.column, f.endLine, f.endColumn, f.rule, f.code ?? null]),
+      [
+        ['missing.codes', 1, 7, 1, 19, 'note-not-found', null],
+        ['visit.codes', 5, 1, 5, 4, 'non-billable-code', 'E11'],
+        ['visit.codes', 6, 1, 6, 6, 'uncertain-diagnosis-outpatient', 'J18.9'],
+        ['visit.codes', 6, 1, 6, 6, 'unspecified-code', 'J18.9'],
+        ['visit.codes', 7, 1, 7, 6, 'more-specific-code-documented', 'N17.9'],
+        ['visit.codes', 7, 1, 7, 6, 'unspecified-code', 'N17.9'],
+        ['visit.codes', 8, 1, 8, 4, 'unsupported-code', 'I10'],
+        ['visit.codes', 8, 6, 8, 27, 'evidence-not-found', 'I10'],
+        ['visit.note', 4, 43, 4, 65, 'documented-not-coded', 'N18.9'],
+      ],
+    );
+    assert.equal(
+      r.list[0].message,
+      "The note 'nowhere.note' was not found beside this file, so the codes could not be checked against it (evidence, support, negation). Correct the `note:` header (a path relative to this file) or add the note.",
+    );
+    assert.equal(r.list[0].severity, 'warning');
+    // the header's quick-fix candidates: what the note documents first, then the defaults
+    assert.match(
+      r.list[1].message,
+      /e\.g\. E11\.22 \(Type 2 diabetes mellitus with diabetic chronic kidney disease\), E11\.9 \(Type 2 diabetes mellitus without complications\), E11\.8 /,
+    );
+    assert.match(
+      r.list[5].message,
+      /more specific code is better: N17\.0 \(Acute kidney failure with tubular necrosis\); N17\.1 /,
+    );
+  });
 
   it('text format: file:line:col: severity rule: message [source], then a summary', () => {
     const r = run(['examples/older-edition']);
@@ -189,7 +272,7 @@ describe('cli: check', function () {
     const r = json(['--date', '2026-03-14', 'examples/draft-without-date']);
     assert.deepEqual(
       r.list.map((f) => f.rule),
-      ['header-error', 'syntax-error', 'use-additional-code'],
+      ['header-error', 'syntax-error', 'use-additional-code', 'unknown-rule'],
     );
   });
 

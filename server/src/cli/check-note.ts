@@ -36,7 +36,7 @@ export function linkedCodesFile(notePath: string): { path: string; file: Annotat
 
 /** The note reader, built once per code set (loading the Index and building its matcher takes ~1 s). */
 const readers = new WeakMap<CodeSet, NoteReader | null>();
-function readerFor(cs: CodeSet): NoteReader | null {
+export function readerFor(cs: CodeSet): NoteReader | null {
   let r = readers.get(cs);
   if (r === undefined) {
     try {

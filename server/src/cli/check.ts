@@ -5,11 +5,11 @@
  */
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { checkAnnotation } from '../core/annotation/check';
 import { checkQuery } from '../core/cdi/check';
 import { checkNoteFile } from './check-note';
+import { checkCodesFile } from './check-codes';
 import { findQueryOpportunities } from '../core/cdi/opportunities';
-import { parseAnnotation, isCalendarDate } from '../core/annotation/parse';
+import { isCalendarDate } from '../core/annotation/parse';
 import { reviewKey } from '../core/grading/review';
 import { allRules, registerRules, ruleInfo } from '../core/annotation/rules/registry';
 import type { Finding } from '../core/annotation/types';
@@ -62,7 +62,8 @@ export const FILE_TYPES: Array<{
   {
     name: 'code annotation (.codes)',
     matches: (f) => f.toLowerCase().endsWith('.codes'),
-    check: (text, ctx) => checkAnnotation(parseAnnotation(text), ctx.codeSet, { date: ctx.date }),
+    // plus the evidence rules against the linked note, as in the editor (./check-codes.ts)
+    check: (text, ctx) => checkCodesFile(text, ctx),
   },
   {
     // physician queries: the query-* compliance rules (docs/query-compliance.md)

@@ -5,12 +5,14 @@
 import type { CodeSet } from '../codeset/api';
 import type { Severity, Span } from '../types';
 import type { AnnotationFile, CodeLine, Finding } from './types';
-import { defaultSeverity, type RuleContext } from './rules/context';
+import { defaultSeverity, type LinkedNote, type RuleContext } from './rules/context';
 import { checkListing } from './rules/listing';
 import { checkPoa } from './rules/poa';
 import { checkTabularNotes } from './rules/tabular-notes';
 import { checkPcs, classifyLines } from './rules/validity';
+import { knownRuleIds } from './rules/registry';
 
+export type { LinkedNote } from './rules/context';
 export { ANNOTATION_RULES, allRules, registerRules, ruleInfo, type RuleInfo } from './rules/registry';
 
 export interface CheckOptions {
@@ -22,6 +24,12 @@ export interface CheckOptions {
   disabledRules?: string[];
   /** severity overrides by rule id */
   severities?: Record<string, Severity>;
+  /**
+   * The linked note (the `note:` header's file), read by the note reader, when the caller has it: quick-fix
+   * candidates the note documents come first (docs/rules.md, "Candidate order"). The evidence rules themselves
+   * are core/notes/rules.ts checkCodesAgainstNote.
+   */
+  note?: LinkedNote;
 }
 
 const FORMAT_SOURCE = 'Clinical Coding Review annotation format (docs/annotation-format.md)';
@@ -47,6 +55,8 @@ export function checkAnnotation(file: AnnotationFile, codeSet: CodeSet, options:
       data: { fix: 'none' },
     });
   }
+
+  checkDirectives(file, report);
 
   const editions = codeSet.editions;
   if (editions.length === 0) {
@@ -100,6 +110,7 @@ export function checkAnnotation(file: AnnotationFile, codeSet: CodeSet, options:
     date: date ?? undefined,
     dx: [],
     px: [],
+    note: options.note,
     report,
   };
   classifyLines(ctx);
@@ -108,6 +119,54 @@ export function checkAnnotation(file: AnnotationFile, codeSet: CodeSet, options:
   checkTabularNotes(ctx);
   checkPoa(ctx);
   return sortFindings(out);
+}
+
+/** Edit distance (Levenshtein), for did-you-mean on rule ids. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** The known rule ids closest to an unknown one (at most 3), best first. */
+export function suggestRuleIds(id: string, known: Iterable<string>): string[] {
+  const low = id.toLowerCase();
+  const max = Math.max(2, Math.floor(low.length / 3));
+  return [...known]
+    .map((k) => ({ k, d: k.startsWith(low) && low.length >= 4 ? 1 : distance(low, k) }))
+    .filter((x) => x.d <= max)
+    .sort((a, b) => a.d - b.d || (a.k < b.k ? -1 : 1))
+    .slice(0, 3)
+    .map((x) => x.k);
+}
+
+/** unknown-rule: an ignore/disable comment naming a rule id that no rule has (it would silently do nothing). */
+function checkDirectives(file: AnnotationFile, report: RuleContext['report']): void {
+  if (!file.directives?.length) return;
+  const known = knownRuleIds();
+  known.add('*');
+  for (const d of file.directives) {
+    if (known.has(d.rule)) continue;
+    const sugg = suggestRuleIds(d.rule, known);
+    report(undefined, {
+      rule: 'unknown-rule',
+      span: d.span,
+      message:
+        `'${d.rule}' is not a rule id, so this \`${d.kind}\` comment has no effect.` +
+        (sugg.length
+          ? ` Did you mean ${sugg.map((r) => `'${r}'`).join(' or ')}?`
+          : ' The rule ids are listed in docs/rules.md.'),
+      source: 'docs/rules.md (rule ids); docs/annotation-format.md (suppressing findings)',
+      data: sugg.length
+        ? { fix: 'edit', choices: sugg.map((r) => ({ label: `Change to '${r}'`, span: d.span, newText: r })) }
+        : { fix: 'none' },
+    });
+  }
 }
 
 function sortFindings(list: Finding[]): Finding[] {

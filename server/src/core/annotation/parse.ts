@@ -204,6 +204,17 @@ export function parseAnnotation(text: string): AnnotationFile {
       const d = DIRECTIVE.exec(comment.text);
       if (d) {
         const rules = parseRuleList(d[2]);
+        // where each rule id is written, so a check can point at an unknown one
+        const listStart = cs.start + d[0].length - d[2].length;
+        for (const m of d[2].matchAll(/[^\s,]+/g)) {
+          const start = listStart + (m.index ?? 0);
+          (file.directives ??= []).push({
+            kind: d[1].toLowerCase() === 'disable' ? 'disable' : 'ignore',
+            rule: m[0],
+            span: { start, end: start + m[0].length },
+            line: ln,
+          });
+        }
         if (d[1].toLowerCase() === 'disable') {
           if (rules.length === 0) syntax('`coding-review: disable` needs the rule ids to disable.', comment.span);
           for (const r of rules) if (!file.disabled.includes(r)) file.disabled.push(r);

@@ -62,6 +62,8 @@ export interface AnnotationFile {
   problems: ParseProblem[];
   /** rules disabled for the whole file by `# coding-review: disable RULE` */
   disabled: string[];
+  /** every rule id named in an ignore/disable comment, where it is written (set by parseAnnotation) */
+  directives?: Array<{ kind: 'ignore' | 'disable'; rule: string; span: Span; line: number }>;
 }
 
 /** A finding of a check on an annotation file (and, later, on notes and queries). */

@@ -53,12 +53,23 @@ export function hierarchyOf(ctx: Ctx, key: string, ed: number): HierarchyInfo {
   return info;
 }
 
+/**
+ * True when a title leaves something unspecified. "or unspecified" does not count: a code titled "Chronic or
+ * unspecified gastric ulcer …", "… stage 1 through stage 4 chronic kidney disease, or unspecified chronic kidney
+ * disease" (I12.9) or "…, not applicable or unspecified" (7th character 0, single gestation) also covers the
+ * specified case, so it is the right code when that case is documented. 217 FY2026 billable titles say "or
+ * unspecified"; those that still say "unspecified" elsewhere ("unspecified trimester") stay unspecified.
+ */
+export function titleSaysUnspecified(title: string): boolean {
+  return /\bunspecified\b/i.test(title.replace(/\bor unspecified\b/gi, 'or'));
+}
+
 export function unspecifiedOf(ctx: Ctx, key: string, ed: number): UnspecifiedInfo {
   const idx = ctx.idx;
   const row = idx.position(key);
   if (row === undefined) return { unspecified: false, specificSiblings: [] };
   const title = idx.titleAt(row, ed);
-  if (!/\bunspecified\b/i.test(title)) return { unspecified: false, specificSiblings: [] };
+  if (!titleSaysUnspecified(title)) return { unspecified: false, specificSiblings: [] };
   const base = key.length === 7 ? key.slice(0, 6).replace(/X+$/, '') : key;
   const residual = /9$|90$/.test(base) && base.length > 3;
   const reason = residual ? 'residual code (.9/.90 style) whose title says "unspecified"' : 'title says "unspecified"';
@@ -70,7 +81,7 @@ export function unspecifiedOf(ctx: Ctx, key: string, ed: number): UnspecifiedInf
   let parent = idx.parent(top, ed) ?? idx.parent(top);
   while (parent && parent.length > 3) {
     const pr = idx.position(parent)!;
-    if (!/\bunspecified\b/i.test(idx.titleAt(pr, ed))) break;
+    if (!titleSaysUnspecified(idx.titleAt(pr, ed))) break;
     top = parent;
     parent = idx.parent(top, ed) ?? idx.parent(top);
   }

@@ -2,7 +2,17 @@
 import type { CodeSet } from '../../codeset/api';
 import type { Classification, CodeRef, Severity } from '../../types';
 import type { AnnotationFile, CodeLine, Finding } from '../types';
+import { codability, type NoteAnalysis } from '../../notes/reader';
+import { findEvidenceAll } from '../../notes/rules';
 import { ruleInfo } from './registry';
+
+/** The note a `.codes` file codes (its `note:` header), read by the note reader. */
+export interface LinkedNote {
+  /** its file name, for messages and labels */
+  name: string;
+  text: string;
+  analysis: NoteAnalysis;
+}
 
 export interface DxEntry {
   line: CodeLine;
@@ -28,6 +38,8 @@ export interface RuleContext {
   date?: string;
   dx: DxEntry[];
   px: CodeLine[];
+  /** the linked note, when the caller read it (ranks quick-fix candidates) */
+  note?: LinkedNote;
   /** `line` is the code line the finding belongs to, for `# coding-review: ignore` */
   report(line: CodeLine | undefined, finding: Omit<Finding, 'severity'> & { severity?: Severity }): void;
 }
@@ -68,24 +80,115 @@ function words(s: string): string[] {
     .filter((w) => w.length > 1 && !STOP.has(w));
 }
 
+/** A candidate code of a quick fix (FixData replace-code). */
+export interface Candidate {
+  code: string;
+  title: string;
+  label?: string;
+}
+
+export interface RankOptions {
+  /**
+   * The header the candidates descend from (normalised, no dot), for non-billable-code: without other signals
+   * the defaults a coder picks when nothing more is documented come first (see rankCandidates).
+   */
+  under?: string;
+  /** rank by the words of the line's evidence phrase that are not in this title (the header's or the code's own) */
+  evidenceAgainst?: string;
+}
+
+/** "without complications", "unspecified", "NOS": the words of a default (residual) code's title. */
+const DEFAULT_TITLE = /\bunspecified\b|\bwithout (?:complications?|mention)\b|\bNOS\b/i;
+const compactCode = (c: string) => c.replace('.', '').toUpperCase();
+
+/** Per line: the candidate codes the linked note documents (affirmed mentions), best first. */
+function documentedByNote(
+  ctx: RuleContext,
+  line: CodeLine,
+): Map<string, { tier: number; pos: number; text: string }> | undefined {
+  const note = ctx.note;
+  if (!note) return undefined;
+  const spans = line.evidence ? findEvidenceAll(note.text, line.evidence.text) : [];
+  const out = new Map<string, { tier: number; pos: number; text: string }>();
+  for (const m of note.analysis.mentions) {
+    if (!codability(m, ctx.file.setting).codable) continue;
+    const tier = spans.some((e) => m.span.start < e.end && e.start < m.span.end) ? 0 : 1;
+    // the reader's best reading of the mention (its top candidate); the others are alternatives, not documentation
+    const top = m.candidates[0];
+    if (!top) continue;
+    // the mention's words with those linked beneath it ("… with diabetic" + "chronic kidney disease")
+    const end = Math.max(m.span.end, ...m.linked.map((l) => l.end));
+    const text = (end - m.span.start <= 120 ? note.text.slice(m.span.start, end) : m.text).replace(/\s+/g, ' ');
+    const k = compactCode(top.code);
+    const best = out.get(k);
+    if (!best || tier < best.tier) out.set(k, { tier, pos: top.billable ? 0 : 1, text });
+  }
+  return out;
+}
+
+/** The note's documentation of a candidate: its code is a mention's top candidate, or under a top header. */
+function documentedAs(
+  doc: Map<string, { tier: number; pos: number; text: string }> | undefined,
+  code: string,
+): { tier: number; pos: number; text: string } | undefined {
+  if (!doc) return undefined;
+  const k = compactCode(code);
+  let hit = doc.get(k);
+  for (let n = k.length - 1; n >= 3; n--) {
+    const h = doc.get(k.slice(0, n));
+    if (h && h.pos === 1 && (!hit || h.tier < hit.tier)) hit = h;
+  }
+  return hit;
+}
+
 /**
- * Orders candidates "most likely first": by how many words of the evidence phrase (if any) each title shares,
- * then in their given (tabular) order. Stable.
+ * Orders quick-fix candidates "most likely first" (docs/rules.md, "Candidate order"). Stable; in order of:
+ * 1. codes the linked note documents (the top candidate of a mention the setting lets us code: affirmed, or
+ *    uncertain for inpatients; or a billable code under a top candidate that is a header): a mention inside the
+ *    line's evidence first, then anywhere in the note, exact codes before codes under a header; the label quotes
+ *    the note's words;
+ * 2. with `evidenceAgainst`: codes whose title has more of the evidence phrase's distinguishing words (those not
+ *    already in the header's or the code's own title);
+ * 3. with `under` (a header): the default a coder picks when nothing more is documented: a direct child ending
+ *    in 9 whose title says "unspecified"/"without complications"/"NOS" (E11.9, N17.9, J18.9), then other direct
+ *    children with such a title (E11.8), then the other direct children, then deeper codes by depth;
+ * 4. the given (tabular) order.
  */
-export function rankByEvidence<T extends { title: string }>(
+export function rankCandidates<T extends Candidate>(
+  ctx: RuleContext,
+  line: CodeLine,
   candidates: readonly T[],
-  evidence: string | undefined,
+  opts: RankOptions = {},
 ): T[] {
-  if (!evidence) return [...candidates];
-  const ev = new Set(words(evidence));
-  if (ev.size === 0) return [...candidates];
-  const score = (t: string): number => {
-    let n = 0;
-    for (const w of words(t)) if (ev.has(w) || [...ev].some((e) => e.length >= 4 && w.startsWith(e))) n++;
-    return n;
+  const doc = documentedByNote(ctx, line);
+  let ev: string[] = [];
+  if (opts.evidenceAgainst !== undefined && line.evidence) {
+    const common = new Set(words(opts.evidenceAgainst));
+    ev = [...new Set(words(line.evidence.text))].filter((w) => !common.has(w));
+  }
+  const evScore = (title: string): number => {
+    if (!ev.length) return 0;
+    const tw = words(title);
+    return ev.filter((e) => tw.some((w) => w === e || (e.length >= 4 && w.startsWith(e)))).length;
+  };
+  const defaultTier = (code: string, title: string): number => {
+    if (opts.under === undefined) return 0;
+    const depth = compactCode(code).length - opts.under.length;
+    if (depth > 1) return 2 + depth;
+    const dflt = DEFAULT_TITLE.test(title);
+    return dflt && code.endsWith('9') ? 0 : dflt ? 1 : 2;
   };
   return candidates
-    .map((c, i) => ({ c, i, s: score(c.title) }))
-    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .map((c, i) => {
+      const d = documentedAs(doc, c.code);
+      const item: T = d
+        ? { ...c, label: `${c.label ? `${c.label}; ` : ''}documented in ${ctx.note!.name}: "${d.text}"` }
+        : c;
+      return { c: item, key: [d ? d.tier : 2, d ? d.pos : 0, -evScore(c.title), defaultTier(c.code, c.title), i] };
+    })
+    .sort((a, b) => {
+      for (let k = 0; k < a.key.length; k++) if (a.key[k] !== b.key[k]) return a.key[k] - b.key[k];
+      return 0;
+    })
     .map((x) => x.c);
 }

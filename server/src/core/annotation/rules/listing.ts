@@ -1,5 +1,5 @@
 /** Rules about how codes are listed: unspecified-code, duplicate-code, external-cause-principal. */
-import { described, orderFileSource, rankByEvidence, type RuleContext } from './context';
+import { described, orderFileSource, rankCandidates, type RuleContext } from './context';
 
 export function checkListing(ctx: RuleContext): void {
   const { codeSet, edition } = ctx;
@@ -9,7 +9,12 @@ export function checkListing(ctx: RuleContext): void {
     if (!e.primary) continue;
     const u = codeSet.unspecified(e.line.code, edition);
     if (!u.unspecified) continue;
-    const siblings = rankByEvidence(u.specificSiblings, e.line.evidence?.text).slice(0, 25);
+    const siblings = rankCandidates(
+      ctx,
+      e.line,
+      u.specificSiblings.map((s) => ({ code: s.code, title: s.title })),
+      { evidenceAgainst: e.title ?? '' },
+    ).slice(0, 25);
     ctx.report(e.line, {
       rule: 'unspecified-code',
       span: e.line.codeSpan,
@@ -23,7 +28,7 @@ export function checkListing(ctx: RuleContext): void {
               .map((s) => `${s.code} (${s.title})`)
               .join('; ')}${siblings.length > 4 ? ` and ${siblings.length - 4} more` : ''}.`
           : 'If the documentation supports more detail, query the provider or choose a more specific code.'),
-      data: { fix: 'replace-code', candidates: siblings.map((s) => ({ code: s.code, title: s.title })) },
+      data: { fix: 'replace-code', candidates: siblings },
     });
   }
 

@@ -3,7 +3,7 @@
  * missing-placeholder, code-not-in-edition (ICD-10-CM) and invalid-pcs-code (ICD-10-PCS).
  */
 import type { Classification, CodeRef, Suggestion } from '../../types';
-import { described, listRefs, orderFileSource, rankByEvidence, type DxEntry, type RuleContext } from './context';
+import { described, listRefs, orderFileSource, rankCandidates, type DxEntry, type RuleContext } from './context';
 
 /** Candidates shown in quick fixes (a header may have thousands of descendants). */
 const MAX_CANDIDATES = 25;
@@ -63,7 +63,10 @@ export function classifyLines(ctx: RuleContext): void {
       case 'header': {
         entry.known = true;
         entry.title = cls.title;
-        const ranked = rankByEvidence(cls.billableDescendants, line.evidence?.text).slice(0, MAX_CANDIDATES);
+        const ranked = rankCandidates(ctx, line, cls.billableDescendants.map(refOf), {
+          under: cls.code.replace('.', ''),
+          evidenceAgainst: cls.title,
+        }).slice(0, MAX_CANDIDATES);
         const n = cls.billableDescendants.length;
         ctx.report(line, {
           rule: 'non-billable-code',
@@ -76,18 +79,22 @@ export function classifyLines(ctx: RuleContext): void {
               ? `it has ${n} more specific code${n === 1 ? '' : 's'} below it. Report the one the documentation supports, e.g. ${listRefs(ranked)}.`
               : 'report a more specific code.') +
             wasBillable(ctx, line.code),
-          data: { fix: 'replace-code', candidates: ranked.map(refOf) },
+          data: { fix: 'replace-code', candidates: ranked },
         });
         break;
       }
       case 'needs-seventh': {
         entry.known = true;
         entry.title = cls.title;
-        const choices = cls.choices.map((c) => ({
-          code: c.code,
-          title: codeSet.title(c.code, edition) ?? cls.title,
-          label: `${c.char} - ${c.meaning}`,
-        }));
+        const choices = rankCandidates(
+          ctx,
+          line,
+          cls.choices.map((c) => ({
+            code: c.code,
+            title: codeSet.title(c.code, edition) ?? cls.title,
+            label: `${c.char} - ${c.meaning}`,
+          })),
+        );
         ctx.report(line, {
           rule: 'missing-seventh-character',
           span,
