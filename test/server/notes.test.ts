@@ -102,6 +102,41 @@ describe('server: note reading (hover, documented-not-coded, evidence, definitio
     );
   });
 
+  it('quick-fix candidates: what the linked note documents first, with its words', async () => {
+    const d = byRule(codesDiags, 'unspecified-code').find((x) => x.range.start.line === 4)!;
+    const cands = (d.data as { candidates: Array<{ code: string; label?: string }> }).candidates;
+    assert.deepEqual(
+      cands.slice(0, 3).map((x) => [x.code, x.label]),
+      [
+        ['I50.23', 'documented in discharge-summary.note: "Acute on chronic systolic heart failure"'],
+        // then the evidence phrase's words ("acute", "chronic", "systolic") against the other titles
+        ['I50.43', undefined],
+        ['I50.21', undefined],
+      ],
+    );
+    const actions = await c.codeActions(CODES_URI, d.range, [d]);
+    assert.equal(
+      actions[0].title,
+      'Use the more specific I50.23 Acute on chronic systolic (congestive) heart failure (documented in discharge-summary.note: "Acute on chronic systolic heart failure")',
+    );
+  });
+
+  it('note-not-found on the note header when the note is nowhere, and not once it is there', async () => {
+    const uri = 'file:///notes-test/orphan.codes';
+    const ds = await c.open(uri, 'code-annotation', 'note: missing.note\ndate: 2026-03-14\n\nI10\n');
+    assert.deepEqual(
+      byRule(ds, 'note-not-found').map((x) => [x.range, x.severity]),
+      [[{ start: { line: 0, character: 6 }, end: { line: 0, character: 18 } }, 2]],
+    );
+    const quiet = await c.open(
+      'file:///notes-test/quiet.codes',
+      'code-annotation',
+      '# coding-review: disable note-not-found\nnote: missing.note\ndate: 2026-03-14\n\nI10\n',
+    );
+    assert.deepEqual(byRule(quiet, 'note-not-found'), []);
+    assert.deepEqual(byRule(codesDiags, 'note-not-found'), []);
+  });
+
   it('hover on a mention: candidates with the Index path, context, codability', async () => {
     const h = await c.hover(NOTE_URI, { line: 3, character: 4 });
     const v = (h?.contents as MarkupContent).value;

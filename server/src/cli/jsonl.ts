@@ -11,8 +11,9 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { checkAnnotation } from '../core/annotation/check';
+import { checkAnnotation, type LinkedNote } from '../core/annotation/check';
 import { parseAnnotation } from '../core/annotation/parse';
+import { filterLinked } from '../core/annotation/rules/note-link';
 import type { Finding } from '../core/annotation/types';
 import type { CodeSet } from '../core/codeset/api';
 import { noteReaderFor, type NoteReader } from '../core/notes/reader';
@@ -124,8 +125,8 @@ export function checkJsonlLine(raw: string, lineNo: number, engine: JsonlEngine)
     return fail(id, `"codes" and "note" may each be at most ${MAX_FIELD_CHARS} characters; not checked`);
   try {
     const file = parseAnnotation(codes);
-    const findings = positions('codes', codes, checkAnnotation(file, engine.codeSet, { date: engine.date }));
     let noteSkipped: string | undefined;
+    let linked: { onCodes: Finding[]; inNote: Finding[]; note: LinkedNote } | undefined;
     if (note !== undefined) {
       const reader = engine.reader();
       if (!reader) noteSkipped = 'no Alphabetic Index data (index.json.gz); the note was not read';
@@ -141,9 +142,16 @@ export function checkJsonlLine(raw: string, lineNo: number, engine: JsonlEngine)
           note: { text: note, analysis, name },
           codeSet: reader.codeSet,
         });
-        findings.push(...positions('codes', codes, onCodes), ...positions('note', note, inNote));
+        linked = { onCodes: filterLinked(file, onCodes), inNote, note: { text: note, analysis, name } };
       }
     }
+    // with the note, the quick-fix candidates it documents come first (as in `check` and the editor)
+    const findings = positions(
+      'codes',
+      codes,
+      checkAnnotation(file, engine.codeSet, { date: engine.date, ...(linked ? { note: linked.note } : {}) }),
+    );
+    if (linked) findings.push(...positions('codes', codes, linked.onCodes), ...positions('note', note!, linked.inNote));
     const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
     for (const f of findings) counts[f.severity]++;
     return { id, line: lineNo, findings, counts, ...(noteSkipped ? { noteSkipped } : {}) };

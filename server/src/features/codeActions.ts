@@ -24,17 +24,19 @@ function lineText(doc: TextDocument, line: number): string {
 }
 
 function replaceTitle(rule: string, code: string, title: string, label: string | undefined): string {
+  // the label says why a candidate comes first, e.g. 'documented in a.note: "…"' (docs/rules.md, candidate order)
+  const why = label ? ` (${label})` : '';
   switch (rule) {
     case 'non-billable-code':
-      return `Replace header with ${code} ${title}`;
+      return `Replace header with ${code} ${title}${why}`;
     case 'missing-seventh-character':
       return `Add 7th character ${label ?? ''} → ${code}`.replace(/\s+→/, ' →');
     case 'missing-placeholder':
       return `Insert placeholder X → ${code}`;
     case 'code-not-in-edition':
-      return `Replace with ${code} ${title}`;
+      return `Replace with ${code} ${title}${why}`;
     case 'unspecified-code':
-      return `Use the more specific ${code} ${title}`;
+      return `Use the more specific ${code} ${title}${why}`;
     default:
       return `Change to ${code} ${title}`;
   }

@@ -2,15 +2,16 @@
  * Diagnostics for annotation files (every rule of the annotation checks) and for code-shaped
  * tokens in notes. Without data, annotation files still get their syntax problems.
  */
-import { checkAnnotation } from '../core/annotation/check';
+import { checkAnnotation, type LinkedNote } from '../core/annotation/check';
 import type { Finding } from '../core/annotation/types';
 import { findCodeTokens } from '../core/notes/codeTokens';
 import { checkNoteTokens } from '../core/notes/noteFindings';
 import type { DocumentRequest, ServerContext } from '../services/context';
 import { findingToDiagnostic } from '../services/convert';
 import type { DocumentInfo } from '../services/documents';
+import { linkedNoteFor } from './notes';
 
-function annotationFindings({ info, settings }: DocumentRequest): Finding[] {
+function annotationFindings({ info, settings }: DocumentRequest, note?: LinkedNote): Finding[] {
   const file = info.annotation;
   if (!file) return [];
   const cs = info.codeSet;
@@ -28,6 +29,8 @@ function annotationFindings({ info, settings }: DocumentRequest): Finding[] {
   return checkAnnotation(file, cs, {
     date: settings.defaultDateOfService || undefined,
     setting: settings.defaultSetting,
+    // the linked note ranks quick-fix candidates (what it documents first), as `coding-review check` does
+    ...(note ? { note } : {}),
   });
 }
 
@@ -79,7 +82,8 @@ export function noteFindings(info: DocumentInfo): Finding[] {
 
 export function register(ctx: ServerContext): void {
   ctx.providers.diagnostics.push((req) => {
-    const findings = req.info.kind === 'annotation' ? annotationFindings(req) : noteFindings(req.info);
+    const findings =
+      req.info.kind === 'annotation' ? annotationFindings(req, linkedNoteFor(ctx, req)) : noteFindings(req.info);
     return findings.map((f) => findingToDiagnostic(req.doc, f));
   });
 }

@@ -18,7 +18,9 @@ import {
   type Location,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LinkedNote } from '../core/annotation/check';
 import { parseAnnotation } from '../core/annotation/parse';
+import { isSuppressed, noteNotFound } from '../core/annotation/rules/note-link';
 import type { AnnotationFile, FixData } from '../core/annotation/types';
 import type { CodeSet } from '../core/codeset/api';
 import { isKeyFile } from '../core/grading/review';
@@ -163,6 +165,32 @@ export class NoteLinks {
 
 const fileName = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 
+/** One NoteLinks per server (the Index reader and the analyses are shared by the providers). */
+const linksByServer = new WeakMap<ServerContext, NoteLinks>();
+function linksFor(ctx: ServerContext): NoteLinks {
+  let l = linksByServer.get(ctx);
+  if (!l) linksByServer.set(ctx, (l = new NoteLinks(ctx)));
+  return l;
+}
+
+/**
+ * The linked note of an annotation file, read (for the annotation checks' quick-fix candidate order), or
+ * undefined when there is none or no Index data. The analysis is cached, so the evidence rules reuse it.
+ */
+export function linkedNoteFor(ctx: ServerContext, req: DocumentRequest): LinkedNote | undefined {
+  const file = req.info.annotation;
+  if (req.info.kind !== 'annotation' || !file || !req.info.codeSet || isKeyFile(req.doc.uri)) return undefined;
+  const links = linksFor(ctx);
+  const note = links.noteFor(req.doc.uri, file);
+  const reader = note ? links.reader(req.info.codeSet) : undefined;
+  if (!note || !reader) return undefined;
+  return {
+    name: fileName(note.uri),
+    text: note.text,
+    analysis: links.analysis(reader, note.uri, note.text, file.date ?? req.info.date),
+  };
+}
+
 /** The note's analysis with the date of the linked annotation file (else the note's own date). */
 function noteAnalysis(links: NoteLinks, req: DocumentRequest) {
   if (req.info.kind !== 'note') return undefined;
@@ -211,7 +239,7 @@ export function hoverMarkdown(
 }
 
 export function register(ctx: ServerContext): void {
-  const links = new NoteLinks(ctx);
+  const links = linksFor(ctx);
 
   ctx.providers.diagnostics.push((req) => {
     const out: Diagnostic[] = [];
@@ -231,6 +259,11 @@ export function register(ctx: ServerContext): void {
       const file = req.info.annotation;
       // the Index is loaded only when there is a note to read
       const note = req.info.codeSet ? links.noteFor(req.doc.uri, file) : undefined;
+      if (!note && file.note && req.info.codeSet && uriToPath(req.doc.uri)) {
+        // a `note:` header naming no readable file (as `coding-review check` reports it)
+        const f = noteNotFound(file, 'was not found beside this file (or is larger than 2 MB)');
+        if (f && !isSuppressed(file, f)) out.push(findingToDiagnostic(req.doc, f));
+      }
       const reader = note ? links.reader(req.info.codeSet) : undefined;
       if (!reader || !note) return out;
       const analysis = links.analysis(reader, note.uri, note.text, file.date ?? req.info.date);
@@ -239,7 +272,7 @@ export function register(ctx: ServerContext): void {
         note: { text: note.text, analysis, name: fileName(note.uri) },
         codeSet: reader.codeSet,
       })) {
-        out.push(findingToDiagnostic(req.doc, f));
+        if (!isSuppressed(file, f)) out.push(findingToDiagnostic(req.doc, f));
       }
     }
     return out;
