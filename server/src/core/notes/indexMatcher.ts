@@ -308,28 +308,76 @@ export function stepsOf(r: IndexPathResult): PathStep[] {
   return out.reverse();
 }
 
-/** A small word -> positions map (a window holds a dozen words: arrays beat a Map here). */
+/**
+ * A small word -> positions map (a window holds a dozen words: arrays beat a Map here), flat and reused from
+ * window to window (`reset`), so a note's tens of thousands of windows allocate nothing. The positions of word
+ * `i` are a linked list in insertion order: `for (let j = first[i]; j >= 0; j = next[j]) val[j]`.
+ */
 export class WordPositions {
+  /** words[0 .. size) are the window's distinct words, in insertion order */
   readonly words: string[] = [];
-  readonly pos: number[][] = [];
-  add(w: string, p: number): void {
-    const i = this.words.indexOf(w);
-    if (i >= 0) this.pos[i].push(p);
-    else {
-      this.words.push(w);
-      this.pos.push([p]);
-    }
+  size = 0;
+  first = new Int32Array(32);
+  private last = new Int32Array(32);
+  next = new Int32Array(64);
+  val = new Int32Array(64);
+  private count = 0;
+  reset(): this {
+    this.size = 0;
+    this.count = 0;
+    return this;
   }
+  /** index of `w` among the words, -1 when absent */
+  find(w: string): number {
+    for (let i = 0; i < this.size; i++) if (this.words[i] === w) return i;
+    return -1;
+  }
+  add(w: string, p: number): void {
+    if (this.count === this.val.length) {
+      this.val = grow(this.val);
+      this.next = grow(this.next);
+    }
+    const j = this.count++;
+    this.val[j] = p;
+    this.next[j] = -1;
+    const i = this.find(w);
+    if (i >= 0) {
+      this.next[this.last[i]] = j;
+      this.last[i] = j;
+      return;
+    }
+    if (this.size === this.first.length) {
+      this.first = grow(this.first);
+      this.last = grow(this.last);
+    }
+    const n = this.size++;
+    this.words[n] = w;
+    this.first[n] = j;
+    this.last[n] = j;
+  }
+  /** positions of `w` in insertion order (allocates: tests and tools) */
   get(w: string): number[] | undefined {
-    const i = this.words.indexOf(w);
-    return i >= 0 ? this.pos[i] : undefined;
+    const i = this.find(w);
+    if (i < 0) return undefined;
+    const out: number[] = [];
+    for (let j = this.first[i]; j >= 0; j = this.next[j]) out.push(this.val[j]);
+    return out;
   }
   has(w: string): boolean {
-    return this.words.includes(w);
+    return this.find(w) >= 0;
   }
-  keys(): string[] {
-    return this.words;
+  /** the largest position held */
+  max(): number {
+    let m = -1;
+    for (let j = 0; j < this.count; j++) if (this.val[j] > m) m = this.val[j];
+    return m;
   }
+}
+
+function grow(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 export interface Window {
@@ -466,8 +514,7 @@ export class IndexMatcher {
     st.best = undefined;
     st.win = win;
     // positions already used by the path: a reusable flag array (the window never exceeds the segment)
-    let maxPos = win.head;
-    for (const ps of win.all.pos) for (const q of ps) if (q > maxPos) maxPos = q;
+    const maxPos = Math.max(win.head, win.all.max());
     if (this.usedScratch.length <= maxPos) this.usedScratch = new Uint8Array(Math.max(64, (maxPos + 1) * 2));
     const used = this.usedScratch;
     used.fill(0, 0, maxPos + 1);
@@ -478,7 +525,7 @@ export class IndexMatcher {
     const results = st.results;
     st.results = [];
     st.win = undefined;
-    results.sort(byScore);
+    if (results.length > 1) results.sort(byScore);
     return results;
   }
 
@@ -513,11 +560,11 @@ export class IndexMatcher {
       let col = 5;
       let at = -1;
       for (const [w, c] of NEOPLASM_WORDS) {
-        const ps = map.get(w);
-        if (!ps) continue;
+        const wi = map.find(w);
+        if (wi < 0) continue;
         col = c;
         // the behaviour word is part of the mention ("Malignant neoplasm of …")
-        at = ps[0];
+        at = map.val[map.first[wi]];
         break;
       }
       if (at >= 0) (underConnector ? linked : core).push(at);
@@ -540,7 +587,7 @@ export class IndexMatcher {
     if (node.byWord) {
       const mark = ++this.markCounter;
       const keys = map.words;
-      for (let wi = 0; wi < keys.length; wi++) {
+      for (let wi = 0; wi < map.size; wi++) {
         const kids = node.byWord.get(keys[wi]);
         if (!kids) continue;
         for (const k of kids) {
@@ -551,15 +598,19 @@ export class IndexMatcher {
             if (bestPos && alt.length <= bestPos.length) continue;
             let pos: number[] | undefined = [];
             for (const aw of alt) {
-              const ps = map.get(aw);
-              if (!ps) {
+              const ai = map.find(aw);
+              if (ai < 0) {
                 pos = undefined;
                 break;
               }
               // nearest unused position to the head
               let p = -1;
-              for (const q of ps) if (!used[q] && (p < 0 || Math.abs(q - win.head) < Math.abs(p - win.head))) p = q;
-              pos.push(p < 0 ? ps[0] : p);
+              const f = map.first[ai];
+              for (let j = f; j >= 0; j = map.next[j]) {
+                const q = map.val[j];
+                if (!used[q] && (p < 0 || Math.abs(q - win.head) < Math.abs(p - win.head))) p = q;
+              }
+              pos.push(p < 0 ? map.val[f] : p);
             }
             if (pos) bestPos = pos;
           }

@@ -101,7 +101,8 @@ export class NoteReader {
   private readonly abbr: Abbreviations;
   private readonly ctx = new ContextMatcher();
   private readonly headings: readonly HeadingDef[];
-  private readonly classCache = new Map<string, Array<Omit<CodeCandidate, 'score'>>>();
+  /** per edition: Index code -> its candidates in that edition */
+  private readonly classCache: Array<Map<string, Array<Omit<CodeCandidate, 'score'>>>> = [];
   private readonly titleWords = new Map<string, { plain: Set<string>; absent: Set<string> }>();
   private readonly segMemo = new Map<string, Array<Omit<NoteMention, 'section' | 'segment'>>>();
   /** per edition: phrase -> Tabular matches */
@@ -159,13 +160,11 @@ export class NoteReader {
         }
       }
       const d = seg.span.start;
-      const shift = (x: Span): Span => ({ start: x.start + d, end: x.end + d });
       for (const m of local) {
-        const context: ContextHit[] = m.context.map((h) => ({
-          ...h,
-          triggerSpan: shift(h.triggerSpan),
-          scope: shift(h.scope),
-        }));
+        // loops, not closures, on this path: it runs for every mention of the note
+        const context: ContextHit[] = [];
+        for (const h of m.context)
+          context.push({ ...h, triggerSpan: shift(h.triggerSpan, d), scope: shift(h.scope, d) });
         if (section?.context && !context.some((c) => c.category === section.context)) {
           context.push({
             category: section.context,
@@ -175,15 +174,17 @@ export class NoteReader {
             fromSection: true,
           });
         }
+        const linked: Span[] = [];
+        for (const l of m.linked) linked.push(shift(l, d));
         mentions.push({
-          span: shift(m.span),
+          span: shift(m.span, d),
           text: m.text,
           section: seg.section,
           segment: si,
           candidates: m.candidates,
           context,
           abbreviation: m.abbreviation,
-          linked: m.linked.map(shift),
+          linked,
           related: m.related,
         });
       }
@@ -199,20 +200,28 @@ export class NoteReader {
     // context triggers are looked for only where there is a mention to qualify
     if (!found.length) return [];
     const scopes = this.ctx.scopes(raw, { start: 0, end: segText.length }, segText);
-    return found.map((m) => ({
-      span: m.span,
-      text: segText.slice(m.span.start, m.span.end),
-      candidates: m.candidates,
-      context: scopes.filter(
-        (sc) =>
+    const out: Array<Omit<NoteMention, 'section' | 'segment'>> = [];
+    for (const m of found) {
+      const context: ContextHit[] = [];
+      for (const sc of scopes) {
+        if (
           sc.scope.start <= m.headStart &&
           m.headStart < sc.scope.end &&
-          !(sc.triggerSpan.start >= m.span.start && sc.triggerSpan.end <= m.span.end),
-      ),
-      abbreviation: m.abbreviation,
-      linked: m.linked,
-      related: m.related,
-    }));
+          !(sc.triggerSpan.start >= m.span.start && sc.triggerSpan.end <= m.span.end)
+        )
+          context.push(sc);
+      }
+      out.push({
+        span: m.span,
+        text: segText.slice(m.span.start, m.span.end),
+        candidates: m.candidates,
+        context,
+        abbreviation: m.abbreviation,
+        linked: m.linked,
+        related: m.related,
+      });
+    }
+    return out;
   }
 
   /** Mentions of one segment (raw tokens), overlaps resolved by score. */
@@ -230,7 +239,11 @@ export class NoteReader {
   }> {
     const { tokens, found } = this.abbr.expand(raw);
     // group of each token: -1 real, else the abbreviation's index in `found`
-    const group = new Int32Array(tokens.length).fill(-1);
+    const n = tokens.length;
+    if (this.scratch.group.length < n) this.scratch = scratchFor(n * 2);
+    const { group, isHead, gapKind, costs } = this.scratch;
+    const mainsOf = this.scratch.mainsOf;
+    group.fill(-1, 0, n);
     {
       let f = 0;
       for (let i = 0; i < tokens.length; i++) {
@@ -240,9 +253,7 @@ export class NoteReader {
     }
     // a hard break between tokens: "(", ")", ":"; a comma is a hard break when the words after it name
     // another condition ("fever, chills"), else it costs 3 ("pneumonia, right lower lobe")
-    const n = tokens.length;
-    const mainsOf: Array<IndexNode[] | undefined> = new Array(n);
-    const isHead = new Uint8Array(n);
+    isHead.fill(0, 0, n);
     let anyHead = false;
     for (let i = 0; i < n; i++) {
       mainsOf[i] = this.matcher.headsFor(tokens[i].norm);
@@ -253,7 +264,7 @@ export class NoteReader {
     }
     if (!anyHead) return [];
     // what separates token i from the one before: 0 nothing, 1 a comma, 2 "(", ")" or ":" (scanned, not sliced)
-    const gapKind = new Uint8Array(n);
+    gapKind.fill(0, 0, n);
     for (let i = 1; i < n; i++) {
       if (tokens[i - 1].start === tokens[i].start) continue; // inside one abbreviation
       for (let k = tokens[i - 1].end; k < tokens[i].start; k++) {
@@ -265,7 +276,7 @@ export class NoteReader {
         if (c === 44) gapKind[i] = 1;
       }
     }
-    const costs = new Uint8Array(n);
+    costs.fill(0, 0, n);
     for (let i = 1; i < n; i++) {
       if (tokens[i - 1].start === tokens[i].start) continue;
       if (gapKind[i] === 2) costs[i] = 99;
@@ -296,11 +307,13 @@ export class NoteReader {
           const pos = [h];
           let ok = true;
           for (let k = 1; k < alt.length && ok; k++) {
-            const ps = win.core.get(alt[k]);
-            if (!ps) ok = false;
+            const core = win.core;
+            const ai = core.find(alt[k]);
+            if (ai < 0) ok = false;
             else {
-              let near = ps[0];
-              for (const q of ps) if (Math.abs(q - h) < Math.abs(near - h)) near = q;
+              let near = core.val[core.first[ai]];
+              for (let j = core.first[ai]; j >= 0; j = core.next[j])
+                if (Math.abs(core.val[j] - h) < Math.abs(near - h)) near = core.val[j];
               pos.push(near);
             }
           }
@@ -323,30 +336,21 @@ export class NoteReader {
         }
       }
     }
-    cands.sort(
-      (a, b) =>
-        b.score - a.score || b.span.end - b.span.start - (a.span.end - a.span.start) || a.span.start - b.span.start,
-    );
+    if (cands.length > 1) cands.sort(byScoreLengthStart);
     const taken: Cand[] = [];
     for (const c of cands) {
-      if (taken.some((t) => c.span.start < t.span.end && t.span.start < c.span.end)) continue;
-      taken.push(c);
+      let overlaps = false;
+      for (const t of taken) if (c.span.start < t.span.end && t.span.start < c.span.end) overlaps = true;
+      if (!overlaps) taken.push(c);
     }
-    taken.sort((a, b) => a.span.start - b.span.start);
-    return taken.map((c) => {
+    if (taken.length > 1) taken.sort(byStart);
+    const out = [];
+    for (const c of taken) {
       const g = group[c.head];
       const ab = g >= 0 ? found[g] : undefined;
-      // the words around the mention, for ranking a header's descendants (built only when needed)
-      let winWords: Set<string> | undefined;
-      const around = () => {
-        if (!winWords) {
-          winWords = new Set<string>();
-          for (let i = Math.max(0, c.head - LEFT); i < Math.min(tokens.length, c.head + RIGHT_LINKED); i++)
-            winWords.add(tokens[i].norm);
-        }
-        return winWords;
-      };
-      return {
+      // the words around the mention rank a header's descendants (built only when needed)
+      const around: Around = { tokens, head: c.head, words: undefined };
+      out.push({
         span: c.span,
         headStart: tokens[c.head].start,
         candidates: this.withTabular(
@@ -357,13 +361,20 @@ export class NoteReader {
         abbreviation: ab ? { text: text.slice(ab.start, ab.end), phrase: ab.def.phrase, note: ab.def.note } : undefined,
         linked: c.linked,
         related: this.matcher.related(c.res[0]),
-      };
-    });
+      });
+    }
+    return out;
   }
 
+  /** per-token arrays of a segment, reused from segment to segment (grown when a segment is longer) */
+  private scratch = scratchFor(256);
+  /** the window's maps, reused for every head (a window lives only while its head is matched) */
+  private readonly winCore = new WordPositions();
+  private readonly winAll = new WordPositions();
+
   private window(tokens: Token[], group: Int32Array, costs: Uint8Array, h: number): Window {
-    const core = new WordPositions();
-    const all = new WordPositions();
+    const core = this.winCore.reset();
+    const all = this.winAll.reset();
     const g = group[h];
     core.add(tokens[h].norm, h);
     all.add(tokens[h].norm, h);
@@ -385,7 +396,7 @@ export class NoteReader {
   }
 
   /** Ranked candidates of the Index paths, each checked against the edition. */
-  private candidates(res: IndexPathResult[], ed: number, winWords: () => Set<string>): CodeCandidate[] {
+  private candidates(res: IndexPathResult[], ed: number, winWords: Around): CodeCandidate[] {
     const out: CodeCandidate[] = [];
     const seen = new Set<string>();
     const seenIndex = new Set<string>();
@@ -477,14 +488,14 @@ export class NoteReader {
   }
 
   /** An Index code ("I50.2-") in an edition: itself, its replacement, or its best billable descendants. */
-  private checked(indexCode: string, ed: number, around: () => Set<string>): Array<Omit<CodeCandidate, 'score'>> {
-    const key = `${indexCode}|${ed}`;
-    const raw = indexCode.replace(/[-.]+$/, '');
-    const fixed = this.classCache.get(key);
-    const label = this.codeSet.editions[ed]?.label ?? '';
+  private checked(indexCode: string, ed: number, around: Around): Array<Omit<CodeCandidate, 'score'>> {
+    const cache = (this.classCache[ed] ??= new Map());
+    const fixed = cache.get(indexCode);
     let list: Array<Omit<CodeCandidate, 'score'>>;
     if (fixed) list = fixed;
     else {
+      const raw = indexCode.replace(/[-.]+$/, '');
+      const label = this.codeSet.editions[ed]?.label ?? '';
       const cl = this.codeSet.classify(raw, ed);
       list = [];
       switch (cl.kind) {
@@ -532,10 +543,10 @@ export class NoteReader {
         default:
           break; // not yet valid, invalid: no candidate
       }
-      this.classCache.set(key, list);
+      cache.set(indexCode, list);
     }
     if (list.length <= 1 || list[0].note !== 'header') return list;
-    const winWords = around();
+    const winWords = aroundWords(around);
     // rank a header's billable descendants by the words of their titles found around the mention
     // matched words count 1, title words absent from the note -0.5 ("right", "3a"), "unspecified" +0.25
     const scored = list.map((c, i) => {
@@ -555,6 +566,41 @@ export class NoteReader {
     scored.sort((a, b) => b.s - a.s || a.unsp - b.unsp || a.i - b.i);
     return scored.slice(0, 3).map((x) => x.c);
   }
+}
+
+/** The tokens around a mention, and their words once needed. */
+interface Around {
+  tokens: Token[];
+  head: number;
+  words: Set<string> | undefined;
+}
+
+function aroundWords(a: Around): Set<string> {
+  if (!a.words) {
+    a.words = new Set<string>();
+    for (let i = Math.max(0, a.head - LEFT); i < Math.min(a.tokens.length, a.head + RIGHT_LINKED); i++)
+      a.words.add(a.tokens[i].norm);
+  }
+  return a.words;
+}
+
+type Scored = { score: number; span: Span };
+const byScoreLengthStart = (a: Scored, b: Scored) =>
+  b.score - a.score || b.span.end - b.span.start - (a.span.end - a.span.start) || a.span.start - b.span.start;
+const byStart = (a: Scored, b: Scored) => a.span.start - b.span.start;
+
+function shift(x: Span, d: number): Span {
+  return { start: x.start + d, end: x.end + d };
+}
+
+function scratchFor(n: number) {
+  return {
+    group: new Int32Array(n),
+    isHead: new Uint8Array(n),
+    gapKind: new Uint8Array(n),
+    costs: new Uint8Array(n),
+    mainsOf: new Array<IndexNode[] | undefined>(n),
+  };
 }
 
 const readers = new WeakMap<IndexData, WeakMap<object, NoteReader>>();
