@@ -99,6 +99,11 @@ export interface CmData {
   /** long title in the newest edition that has the code */
   title(i: number): string;
   short(i: number): string;
+  /**
+   * For bulk scans (the search index): the column of long titles and the offset of each, so that title i is
+   * text.slice(start[i], start[i + 1] - 1), without a string per title. Read-only.
+   */
+  titlesColumn(): { text: string; start: Uint32Array };
   oldTitles(i: number): Array<[number, number, string]> | undefined;
   /** row i as an object (made on each call) */
   row(i: number): CmCodeRow;

@@ -123,6 +123,10 @@ class CmTable implements CmData {
     return this.titles.slice(this.titleAt[i]!, this.titleAt[i + 1]! - 1);
   }
 
+  titlesColumn(): { text: string; start: Uint32Array } {
+    return { text: this.titles, start: this.titleAt };
+  }
+
   short(i: number): string {
     const s = this.shortsText.slice(this.shortAt[i]!, this.shortAt[i + 1]! - 1);
     return s === '' ? this.title(i) : s;

@@ -102,14 +102,13 @@ function build(ctx: Ctx): SearchIndex {
     hashes = hs;
   };
   /**
-   * Appends the word ids of text, split as tokenize() splits it (lower case; runs of a-z0-9), and returns
-   * their count, or -1 (nothing appended) when text has a non-ASCII character: the caller then passes
-   * text.toLowerCase(), since lower-casing may turn such a character into ASCII letters.
+   * Appends the word ids of t[from, len), split as tokenize() splits it (lower case; runs of a-z0-9), and
+   * returns their count, or -1 (nothing appended) when it has a non-ASCII character: the caller then passes
+   * its toLowerCase(), since lower-casing may turn such a character into ASCII letters.
    */
-  const scan = (t: string): number => {
+  const scan = (t: string, from: number, len: number): number => {
     const before = tokens.n;
-    const len = t.length;
-    let i = 0;
+    let i = from;
     while (i < len) {
       let c = t.charCodeAt(i);
       while (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90))) {
@@ -164,11 +163,14 @@ function build(ctx: Ctx): SearchIndex {
     }
     return tokens.n - before;
   };
-  const field = (text: string): number => {
+  /** a field: text, or column[from, to) (a title read in place in the titles column) */
+  const field = (text: string, from = 0, to = text.length): number => {
     fieldStart.push(tokens.n);
     fields++;
-    const count = scan(text);
-    return count >= 0 ? count : scan(text.toLowerCase());
+    const count = scan(text, from, to);
+    if (count >= 0) return count;
+    const lower = text.slice(from, to).toLowerCase();
+    return scan(lower, 0, lower.length);
   };
   // inclusion terms by row, from one pass over the Tabular (a lookup of every code in that large object
   // cost ~25 ms: each freshly sliced key must be hashed and internalised)
@@ -180,9 +182,10 @@ function build(ctx: Ctx): SearchIndex {
       if (d !== undefined) termsOf.set(d, inc!);
     }
   }
+  const titles = idx.cm.titlesColumn(); // one string scanned in place: no sliced string per title
   for (let d = 0; d < n; d++) {
     docField[d] = fields;
-    let len = field(idx.titleAt(d));
+    let len = field(titles.text, titles.start[d]!, titles.start[d + 1]! - 1);
     const inc = termsOf.get(d);
     if (inc) for (const text of inc) len = Math.min(len, field(text));
     docLen[d] = Math.min(255, len);
