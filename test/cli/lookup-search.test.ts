@@ -136,6 +136,18 @@ describe('cli: lookup and search', function () {
     ]);
   });
 
+  it('lookup of a header lists the defaults first (E11.9, E11.8), then the other codes in tabular order', () => {
+    const r = run(['lookup', 'E11', '--date', '2026-03-01']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(
+      r.stdout
+        .split('\n')
+        .slice(3, 8)
+        .map((l) => l.trim().split(/\s+/)[0]),
+      ['E11.9', 'E11.8', 'E11.A', 'E11.00', 'E11.01'],
+    );
+  });
+
   it('search --json ranks I50.23 first for "acute on chronic systolic"', () => {
     const r = run(['search', 'acute', 'on', 'chronic', 'systolic', '--date', '2026-03-14', '--limit', '3', '--json']);
     assert.equal(r.code, 0, r.stderr);

@@ -2,6 +2,7 @@
  * `coding-review lookup <code> [--date D] [--json]`: classification, title, hierarchy, notes, CC/MCC, HCC and
  * POA exemption of one ICD-10-CM code (or validity of an ICD-10-PCS code) for the edition of the date.
  */
+import { defaultsFirst } from '../core/annotation/rules/context';
 import type { CodeSet } from '../core/codeset/api';
 import type { Classification } from '../core/types';
 import { chooseEdition, CliError, loadCodeSet, parseArgs, today } from './codeset-loader';
@@ -21,7 +22,8 @@ function describe(c: Classification): string[] {
       return [
         `${c.code}  ${c.title}`,
         'header: not valid for reporting; use one of its billable codes:',
-        ...refs(c.billableDescendants),
+        // the defaults a coder reports when nothing more is documented first (E11.9), as the quick fixes
+        ...refs(defaultsFirst(c.code, c.billableDescendants)),
       ];
     case 'needs-seventh':
       return [

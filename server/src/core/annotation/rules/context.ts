@@ -101,6 +101,27 @@ export interface RankOptions {
 const DEFAULT_TITLE = /\bunspecified\b|\bwithout (?:complications?|mention)\b|\bNOS\b/i;
 const compactCode = (c: string) => c.replace('.', '').toUpperCase();
 
+/**
+ * How likely a billable code under a header is when nothing more is documented (lower first): a direct child
+ * ending in 9 whose title says "unspecified"/"without complications"/"NOS" (E11.9), other direct children with
+ * such a title (E11.8), the other direct children, then deeper codes by depth.
+ */
+function defaultRank(under: string, code: string, title: string): number {
+  const depth = compactCode(code).length - under.length;
+  if (depth > 1) return 2 + depth;
+  const dflt = DEFAULT_TITLE.test(title);
+  return dflt && code.endsWith('9') ? 0 : dflt ? 1 : 2;
+}
+
+/** A header's billable codes, the defaults first (as the non-billable-code quick fixes without a note). Stable. */
+export function defaultsFirst<T extends { code: string; title: string }>(header: string, codes: readonly T[]): T[] {
+  const under = compactCode(header);
+  return codes
+    .map((c, i) => ({ c, i, r: defaultRank(under, c.code, c.title) }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map((x) => x.c);
+}
+
 /** Per line: the candidate codes the linked note documents (affirmed mentions), best first. */
 function documentedByNote(
   ctx: RuleContext,
@@ -171,13 +192,9 @@ export function rankCandidates<T extends Candidate>(
     const tw = words(title);
     return ev.filter((e) => tw.some((w) => w === e || (e.length >= 4 && w.startsWith(e)))).length;
   };
-  const defaultTier = (code: string, title: string): number => {
-    if (opts.under === undefined) return 0;
-    const depth = compactCode(code).length - opts.under.length;
-    if (depth > 1) return 2 + depth;
-    const dflt = DEFAULT_TITLE.test(title);
-    return dflt && code.endsWith('9') ? 0 : dflt ? 1 : 2;
-  };
+  const under = opts.under;
+  const defaultTier = (code: string, title: string): number =>
+    under === undefined ? 0 : defaultRank(under, code, title);
   return candidates
     .map((c, i) => {
       const d = documentedAs(doc, c.code);
