@@ -391,33 +391,40 @@ export interface Window {
 
 export class IndexMatcher {
   readonly year: number;
-  /** head word -> main term nodes */
+  /** head word -> main term nodes, materialised on the word's first lookup */
   private readonly mains = new Map<string, IndexNode[]>();
-  /** lower-case first comma segment of a main term -> node, for "see" references */
-  private readonly mainByTitle = new Map<string, IndexNode>();
+  /** head word -> indices (into `terms`) of the main terms it starts, one per alternative */
+  private readonly mainKeys = new Map<string, number[]>();
+  /** lower-case first comma segment of a main term -> its index, for "see" references */
+  private readonly mainByTitle = new Map<string, number>();
+  private readonly terms: IndexTerm[];
+  private readonly mainNodes: Array<IndexNode | undefined>;
   readonly termCount: number;
 
   constructor(data: IndexData) {
     this.year = data.year;
-    // only the main terms are compiled here (their words key the matcher); subterms are compiled the first
-    // time a match descends into their parent (a note touches a few hundred of the Index's ~77,000 terms)
+    this.terms = data.terms;
+    this.mainNodes = new Array<IndexNode | undefined>(data.terms.length);
+    // only the main terms' head words are computed here (they key the matcher); a main term's node is built
+    // the first time its head word is read, its subterms the first time a match descends into it (a note
+    // touches a few hundred of the Index's ~77,000 terms)
     let count = 0;
     const countAll = (t: IndexTerm) => {
       count++;
       if (t.s) for (const c of t.s) countAll(c);
     };
-    for (const t of data.terms) {
+    for (let i = 0; i < data.terms.length; i++) {
+      const t = data.terms[i];
       countAll(t);
-      const node = makeNode(t, undefined, 0);
       const first = t.t.split(',')[0].trim().toLowerCase();
-      if (!this.mainByTitle.has(first)) this.mainByTitle.set(first, node);
+      if (!this.mainByTitle.has(first)) this.mainByTitle.set(first, i);
       if (GENERIC_MAIN_TERMS.has(first)) continue;
-      for (const a of node.alts) {
+      for (const a of compileAlts(t, true).alts) {
         // key by the first word of the alternative: cheap and selective
         const key = a[0];
-        const l = this.mains.get(key);
-        if (l) l.push(node);
-        else this.mains.set(key, [node]);
+        const l = this.mainKeys.get(key);
+        if (l) l.push(i);
+        else this.mainKeys.set(key, [i]);
       }
     }
     // the Table of Neoplasms as six trees, one per column, reached by "see Neoplasm, malignant, by site" …
@@ -426,6 +433,11 @@ export class IndexMatcher {
       for (let k = 0; k < 6; k++) this.neoplasmRoots.push(makeNode(data.neoplasm, undefined, 0, k));
     }
     this.termCount = count;
+  }
+
+  /** The node of main term `i`, built on first use. */
+  private mainNode(i: number): IndexNode {
+    return (this.mainNodes[i] ??= makeNode(this.terms[i], undefined, 0));
   }
 
   /** A node's children, compiled on first use. */
@@ -460,7 +472,14 @@ export class IndexMatcher {
 
   /** Main terms whose head word is `word`. */
   headsFor(word: string): IndexNode[] | undefined {
-    return this.mains.get(word);
+    const hit = this.mains.get(word);
+    if (hit) return hit;
+    const idx = this.mainKeys.get(word);
+    if (!idx) return undefined;
+    const nodes: IndexNode[] = [];
+    for (const i of idx) nodes.push(this.mainNode(i));
+    this.mains.set(word, nodes);
+    return nodes;
   }
 
   /** Resolves an Index "see" reference ("Failure, heart, congestive") to a node. */
@@ -479,7 +498,8 @@ export class IndexMatcher {
       node = this.neoplasmRoots[col];
       if (!segs.length) return node;
     } else {
-      node = this.mainByTitle.get(segs[0]);
+      const i = this.mainByTitle.get(segs[0]);
+      node = i === undefined ? undefined : this.mainNode(i);
       segs = segs.slice(1);
     }
     if (!node) return undefined;

@@ -150,7 +150,7 @@ export class NoteReader {
       // a segment's mentions and context depend only on its own text and the edition: memoised, so long
       // notes with repeated lines (copy-forward) and re-analysis after an edit cost little
       const segText = text.slice(seg.span.start, seg.span.end);
-      const key = `${edition.index}\u0001${segText}`;
+      const key = memo ? `${edition.index}\u0001${segText}` : '';
       let local = memo ? this.segMemo.get(key) : undefined;
       if (!local) {
         local = this.readSegment(segText, edition.index);
