@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { checkAnnotation, suggestRuleIds } from '../../server/src/core/annotation/check';
 import { parseAnnotation } from '../../server/src/core/annotation/parse';
+import { defaultsFirst } from '../../server/src/core/annotation/rules/context';
 import { isSuppressed, noteNotFound } from '../../server/src/core/annotation/rules/note-link';
 import { knownRuleIds, OTHER_RULE_IDS, ruleInfo } from '../../server/src/core/annotation/rules/registry';
 import type { Finding, FixData } from '../../server/src/core/annotation/types';
@@ -95,6 +96,18 @@ describe('quick-fix candidate order', () => {
         );
       });
     }
+    it("defaultsFirst (lookup, hover): the same order over all of a header's billable codes", () => {
+      const c = cs.classify('E11', cs.editions.length - 1);
+      assert.equal(c.kind, 'header');
+      if (c.kind !== 'header') return;
+      const all = defaultsFirst(c.code, c.billableDescendants);
+      assert.equal(all.length, c.billableDescendants.length);
+      assert.deepEqual(
+        all.slice(0, 5).map((x) => x.code),
+        ['E11.9', 'E11.8', 'E11.A', 'E11.00', 'E11.01'],
+      );
+    });
+
     it('E11: the message names the defaults first, and the list stops at 25', () => {
       const f = check('E11').find((x) => x.rule === 'non-billable-code')!;
       assert.match(f.message, /e\.g\. E11\.9 \(Type 2 diabetes mellitus without complications\), E11\.8 /);

@@ -4,6 +4,7 @@
  * can be reported, then the edition and why, hierarchy, instructional notes with their sources,
  * 7th characters, CC/MCC and HCC with versions, POA exemption, replacements.
  */
+import { defaultsFirst } from '../core/annotation/rules/context';
 import type { CodeSet } from '../core/codeset/api';
 import type { SourcedNote } from '../core/types';
 
@@ -92,7 +93,10 @@ export function cmHoverMarkdown(cs: CodeSet, h: HoverInput): string {
     out.push(
       '',
       `**Billable codes under it (${n}):**`,
-      ...c.billableDescendants.slice(0, 6).map((d) => `- ${d.code} — ${esc(d.title)}`),
+      // the defaults a coder reports when nothing more is documented first (E11.9), as the quick fixes
+      ...defaultsFirst(c.code, c.billableDescendants)
+        .slice(0, 6)
+        .map((d) => `- ${d.code} — ${esc(d.title)}`),
     );
     if (n > 6) out.push(`- … and ${n - 6} more`);
   }
