@@ -49,7 +49,7 @@ export class Abbreviations {
     const out: Token[] = [];
     const found: Array<{ start: number; end: number; def: AbbreviationDef }> = [];
     for (let i = 0; i < tokens.length; i++) {
-      const forms = this.byFirst.get(tokens[i].raw.toLowerCase());
+      const forms = this.byFirst.get(tokens[i].lower ?? tokens[i].raw.toLowerCase());
       let hit: Form | undefined;
       if (forms) {
         for (const f of forms) {

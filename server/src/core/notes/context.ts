@@ -311,7 +311,8 @@ export class ContextMatcher {
   scopes(tokens: Token[], seg: Span, text: string): ContextHit[] {
     type Found = { def: TriggerDef; i: number; j: number };
     const found: Found[] = [];
-    const lower = tokens.map((t) => t.raw.toLowerCase());
+    const lower: string[] = [];
+    for (const t of tokens) lower.push(t.lower ?? t.raw.toLowerCase());
     for (let i = 0; i < tokens.length; i++) {
       const cands = this.byFirst.get(lower[i]);
       if (!cands) continue;

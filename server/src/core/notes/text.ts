@@ -12,29 +12,52 @@ export interface Token {
   norm: string;
   start: number;
   end: number;
+  /** lower case, not stemmed (tokens made by `tokenize`; expansion tokens may lack it) */
+  lower?: string;
 }
 
 /** Light, deterministic stemming applied to both Index words and note words. */
 export function stem(word: string): string {
-  const w = word.toLowerCase();
-  if (w.length > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
-  if (w.length > 3 && w.endsWith('s') && !/(ss|us|is|ys)$/.test(w)) return w.slice(0, -1);
+  return stemLower(word.toLowerCase());
+}
+
+function stemLower(w: string): string {
+  const n = w.length;
+  if (n > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
+  if (n > 3 && w.charCodeAt(n - 1) === 115 /* s */) {
+    // not "ss", "us", "is", "ys"
+    const p = w.charCodeAt(n - 2);
+    if (p !== 115 && p !== 117 && p !== 105 && p !== 121) return w.slice(0, -1);
+  }
   return w;
 }
 
-const WORD = /[A-Za-z0-9]+(?:'[A-Za-z]+)?/g;
+const isAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isAlpha = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
-/** Tokens of text[from, to). */
+/**
+ * Tokens of text[from, to): runs of ASCII letters and digits; an apostrophe followed by letters ends the word
+ * and its letters are dropped ("Crohn's" -> "Crohn"). A scanner, not a regular expression: it runs on every
+ * character of a note.
+ */
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const out: Token[] = [];
-  WORD.lastIndex = from;
-  const slice = to === text.length ? text : text.slice(0, to);
-  let m: RegExpExecArray | null;
-  while ((m = WORD.exec(slice)) !== null) {
-    let raw = m[0];
-    const q = raw.indexOf("'");
-    if (q >= 0) raw = raw.slice(0, q);
-    out.push({ raw, norm: stem(raw), start: m.index, end: m.index + raw.length });
+  let i = from;
+  while (i < to) {
+    if (!isAlnum(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < to && isAlnum(text.charCodeAt(i))) i++;
+    const end = i;
+    if (i + 1 < to && text.charCodeAt(i) === 39 && isAlpha(text.charCodeAt(i + 1))) {
+      i += 2;
+      while (i < to && isAlpha(text.charCodeAt(i))) i++;
+    }
+    const raw = text.slice(start, end);
+    const lower = raw.toLowerCase();
+    out.push({ raw, norm: stemLower(lower), start, end, lower });
   }
   return out;
 }
