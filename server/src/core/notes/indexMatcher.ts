@@ -70,6 +70,22 @@ const NEOPLASM_REF: Array<[RegExp, number]> = [
 
 const EMPTY: number[] = [];
 const byScore = (a: IndexPathResult, b: IndexPathResult) => b.score - a.score || b.depth - a.depth;
+/** Stable in-place sort: insertion sort for the short lists of one match (Array.sort copies), else sort. */
+function sortStable<T>(a: T[], cmp: (x: T, y: T) => number): void {
+  if (a.length > 48) {
+    a.sort(cmp);
+    return;
+  }
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i];
+    let j = i - 1;
+    while (j >= 0 && cmp(a[j], x) > 0) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}
 /** words written with "neoplasm" that pick the Table of Neoplasms column, first found wins */
 const NEOPLASM_WORDS: Array<[string, number]> = [
   ['secondary', 1],
@@ -545,7 +561,7 @@ export class IndexMatcher {
     const results = st.results;
     st.results = [];
     st.win = undefined;
-    if (results.length > 1) results.sort(byScore);
+    if (results.length > 1) sortStable(results, byScore);
     return results;
   }
 
