@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { annotationForNote, createAnnotationFor, noteForAnnotation } from './companion';
 import { Editions, Search, type EditionsResult, type SearchResult } from './protocol';
+import type { LookupShown } from './testApi';
 
 interface CodePick extends vscode.QuickPickItem {
   code: string;
@@ -13,11 +14,13 @@ export function registerCommands(
   getClient: () => LanguageClient | undefined,
   restart: () => Promise<void>,
   output: vscode.LogOutputChannel,
+  lookupShown?: vscode.EventEmitter<LookupShown>,
 ): void {
   const reg = (id: string, fn: (...args: unknown[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
-  reg('clinicalCoding.lookupCode', async () => {
+  // An optional string argument (a keybinding's `args`, or a test) fills in the query.
+  reg('clinicalCoding.lookupCode', async (initial?: unknown) => {
     const client = getClient();
     if (!client?.isRunning()) {
       void vscode.window.showWarningMessage('Clinical Coding: the language server is not running.');
@@ -30,7 +33,7 @@ export function registerCommands(
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
     let seq = 0;
-    qp.onDidChangeValue(async (value) => {
+    const search = async (value: string): Promise<void> => {
       const mine = ++seq;
       if (!value.trim()) {
         qp.items = [];
@@ -53,7 +56,16 @@ export function registerCommands(
       } finally {
         if (mine === seq) qp.busy = false;
       }
+    };
+    qp.onDidChangeValue(search);
+    // The workbench has shown results once it reports the active (first) item.
+    qp.onDidChangeActive((active) => {
+      if (active[0]) lookupShown?.fire({ query: qp.value, codes: qp.items.map((i) => i.code), active: active[0].code });
     });
+    if (typeof initial === 'string' && initial.trim()) {
+      qp.value = initial;
+      void search(initial);
+    }
     const picked = await new Promise<CodePick | undefined>((resolve) => {
       qp.onDidAccept(() => resolve(qp.selectedItems[0]));
       qp.onDidHide(() => resolve(undefined));
@@ -70,13 +82,17 @@ export function registerCommands(
     }
   });
 
-  reg('clinicalCoding.showEditions', async () => {
+  // Shows the editions in a quick pick (not awaited) and returns them, so scripts and tests can read them.
+  reg('clinicalCoding.showEditions', async (): Promise<EditionsResult | undefined> => {
     const client = getClient();
-    if (!client?.isRunning()) return;
+    if (!client?.isRunning()) {
+      void vscode.window.showWarningMessage('Clinical Coding: the language server is not running.');
+      return undefined;
+    }
     const r = await client.sendRequest<EditionsResult>(Editions, {});
     if (r.error) {
       void vscode.window.showErrorMessage(`Clinical Coding: ${r.error}`);
-      return;
+      return r;
     }
     const items: vscode.QuickPickItem[] = [
       { label: 'ICD-10-CM', kind: vscode.QuickPickItemKind.Separator },
@@ -88,10 +104,11 @@ export function registerCommands(
       { label: 'ICD-10-PCS', kind: vscode.QuickPickItemKind.Separator },
       ...[...r.pcs].reverse().map((e) => ({ label: e.label, description: `${e.from} to ${e.to}` })),
     ];
-    await vscode.window.showQuickPick(items, {
+    void vscode.window.showQuickPick(items, {
       title: `Code-set editions (Tabular notes from FY${r.tabularYear ?? '?'})`,
       placeHolder: 'The date of service picks the edition',
     });
+    return r;
   });
 
   reg('clinicalCoding.restartServer', () => restart());

@@ -2,6 +2,8 @@
  * Clinical Coding Review extension: starts the language server (dist/server.js) and wires the
  * status bar, commands and output channel. The LanguageClient's default error handler restarts a
  * crashed server after each crash, and gives up with a message after 5 crashes within 3 minutes.
+ * With CLINICAL_CODING_TEST_HOOKS=1 in the environment (the e2e tests only), `activate` returns a small
+ * test API (testApi.ts); otherwise it returns nothing.
  */
 import * as vscode from 'vscode';
 import {
@@ -15,6 +17,14 @@ import { registerCommands } from './commands';
 import { registerGradeCommand } from './grade';
 import { Status, type StatusParams } from './protocol';
 import { EditionStatus } from './statusBar';
+import {
+  createTestApi,
+  stateName,
+  TEST_HOOKS_ENV,
+  type ClinicalCodingTestApi,
+  type LookupShown,
+  type ServerState,
+} from './testApi';
 
 let client: LanguageClient | undefined;
 
@@ -36,11 +46,14 @@ function isOurs(doc: vscode.TextDocument): boolean {
   return vscode.languages.match(selector() as vscode.DocumentSelector, doc) > 0;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<ClinicalCodingTestApi | undefined> {
   const output = vscode.window.createOutputChannel('Clinical Coding Review', { log: true });
   context.subscriptions.push(output);
   const status = new EditionStatus(() => client, isOurs);
   context.subscriptions.push(status);
+  const serverState = new vscode.EventEmitter<ServerState>();
+  const lookupShown = new vscode.EventEmitter<LookupShown>();
+  context.subscriptions.push(serverState, lookupShown);
 
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -56,6 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     };
     client = new LanguageClient('clinicalCoding', 'Clinical Coding Review', serverOptions, clientOptions);
     client.onNotification(Status, (s: StatusParams) => status.update(s));
+    client.onDidChangeState((e) => serverState.fire(stateName(e.newState)));
     await client.start();
     await status.refresh();
   };
@@ -67,7 +81,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output.appendLine('Server restarted.');
   };
 
-  registerCommands(context, () => client, restart, output);
+  registerCommands(context, () => client, restart, output, lookupShown);
   registerGradeCommand(context, () => client);
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -83,6 +97,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       'Clinical Coding Review: the language server did not start. See the output channel.',
     );
   }
+  return process.env[TEST_HOOKS_ENV] === '1'
+    ? createTestApi(() => client, serverState.event, status, lookupShown.event)
+    : undefined;
 }
 
 export async function deactivate(): Promise<void> {

@@ -5,11 +5,16 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DocumentStatus, type StatusParams } from './protocol';
+import type { StatusSnapshot } from './testApi';
 
 export class EditionStatus implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly byUri = new Map<string, StatusParams>();
   private readonly subs: vscode.Disposable[] = [];
+  private shown: string | undefined; // the uri shown, undefined when hidden
+  private readonly rendered = new vscode.EventEmitter<StatusSnapshot>();
+  /** Fires after the item is drawn or hidden (observed by the e2e tests through the test API). */
+  readonly onDidRender = this.rendered.event;
 
   constructor(
     private readonly getClient: () => LanguageClient | undefined,
@@ -28,10 +33,7 @@ export class EditionStatus implements vscode.Disposable {
 
   async refresh(): Promise<void> {
     const doc = vscode.window.activeTextEditor?.document;
-    if (!doc || !this.isOurs(doc)) {
-      this.item.hide();
-      return;
-    }
+    if (!doc || !this.isOurs(doc)) return this.hide();
     const uri = doc.uri.toString();
     const cached = this.byUri.get(uri);
     if (cached) return this.render(cached);
@@ -40,7 +42,7 @@ export class EditionStatus implements vscode.Disposable {
     try {
       this.render(await client.sendRequest<StatusParams>(DocumentStatus, { uri }));
     } catch {
-      this.item.hide();
+      this.hide();
     }
   }
 
@@ -57,6 +59,25 @@ export class EditionStatus implements vscode.Disposable {
     this.item.accessibilityInformation = { label: lines.join('. '), role: 'button' };
     this.item.backgroundColor = warn ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
+    this.shown = s.uri;
+    this.rendered.fire(this.snapshot());
+  }
+
+  private hide(): void {
+    this.item.hide();
+    this.shown = undefined;
+    this.rendered.fire(this.snapshot());
+  }
+
+  snapshot(): StatusSnapshot {
+    const tooltip = this.item.tooltip;
+    return {
+      uri: this.shown,
+      visible: this.shown !== undefined,
+      text: this.item.text,
+      tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''),
+      warning: this.item.backgroundColor !== undefined,
+    };
   }
 
   forget(uri: string): void {
@@ -65,6 +86,7 @@ export class EditionStatus implements vscode.Disposable {
 
   dispose(): void {
     this.item.dispose();
+    this.rendered.dispose();
     this.subs.forEach((s) => s.dispose());
   }
 }

@@ -36,7 +36,13 @@ try {
       '--skip-release-notes',
       `--user-data-dir=${path.join(tmp, 'user-data')}`,
     ],
-    extensionTestsEnv: { E2E_RESULT_FILE: resultFile, E2E_MODE: 'dev', E2E_REPO: root, E2E_SHOTS_IPC: '' },
+    extensionTestsEnv: {
+      E2E_RESULT_FILE: resultFile,
+      E2E_MODE: 'dev',
+      E2E_REPO: root,
+      E2E_SHOTS_IPC: '',
+      CLINICAL_CODING_TEST_HOOKS: '1',
+    },
   });
 } catch (e) {
   console.log(`VS Code did not run the suite: ${e}`);

@@ -170,6 +170,9 @@ const env = {
   E2E_SHOTS_IPC: screenshots ? shotsIpc : '',
   // the example shown in the screenshots (relative to examples/); a fixture when it is missing
   E2E_SCREENSHOT_FILE: process.env.E2E_SCREENSHOT_FILE ?? 'diabetes-ckd/discharge-summary.codes',
+  // The extension then returns its test API from activate, and the language server (which inherits the
+  // extension host's environment) registers its fault-injection request (resilience.e2e.ts).
+  CLINICAL_CODING_TEST_HOOKS: '1',
   // code-server reads these; keep it quiet and offline.
   CS_DISABLE_GETTING_STARTED_OVERRIDE: '1',
 };

@@ -3,7 +3,8 @@
  * CLINICAL_CODING_TEST_HOOKS=1 (server.ts); never active in normal use.
  * - request `clinicalCoding/test/throw` {mode}: 'sync' throws in the handler, 'async' rejects, 'uncaught'
  *   throws from a timer outside any handler; the server must answer the next request as usual. 'exit' makes
- *   the process exit with status 3 (a crash), for a client-restart test.
+ *   the process exit with status 3 (a crash), for a client-restart test. 'pid' answers the server's process
+ *   id (as a string), so a test can tell a restarted server from the old one.
  * - a hover, diagnostics and symbols provider that throws on documents whose uri contains `test-hook-throw`,
  *   with the document text in the error message: the other providers still answer, and the error logged at
  *   the default trace must not contain the text (PHI).
@@ -17,6 +18,7 @@ export function register(ctx: ServerContext): void {
     'clinicalCoding/test/throw',
     (p: { mode?: string } | undefined): Promise<string> | string => {
       const mode = p?.mode ?? 'sync';
+      if (mode === 'pid') return String(process.pid);
       if (mode === 'async') return Promise.reject(new Error('test hook: asynchronous handler failure'));
       if (mode === 'exit') {
         // a crash, for a client-restart test (the client restarts a server that exits unexpectedly)

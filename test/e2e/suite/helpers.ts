@@ -2,6 +2,7 @@
 // bounded by a timeout that fails the test with a message saying what never happened.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ClinicalCodingTestApi } from '../../../client/src/testApi';
 
 export const EXTENSION_ID = 'clinical-coding-review.clinical-coding-review';
 
@@ -78,4 +79,41 @@ export async function activeExtension(ms = 30_000): Promise<vscode.Extension<unk
     }),
   ]).finally(() => clearTimeout(timer));
   return ext;
+}
+
+/**
+ * Resolves with `current()` when it satisfies `cond`, else with the first value `event` fires that does;
+ * rejects after `ms` saying `what` never happened (and what was last seen).
+ */
+export function waitForEvent<T>(
+  event: vscode.Event<T>,
+  cond: (v: T) => boolean,
+  what: string,
+  current?: () => T,
+  ms = 30_000,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let last: T | undefined = current?.();
+    if (current && cond(last as T)) return resolve(last as T);
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`${what} did not happen within ${ms} ms (last seen: ${JSON.stringify(last)})`));
+    }, ms);
+    const sub = event((v) => {
+      last = v;
+      if (!cond(v)) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(v);
+    });
+  });
+}
+
+/** The extension's test API (returned by `activate` when CLINICAL_CODING_TEST_HOOKS=1, which run.mjs sets). */
+export async function testApi(): Promise<ClinicalCodingTestApi> {
+  const ext = await activeExtension();
+  const api = ext.exports as ClinicalCodingTestApi | undefined;
+  if (!api || typeof api.request !== 'function')
+    throw new Error('the extension returned no test API: is CLINICAL_CODING_TEST_HOOKS=1 set for the extension host?');
+  return api;
 }
