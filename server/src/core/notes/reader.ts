@@ -165,7 +165,9 @@ export class NoteReader {
         const context: ContextHit[] = [];
         for (const h of m.context)
           context.push({ ...h, triggerSpan: shift(h.triggerSpan, d), scope: shift(h.scope, d) });
-        if (section?.context && !context.some((c) => c.category === section.context)) {
+        let has = false;
+        if (section?.context) for (const c of context) if (c.category === section.context) has = true;
+        if (section?.context && !has) {
           context.push({
             category: section.context,
             trigger: text.slice(section.headingSpan.start, section.headingSpan.end),
@@ -398,26 +400,28 @@ export class NoteReader {
   /** Ranked candidates of the Index paths, each checked against the edition. */
   private candidates(res: IndexPathResult[], ed: number, winWords: Around): CodeCandidate[] {
     const out: CodeCandidate[] = [];
-    const seen = new Set<string>();
-    const seenIndex = new Set<string>();
+    // a handful of codes: arrays, not sets (this runs for every mention)
+    const seenIndex: string[] = [];
     for (const r of res) {
       if (out.length >= 6) break;
       const code = r.code!;
-      if (seenIndex.has(code)) continue; // a lower-ranked path to the same Index code adds nothing
-      seenIndex.add(code);
+      if (seenIndex.includes(code)) continue; // a lower-ranked path to the same Index code adds nothing
+      seenIndex.push(code);
       let base: string | undefined;
       for (const c of this.checked(code, ed, winWords)) {
-        if (seen.has(c.code)) continue;
-        seen.add(c.code);
+        let dup = false;
+        for (const o of out) if (o.code === c.code) dup = true;
+        if (dup) continue;
         base ??= `Index: ${pathText(r)} → ${code}`;
-        out.push({
+        const cand: CodeCandidate = {
           code: c.code,
           title: c.title,
           billable: c.billable,
           path: c.path ? `${base} ${c.path}` : base,
           score: r.score,
-          ...(c.note ? { note: c.note } : {}),
-        });
+        };
+        if (c.note) cand.note = c.note;
+        out.push(cand);
       }
     }
     return out;
