@@ -48,7 +48,12 @@ export class EditionStatus implements vscode.Disposable {
 
   private render(s: StatusParams): void {
     const warn = !s.ok;
-    this.item.text = warn ? `$(warning) ICD-10: ${s.edition ?? 'no edition'}` : `$(book) ${s.edition ?? ''}`;
+    // Warning: the nearest edition is used (date outside every edition), or none (data not loaded).
+    this.item.text = !warn
+      ? `$(book) ${s.edition ?? ''}`
+      : s.edition
+        ? `$(warning) ${s.edition} (nearest)`
+        : '$(warning) ICD-10: no edition';
     const lines = [
       s.edition ? `Code-set edition: ${s.edition}` : 'No code-set edition',
       s.date ? `Date of service: ${s.date}${s.dateSource ? ` (from ${s.dateSource})` : ''}` : '',

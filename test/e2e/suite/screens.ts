@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { codeOf, openDoc, waitForDiagnostics } from './helpers';
-import { screenshotTarget } from './fixtures';
+import { fixtureUri, REVIEW_CODES, screenshotTarget } from './fixtures';
 
 function shoot(ipc: string, name: string, waitFor: string, ms = 30_000): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -47,4 +47,13 @@ export async function stageScreenshots(ipc: string): Promise<void> {
   // 3. both: the picture for the README
   await hover();
   await shoot(ipc, 'workbench', '.monaco-hover .hover-contents');
+  // 4. the status bar's warning state: a file whose date of service is outside every edition
+  await vscode.commands.executeCommand('workbench.action.closePanel');
+  const late = fixtureUri('late-date.codes', REVIEW_CODES.replace('date: 2026-03-14', 'date: 2026-11-02'));
+  const lateEditor = await openDoc(late);
+  const lateDiags = await waitForDiagnostics(late, (d) => d.some((x) => codeOf(x) === 'date-outside-editions'));
+  const dateLine = lateDiags.find((x) => codeOf(x) === 'date-outside-editions')!.range.start.line;
+  lateEditor.selection = new vscode.Selection(dateLine, 6, dateLine, 6);
+  await vscode.commands.executeCommand('editor.action.showHover');
+  await shoot(ipc, 'status-warning', '.statusbar-item.warning-kind');
 }
