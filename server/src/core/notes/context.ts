@@ -330,6 +330,7 @@ export class ContextMatcher {
       }
       if (found.length && found[found.length - 1].i === i) i = found[found.length - 1].j - 1;
     }
+    if (!found.length) return [];
     // Terminators: forward triggers stop at the next terminator, punctuation ";" or ":" ends nothing here
     // (segments already end at ";"). Backward triggers look back to the previous terminator.
     const terms = found.filter((f) => f.def.category === 'terminate').map((f) => f.i);
