@@ -136,4 +136,16 @@ describe('commands and status bar', () => {
     assert.equal(active?.uri.fsPath, file('progress-visit.note').fsPath);
     assert.equal(active?.languageId, 'clinical-note');
   });
+
+  it('"Open annotation file for this note" opens a .codes file whose note: names it', async () => {
+    await openDoc(file('progress-visit.note'));
+    await vscode.commands.executeCommand('clinicalCoding.openAnnotationForNote');
+    const active = vscode.window.activeTextEditor?.document;
+    assert.ok(
+      active && ['visit.codes', 'late.codes'].includes(path.basename(active.uri.fsPath)),
+      `opened ${active?.uri.fsPath}`,
+    );
+    assert.equal(active.languageId, 'code-annotation');
+    assert.match(active.getText(), /^note: progress-visit\.note$/m);
+  });
 });

@@ -44,7 +44,7 @@ describe('server faults', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('an exception in a request handler fails only that request; the same server answers the next', async () => {
+  it('an exception in a request handler fails only that request; the same server answers the next (and survives an uncaught one)', async () => {
     const pid = await api.request<string>('clinicalCoding/test/throw', { mode: 'pid' });
     const states: string[] = [];
     const sub = api.onDidChangeServerState((s) => states.push(s));
@@ -55,6 +55,13 @@ describe('server faults', () => {
         /test hook: asynchronous handler failure/,
       );
       assert.match(await hoverAt(uri, LINE_BILLABLE, 2), /I50\.23/);
+      // an exception thrown outside any handler (from a timer) is logged; the process stays up
+      assert.equal(await api.request<string>('clinicalCoding/test/throw', { mode: 'uncaught' }), 'scheduled');
+      const editor = await openDoc(uri);
+      await editor.edit((b) => b.insert(new vscode.Position(LINE_HEADER, 3), '.9'));
+      await waitForDiagnostics(uri, (d) => !d.some((x) => codeOf(x) === 'non-billable-code'));
+      await vscode.commands.executeCommand('undo');
+      await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'non-billable-code'));
       assert.equal(await api.request<string>('clinicalCoding/test/throw', { mode: 'pid' }), pid);
     } finally {
       sub.dispose();
