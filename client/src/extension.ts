@@ -16,6 +16,7 @@ import {
 import { registerCommands } from './commands';
 import { registerGradeCommand } from './grade';
 import { Status, type StatusParams } from './protocol';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from './serverLaunch';
 import { EditionStatus } from './statusBar';
 import {
   createTestApi,
@@ -57,8 +58,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Clinic
 
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    // Node options and malloc settings that keep the server's memory down (serverLaunch.ts); the client merges
+    // options.env over its own environment
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV], env: { ...SERVER_ENV } } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'], env: { ...SERVER_ENV } },
+    },
   };
 
   const start = async (): Promise<void> => {

@@ -28,6 +28,7 @@ import type {
   Range,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../client/src/serverLaunch';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const SERVER = path.join(ROOT, 'dist/server.js');
@@ -84,10 +85,11 @@ export class LspTestClient {
   static async start(opts: StartOptions = {}): Promise<LspTestClient> {
     const proc = spawn(
       process.execPath,
-      [...(opts.nodeArgs ?? []), opts.server ?? SERVER, '--stdio', ...(opts.args ?? [])],
+      // the same Node options and environment as the extension gives the server (client/src/serverLaunch.ts)
+      [...SERVER_EXEC_ARGV, ...(opts.nodeArgs ?? []), opts.server ?? SERVER, '--stdio', ...(opts.args ?? [])],
       {
         cwd: ROOT,
-        env: { ...process.env, ...(opts.env ?? {}) },
+        env: { ...process.env, ...SERVER_ENV, ...(opts.env ?? {}) },
         stdio: ['pipe', 'pipe', 'pipe'],
       },
     );
