@@ -15,9 +15,9 @@ import { allRules, registerRules, ruleInfo } from '../core/annotation/rules/regi
 import type { Finding } from '../core/annotation/types';
 import type { CodeSet } from '../core/codeset/api';
 import type { Severity } from '../core/types';
-import { LineIndex } from '../core/text/positions';
 import { CliError, loadCodeSet } from './codeset-loader';
 import { runJsonl } from './jsonl';
+import { positionFindings, type PositionedFinding } from './json-findings';
 
 const USAGE =
   'usage: coding-review check <files or folders…> [--format text|json|sarif] [--date YYYY-MM-DD]\n' +
@@ -85,17 +85,8 @@ export const FILE_TYPES: Array<{
 ];
 
 /** One finding with 1-based line/column positions, as `--format json` prints it. */
-export interface JsonFinding {
+export interface JsonFinding extends PositionedFinding {
   file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: Severity;
-  rule: string;
-  message: string;
-  code?: string;
-  source: string;
 }
 
 type Format = 'text' | 'json' | 'sarif';
@@ -213,24 +204,7 @@ function readText(file: string): { text: string } | { problem: string } {
 
 /** Findings of one file with 1-based positions. */
 export function toJsonFindings(file: string, text: string, findings: readonly Finding[]): JsonFinding[] {
-  const idx = new LineIndex(text);
-  return findings.map((f) => {
-    const s = idx.positionAt(f.span.start);
-    const e = idx.positionAt(f.span.end);
-    const j: JsonFinding = {
-      file,
-      line: s.line + 1,
-      column: s.character + 1,
-      endLine: e.line + 1,
-      endColumn: e.character + 1,
-      severity: f.severity,
-      rule: f.rule,
-      message: f.message,
-      source: f.source,
-    };
-    if (f.code) j.code = f.code;
-    return j;
-  });
+  return positionFindings(text, findings).map((f) => ({ file, ...f }));
 }
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {

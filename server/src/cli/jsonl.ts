@@ -18,28 +18,19 @@ import type { Finding } from '../core/annotation/types';
 import type { CodeSet } from '../core/codeset/api';
 import { noteReaderFor, type NoteReader } from '../core/notes/reader';
 import { checkCodesAgainstNote, checkNote } from '../core/notes/rules';
-import { LineIndex } from '../core/text/positions';
 import type { Severity } from '../core/types';
 import { defaultDataDir, loadPart } from '../data/load';
 import { loadCodeSet } from './codeset-loader';
+import { positionFindings, type PositionedFinding } from './json-findings';
 
 /** A line (one encounter) longer than this is answered with an error object, not checked. */
 export const MAX_JSONL_LINE = 12 * 1024 * 1024;
 /** `codes` or `note` longer than this (UTF-16 units) is refused, like a file over the check size limit. */
 export const MAX_FIELD_CHARS = 5 * 1024 * 1024;
 
-export interface JsonlFinding {
+export interface JsonlFinding extends PositionedFinding {
   /** which text the position is in */
   in: 'codes' | 'note';
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: Severity;
-  rule: string;
-  message: string;
-  code?: string;
-  source: string;
 }
 
 export type JsonlResult =
@@ -79,25 +70,7 @@ export function createEngine(codeSet: CodeSet, dataDir: string, date?: string): 
 }
 
 function positions(where: 'codes' | 'note', text: string, findings: readonly Finding[]): JsonlFinding[] {
-  if (!findings.length) return [];
-  const idx = new LineIndex(text);
-  return findings.map((f) => {
-    const s = idx.positionAt(f.span.start);
-    const e = idx.positionAt(f.span.end);
-    const j: JsonlFinding = {
-      in: where,
-      line: s.line + 1,
-      column: s.character + 1,
-      endLine: e.line + 1,
-      endColumn: e.character + 1,
-      severity: f.severity,
-      rule: f.rule,
-      message: f.message,
-      source: f.source,
-    };
-    if (f.code) j.code = f.code;
-    return j;
-  });
+  return positionFindings(text, findings).map((f) => ({ in: where, ...f }));
 }
 
 /** Checks one input line. Pure apart from the engine's lazily built reader; never throws. */
