@@ -29,7 +29,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 
 /** Must equal DATA_FORMAT_VERSION in server/src/core/data.ts (checked below). */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 /**
  * The parts of the build, in order. Each: { name, artifact, inputs(src) -> source paths,

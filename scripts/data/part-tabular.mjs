@@ -220,6 +220,54 @@ export function parseTabularXml(xml, label) {
   return { year, chapters, sections, codes, stats };
 }
 
+/** CM_SEPARATOR and TABULAR_ITEM_SEPARATOR / TABULAR_NOTE_KINDS of server/src/core/data.ts (format 3) */
+const SEP = '|';
+const ITEM = '^';
+const KIND_LETTERS = {
+  inclusionTerm: 'i',
+  includes: 'n',
+  excludes1: 'x',
+  excludes2: 'y',
+  codeFirst: 'f',
+  useAdditionalCode: 'u',
+  codeAlso: 'a',
+  notes: 'o',
+  sevenChrNote: 's',
+  sevenChrDef: 'd',
+};
+
+/**
+ * The code nodes as the TabularArtifact's columns (docs/data-format.md): keys, descs and notes joined by "|";
+ * one node's notes are items joined by "^", each a kind letter and the text (sevenChrDef: letter, character,
+ * meaning). Neither separator may occur in the Tabular's text.
+ */
+export function tabularColumns(codes) {
+  const keys = [];
+  const descs = [];
+  const notes = [];
+  const check = (s, key) => {
+    if (s.includes(SEP) || s.includes(ITEM)) {
+      throw new SourceError(`${XML}: "${SEP}" or "${ITEM}" inside a text of ${key}: ${JSON.stringify(s)}`);
+    }
+    return s;
+  };
+  for (const [key, node] of Object.entries(codes)) {
+    keys.push(check(key, key));
+    descs.push(check(node.desc, key));
+    const items = [];
+    for (const [kind, letter] of Object.entries(KIND_LETTERS)) {
+      for (const x of node[kind] ?? []) {
+        if (kind !== 'sevenChrDef') items.push(letter + check(x, key));
+        else if (x.char.length !== 1)
+          throw new SourceError(`${XML}: 7th character ${JSON.stringify(x.char)} of ${key}`);
+        else items.push(letter + check(x.char, key) + check(x.meaning, key));
+      }
+    }
+    notes.push(items.join(ITEM));
+  }
+  return { count: keys.length, keys: keys.join(SEP), descs: descs.join(SEP), notes: notes.join(SEP) };
+}
+
 export const tabularPart = {
   name: 'tabular',
   artifact: 'tabular.json.gz',
@@ -231,7 +279,8 @@ export const tabularPart = {
     const { year, chapters, sections, codes, stats } = parseTabularXml(xml, XML);
     const count = (k) => Object.values(codes).filter((c) => c[k]).length;
     return {
-      data: { formatVersion, year, chapters, sections, codes },
+      // the string columns last, in this order: the loader cuts them straight out of the bytes
+      data: { formatVersion, year, chapters, sections, ...tabularColumns(codes) },
       summary: [
         `FY${year} Tabular: ${chapters.length} chapters, ${sections.length} sections, ${stats.diag} code nodes`,
         `notes: excludes1 on ${count('excludes1')}, excludes2 on ${count('excludes2')}, codeFirst on ${count('codeFirst')}, ` +

@@ -8,7 +8,7 @@
  * docs/data-format.md documents every field; bump DATA_FORMAT_VERSION on any change.
  */
 
-export const DATA_FORMAT_VERSION = 2;
+export const DATA_FORMAT_VERSION = 3;
 
 /** One ICD-10-CM edition, as listed in cm/editions.tsv. */
 export interface EditionInfo {
@@ -155,15 +155,67 @@ export interface TabularSection {
   categories?: string[];
 }
 
+/** A code's node in the Tabular: its title there (`desc`) and its notes. */
+export type TabularNode = CodeNotes & { desc: string };
+
 export interface TabularData {
   formatVersion: number;
   /** the Tabular year used, 2021 */
   year: number;
   chapters: TabularChapter[];
   sections: TabularSection[];
-  /** notes per category/subcategory/code present in the Tabular (no dot keys); desc is the Tabular title */
-  codes: Record<string, CodeNotes & { desc: string }>;
+  /**
+   * notes per category/subcategory/code present in the Tabular (no dot keys); desc is the Tabular title.
+   * For the loaded artifact (format 3, core/codeset/tabtable.ts) this is made on first use and kept: for tests
+   * and tools. Core code reads nodes through `node` when present (core/codeset/tabtable.ts tabNode).
+   */
+  readonly codes: Record<string, TabularNode>;
+  /** the node of a key (no dot), made on demand; absent on plain objects (fixtures). Additive (format 3). */
+  node?(key: string): TabularNode | undefined;
+  /** every key with inclusion terms and its terms, in Tabular order. Additive (format 3). */
+  inclusionTerms?(): Iterable<[string, string[]]>;
 }
+
+/**
+ * tabular.json.gz as stored (format 3, docs/decisions/0003-columnar-tabular-artifact.md): chapters and sections
+ * as objects (a few hundred), the 45,000 code nodes as three string columns joined by CM_SEPARATOR, so that
+ * loading it builds a handful of strings instead of ~120,000 objects and arrays.
+ */
+export interface TabularArtifact {
+  formatVersion: number;
+  year: number;
+  chapters: TabularChapter[];
+  sections: TabularSection[];
+  /** number of code nodes */
+  count: number;
+  /** the node keys (no dot, upper case), Tabular order, joined by CM_SEPARATOR */
+  keys: string;
+  /** each node's desc, joined by CM_SEPARATOR */
+  descs: string;
+  /**
+   * each node's notes, joined by CM_SEPARATOR; one node's notes are items joined by TABULAR_ITEM_SEPARATOR,
+   * each a TABULAR_NOTE_KINDS letter and the text (for sevenChrDef: the letter, the 7th character, the meaning);
+   * an empty entry means no notes
+   */
+  notes: string;
+}
+
+/** Joins the notes of one node in TabularArtifact.notes; never in the Tabular's text (the data build checks). */
+export const TABULAR_ITEM_SEPARATOR = '^';
+
+/** The letter of each note kind in TabularArtifact.notes, in the order a node's items are stored. */
+export const TABULAR_NOTE_KINDS = {
+  inclusionTerm: 'i',
+  includes: 'n',
+  excludes1: 'x',
+  excludes2: 'y',
+  codeFirst: 'f',
+  useAdditionalCode: 'u',
+  codeAlso: 'a',
+  notes: 'o',
+  sevenChrNote: 's',
+  sevenChrDef: 'd',
+} as const satisfies Record<keyof CodeNotes, string>;
 
 export interface PcsEditionInfo {
   id: string; // "fy2024"

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { CmShapeError, cmDataFromArtifact } from '../core/codeset/cmtable';
+import { TabularShapeError, tabularFromArtifact } from '../core/codeset/tabtable';
 import {
   DATA_FORMAT_VERSION,
   type CmArtifact,
@@ -15,6 +16,7 @@ import {
   type ExtrasData,
   type IndexData,
   type PcsData,
+  type TabularArtifact,
   type TabularData,
 } from '../core/data';
 
@@ -108,38 +110,53 @@ function readJsonGz(file: string, fast?: (bytes: Buffer) => unknown): unknown {
 }
 
 const CM_COLUMNS = ['codes', 'status', 'titles', 'shorts'] as const;
+const TABULAR_COLUMNS = ['keys', 'descs', 'notes'] as const;
 
 /**
- * cm.json.gz (format 2) ends with its four big string columns, which need no JSON escape (CM_SEPARATOR):
- * they are cut straight out of the bytes (no 12 MB string for JSON.parse to copy again), and only the
- * small head before them is parsed. Anything unexpected (a backslash inside a column, other keys or
- * order) returns undefined, and the file is parsed as JSON like any other.
+ * cm.json.gz (format 2) and tabular.json.gz (format 3) end with their big string columns, which need no JSON
+ * escape but for a rare non-ASCII letter (\u00e9): they are cut straight out of the bytes (no multi-MB string
+ * for JSON.parse to copy again, no JSON.parse peak), and only the small head before them is parsed. A column
+ * with an escape is parsed alone as a JSON string. Anything unexpected (other keys or order) returns
+ * undefined, and the file is parsed as JSON like any other.
  */
-function readCmColumns(bytes: Buffer): Record<string, unknown> | undefined {
-  const first = Buffer.from(`,"${CM_COLUMNS[0]}":"`, 'latin1');
-  const at = bytes.indexOf(first);
-  if (at < 0) return undefined;
-  let head: unknown;
-  try {
-    head = JSON.parse(bytes.toString('latin1', 0, at) + '}');
-  } catch {
-    return undefined;
-  }
-  if (!isObj(head)) return undefined;
-  let p = at;
-  for (const name of CM_COLUMNS) {
-    const key = `,"${name}":"`;
-    if (bytes.toString('latin1', p, p + key.length) !== key || name in head) return undefined;
-    const start = p + key.length;
-    const end = bytes.indexOf(0x22 /* " */, start);
-    if (end < 0) return undefined;
-    const backslash = bytes.indexOf(0x5c /* \ */, start);
-    if (backslash >= 0 && backslash < end) return undefined;
-    head[name] = bytes.toString('latin1', start, end);
-    p = end + 1;
-  }
-  return bytes.toString('latin1', p).trim() === '}' ? head : undefined;
+function columnReader(columns: readonly string[]): (bytes: Buffer) => Record<string, unknown> | undefined {
+  return (bytes) => {
+    const first = Buffer.from(`,"${columns[0]}":"`, 'latin1');
+    const at = bytes.indexOf(first);
+    if (at < 0) return undefined;
+    let head: unknown;
+    try {
+      head = JSON.parse(bytes.toString('latin1', 0, at) + '}');
+    } catch {
+      return undefined;
+    }
+    if (!isObj(head)) return undefined;
+    let p = at;
+    for (const name of columns) {
+      const key = `,"${name}":"`;
+      if (bytes.toString('latin1', p, p + key.length) !== key || name in head) return undefined;
+      const start = p + key.length;
+      let end = bytes.indexOf(0x22 /* " */, start);
+      let escaped = false;
+      // a quote preceded by an odd number of backslashes is inside the string
+      for (;;) {
+        if (end < 0) return undefined;
+        let k = end - 1;
+        while (k >= start && bytes[k] === 0x5c /* \ */) k--;
+        if ((end - 1 - k) % 2 === 0) break;
+        escaped = true;
+        end = bytes.indexOf(0x22, end + 1);
+      }
+      const bs = escaped ? start : bytes.indexOf(0x5c /* \\ */, start);
+      const raw = bs >= 0 && bs < end ? bytes.toString('latin1', start - 1, end + 1) : undefined;
+      head[name] = raw === undefined ? bytes.toString('latin1', start, end) : (JSON.parse(raw) as string);
+      p = end + 1;
+    }
+    return bytes.toString('latin1', p).trim() === '}' ? head : undefined;
+  };
 }
+const readCmColumns = columnReader(CM_COLUMNS);
+const readTabularColumns = columnReader(TABULAR_COLUMNS);
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -173,8 +190,12 @@ const validators: { [K in PartName]: (v: Record<string, unknown>, file: string) 
     if (!Array.isArray(v.oldTitles)) throw shapeError(file, 'no oldTitles');
   },
   tabular(v, file) {
-    if (!Array.isArray(v.chapters) || !Array.isArray(v.sections) || !isObj(v.codes)) {
-      throw shapeError(file, 'chapters/sections/codes');
+    // format 3: columns (TabularArtifact); tabularFromArtifact checks that they agree with each other
+    if (!Array.isArray(v.chapters) || !Array.isArray(v.sections) || typeof v.count !== 'number' || v.count < 1) {
+      throw shapeError(file, 'chapters/sections/count');
+    }
+    for (const k of TABULAR_COLUMNS) {
+      if (typeof v[k] !== 'string') throw shapeError(file, `no ${k} column`);
     }
   },
   pcs(v, file) {
@@ -199,7 +220,7 @@ const validators: { [K in PartName]: (v: Record<string, unknown>, file: string) 
 /** Loads and checks one artifact. Throws DataError when missing, corrupt or of another format version. */
 export function loadPart<K extends PartName>(dir: string, part: K): PartTypes[K] {
   const file = path.join(dir, PART_FILES[part]);
-  const v = readJsonGz(file, part === 'cm' ? readCmColumns : undefined);
+  const v = readJsonGz(file, part === 'cm' ? readCmColumns : part === 'tabular' ? readTabularColumns : undefined);
   if (!isObj(v)) throw shapeError(file, 'not an object');
   checkVersion(v, file);
   validators[part](v, file);
@@ -208,6 +229,14 @@ export function loadPart<K extends PartName>(dir: string, part: K): PartTypes[K]
       return cmDataFromArtifact(v as unknown as CmArtifact) as PartTypes[K];
     } catch (e) {
       if (e instanceof CmShapeError) throw shapeError(file, e.message);
+      throw e;
+    }
+  }
+  if (part === 'tabular') {
+    try {
+      return tabularFromArtifact(v as unknown as TabularArtifact) as PartTypes[K];
+    } catch (e) {
+      if (e instanceof TabularShapeError) throw shapeError(file, e.message);
       throw e;
     }
   }

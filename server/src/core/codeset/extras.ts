@@ -2,12 +2,21 @@
 import type { CodeSet } from './api';
 import type { Ctx } from './context';
 
+/**
+ * The lists as flags per ICD-10-CM row (one byte per row and list group) rather than Sets of ~95,000 strings
+ * (3 MB of heap); a listed code that is in no edition's order file (none in FY2016-FY2026) is kept in `other`.
+ */
 interface ExtrasIndex {
-  poa: Map<string, Set<string>>;
-  cc: Set<string>;
-  mcc: Set<string>;
-  mccAlive: Set<string>;
+  /** POA list label -> 1 per exempt row */
+  poa: Map<string, Uint8Array>;
+  /** per row: CC | MCC | MCC_ALIVE bits */
+  drg: Uint8Array;
+  /** "<list> <key>" of listed codes without a row ("cc", "mcc", "alive" or the POA label) */
+  other: Set<string>;
 }
+const CC = 1;
+const MCC = 2;
+const MCC_ALIVE = 4;
 const cache = new WeakMap<Ctx, ExtrasIndex>();
 const strip = (c: string) => c.trim().toUpperCase().replace(/\./g, '');
 
@@ -15,14 +24,33 @@ function extrasIndex(ctx: Ctx): ExtrasIndex {
   let x = cache.get(ctx);
   if (!x) {
     const e = ctx.extras;
-    x = { poa: new Map(), cc: new Set(), mcc: new Set(), mccAlive: new Set() };
-    for (const [label, list] of Object.entries(e?.poaExempt ?? {})) x.poa.set(label, new Set(list.map(strip)));
-    for (const c of e?.msdrg.cc ?? []) x.cc.add(strip(c));
-    for (const c of e?.msdrg.mcc ?? []) x.mcc.add(strip(c));
-    for (const c of e?.msdrg.mccIfDischargedAlive ?? []) x.mccAlive.add(strip(c));
-    cache.set(ctx, x);
+    const n = ctx.cm.size;
+    const idx: ExtrasIndex = { poa: new Map(), drg: new Uint8Array(n), other: new Set() };
+    const mark = (flags: Uint8Array, bit: number, list: readonly string[], name: string) => {
+      for (const c of list) {
+        const key = strip(c);
+        const row = ctx.cm.indexOf(key);
+        if (row === undefined) idx.other.add(`${name} ${key}`);
+        else flags[row]! |= bit;
+      }
+    };
+    for (const [label, list] of Object.entries(e?.poaExempt ?? {})) {
+      const flags = new Uint8Array(n);
+      mark(flags, 1, list, label);
+      idx.poa.set(label, flags);
+    }
+    mark(idx.drg, CC, e?.msdrg.cc ?? [], 'cc');
+    mark(idx.drg, MCC, e?.msdrg.mcc ?? [], 'mcc');
+    mark(idx.drg, MCC_ALIVE, e?.msdrg.mccIfDischargedAlive ?? [], 'alive');
+    cache.set(ctx, (x = idx));
   }
   return x;
+}
+
+/** key is on a list: its row's bit, or (no row) the `other` set */
+function listed(ctx: Ctx, x: ExtrasIndex, flags: Uint8Array, bit: number, name: string, key: string): boolean {
+  const row = ctx.cm.indexOf(key);
+  return row === undefined ? x.other.has(`${name} ${key}`) : (flags[row]! & bit) !== 0;
 }
 
 /** the POA list for the edition's fiscal year, else the nearest year available */
@@ -41,15 +69,15 @@ export function poaExemptFor(ctx: Ctx, key: string, ed: number): { exempt: boole
     }
   }
   const list = `POA-exempt list ${bestLabel}`;
-  return { exempt: x.poa.get(bestLabel!)!.has(key), list };
+  return { exempt: listed(ctx, x, x.poa.get(bestLabel!)!, 1, bestLabel!, key), list };
 }
 
 export function ccMccFor(ctx: Ctx, key: string): ReturnType<CodeSet['ccMcc']> {
   const x = extrasIndex(ctx);
   const version = ctx.extras?.msdrg.version ?? 'MS-DRG';
-  if (x.mccAlive.has(key)) return { level: 'MCC (if discharged alive)', version };
-  if (x.mcc.has(key)) return { level: 'MCC', version };
-  if (x.cc.has(key)) return { level: 'CC', version };
+  if (listed(ctx, x, x.drg, MCC_ALIVE, 'alive', key)) return { level: 'MCC (if discharged alive)', version };
+  if (listed(ctx, x, x.drg, MCC, 'mcc', key)) return { level: 'MCC', version };
+  if (listed(ctx, x, x.drg, CC, 'cc', key)) return { level: 'CC', version };
   return undefined;
 }
 

@@ -6,6 +6,7 @@ import type { CodeNotes } from '../data';
 import type { SourcedNote } from '../types';
 import type { Ctx } from './context';
 import { sectionOf } from './hierarchy';
+import { tabNode } from './tabtable';
 import { display } from './normalize';
 
 const KINDS: Array<SourcedNote['kind']> = [
@@ -32,11 +33,13 @@ export function notesOf(
   const tab = ctx.tabular;
   if (!tab) return { notes: [], tabularYear: undefined, hasNode: false };
   const out: SourcedNote[] = [];
-  const hasNode = Object.prototype.hasOwnProperty.call(tab.codes, key);
-  if (hasNode) push(out, tab.codes[key], display(key), false);
+  const node = tabNode(tab, key);
+  const hasNode = node !== undefined;
+  if (node) push(out, node, display(key), false);
   for (let n = key.length - 1; n >= 3; n--) {
     const p = key.slice(0, n);
-    if (Object.prototype.hasOwnProperty.call(tab.codes, p)) push(out, tab.codes[p], display(p), true);
+    const up = tabNode(tab, p);
+    if (up) push(out, up, display(p), true);
   }
   const cat = key.slice(0, 3);
   const sec = sectionOf(ctx, cat);

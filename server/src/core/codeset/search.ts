@@ -6,6 +6,7 @@
 import type { SearchHit } from './api';
 import type { Ctx } from './context';
 import { display } from './normalize';
+import { inclusionTermsOf, tabNode } from './tabtable';
 
 /**
  * The index keeps no per-document objects: every field (a code's title, then its Tabular inclusion terms) is
@@ -86,7 +87,7 @@ function build(ctx: Ctx): SearchIndex {
   const fieldStart = new IntList(n + (n >> 3));
   const docField = new Uint32Array(n + 1);
   const docLen = new Uint8Array(n);
-  const tabCodes = ctx.tabular?.codes;
+  const tab = ctx.tabular;
   let fields = 0;
   const grow = () => {
     const next = new Int32Array(slots.length * 2);
@@ -175,11 +176,10 @@ function build(ctx: Ctx): SearchIndex {
   // inclusion terms by row, from one pass over the Tabular (a lookup of every code in that large object
   // cost ~25 ms: each freshly sliced key must be hashed and internalised)
   const termsOf = new Map<number, string[]>();
-  if (tabCodes) {
-    for (const code in tabCodes) {
-      const inc = tabCodes[code]!.inclusionTerm;
-      const d = inc && inc.length > 0 ? idx.position(code) : undefined;
-      if (d !== undefined) termsOf.set(d, inc!);
+  if (tab) {
+    for (const [code, inc] of inclusionTermsOf(tab)) {
+      const d = idx.position(code);
+      if (d !== undefined) termsOf.set(d, inc);
     }
   }
   const titles = idx.cm.titlesColumn(); // one string scanned in place: no sliced string per title
@@ -466,7 +466,7 @@ function searchUncached(ctx: Ctx, query: string, ed: number, limit: number): Sea
       matched: termIdx < 0 ? 'title' : 'inclusion-term',
       score: top.score[i]!,
     };
-    if (termIdx >= 0) hit.term = ctx.tabular!.codes[code]!.inclusionTerm![termIdx]!;
+    if (termIdx >= 0) hit.term = tabNode(ctx.tabular!, code)!.inclusionTerm![termIdx]!;
     return hit;
   });
 }

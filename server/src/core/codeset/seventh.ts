@@ -2,6 +2,7 @@
 import type { SeventhCharChoice } from '../types';
 import type { Ctx } from './context';
 import { display } from './normalize';
+import { tabNode } from './tabtable';
 
 /** billable 7-character codes of the edition whose first six characters are the stem padded with X */
 function seventhChildren(ctx: Ctx, stem: string, ed: number): string[] {
@@ -33,10 +34,10 @@ export function isSeventhStem(ctx: Ctx, key: string, ed: number): boolean {
 
 /** the nearest sevenChrDef of key or its ancestors in the Tabular */
 export function sevenChrDef(ctx: Ctx, key: string): Array<{ char: string; meaning: string }> | undefined {
-  const codes = ctx.tabular?.codes;
-  if (!codes) return undefined;
+  const tab = ctx.tabular;
+  if (!tab) return undefined;
   for (let n = key.length; n >= 3; n--) {
-    const def = codes[key.slice(0, n)]?.sevenChrDef;
+    const def = tabNode(tab, key.slice(0, n))?.sevenChrDef;
     if (def && def.length > 0) return def;
   }
   return undefined;
