@@ -1,6 +1,7 @@
 /**
  * The columnar Tabular (format 3, server/src/core/codeset/tabtable.ts): nodes made from the columns equal the
- * plain objects they were written from, and a CodeSet over either answers the same.
+ * plain objects they were written from, and a CodeSet over either answers the same. And the cm short titles
+ * read on demand (the language server's setting) are those read eagerly.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DATA_FORMAT_VERSION } from '../../server/src/core/data';
-import { loadPart } from '../../server/src/data/load';
+import { defaultDataDir, loadPart } from '../../server/src/data/load';
 import { createCodeSet } from '../../server/src/core/codeset/codeset';
 import {
   TabularShapeError,
@@ -96,5 +97,32 @@ describe('columnar Tabular (tabtable.ts)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('titles on demand (loadPart titlesOnDemand)', () => {
+  it('gives the same short titles and rows as the eager load', () => {
+    const dir = defaultDataDir();
+    const eager = loadPart(dir, 'cm');
+    const lazy = loadPart(dir, 'cm', { titlesOnDemand: true });
+    const i = lazy.indexOf('I5023')!;
+    assert.equal(lazy.title(i), 'Acute on chronic systolic (congestive) heart failure');
+    assert.equal(lazy.short(i), 'Acute on chronic systolic (congestive) heart failure');
+    const j = lazy.indexOf('S72001A')!;
+    assert.equal(lazy.short(j), eager.short(j));
+    assert.notEqual(lazy.short(j), lazy.title(j));
+    for (let k = 0; k < lazy.size; k += 997) assert.deepEqual(lazy.row(k), eager.row(k));
+  });
+
+  it('gives the same Tabular notes, nodes and titles as the eager load', () => {
+    const dir = defaultDataDir();
+    const eager = loadPart(dir, 'tabular');
+    const lazy = loadPart(dir, 'tabular', { titlesOnDemand: true });
+    const { desc, ...notes } = eager.node!('I50')!;
+    assert.equal(desc, 'Heart failure');
+    assert.deepEqual(lazy.nodeNotes!('I50'), notes);
+    assert.equal(lazy.nodeNotes!('QA0'), undefined);
+    assert.deepEqual(lazy.node!('I5022'), { desc: 'Chronic systolic (congestive) heart failure' });
+    assert.deepEqual(lazy.node!('S72'), eager.node!('S72'));
   });
 });

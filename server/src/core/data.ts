@@ -172,6 +172,8 @@ export interface TabularData {
   readonly codes: Record<string, TabularNode>;
   /** the node of a key (no dot), made on demand; absent on plain objects (fixtures). Additive (format 3). */
   node?(key: string): TabularNode | undefined;
+  /** the notes of a key's node without its desc (undefined: no node). Additive (format 3). */
+  nodeNotes?(key: string): CodeNotes | undefined;
   /** every key with inclusion terms and its terms, in Tabular order. Additive (format 3). */
   inclusionTerms?(): Iterable<[string, string[]]>;
 }

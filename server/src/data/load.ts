@@ -65,6 +65,12 @@ export interface LoadOptions {
   parts?: Array<Exclude<PartName, 'cm'>>;
   /** throw when one of `parts` is missing instead of leaving it undefined (default false) */
   requireAll?: boolean;
+  /**
+   * read the ICD-10-CM short titles (a 3 MB column) and the Tabular nodes' titles (`desc`, 2.3 MB) only when
+   * first asked for (CmData.short/row, TabularData.node/codes), from the file again; the language server, which
+   * shows neither, sets this (default false)
+   */
+  titlesOnDemand?: boolean;
 }
 
 const FIX = 'run `npm run data` (or `npm run build`) to build the data from the official files';
@@ -119,7 +125,10 @@ const TABULAR_COLUMNS = ['keys', 'descs', 'notes'] as const;
  * with an escape is parsed alone as a JSON string. Anything unexpected (other keys or order) returns
  * undefined, and the file is parsed as JSON like any other.
  */
-function columnReader(columns: readonly string[]): (bytes: Buffer) => Record<string, unknown> | undefined {
+function columnReader(
+  columns: readonly string[],
+  skip?: string,
+): (bytes: Buffer) => Record<string, unknown> | undefined {
   return (bytes) => {
     const first = Buffer.from(`,"${columns[0]}":"`, 'latin1');
     const at = bytes.indexOf(first);
@@ -149,14 +158,18 @@ function columnReader(columns: readonly string[]): (bytes: Buffer) => Record<str
       }
       const bs = escaped ? start : bytes.indexOf(0x5c /* \\ */, start);
       const raw = bs >= 0 && bs < end ? bytes.toString('latin1', start - 1, end + 1) : undefined;
-      head[name] = raw === undefined ? bytes.toString('latin1', start, end) : (JSON.parse(raw) as string);
+      if (name === skip)
+        head[name] = ''; // checked, not kept
+      else head[name] = raw === undefined ? bytes.toString('latin1', start, end) : (JSON.parse(raw) as string);
       p = end + 1;
     }
     return bytes.toString('latin1', p).trim() === '}' ? head : undefined;
   };
 }
 const readCmColumns = columnReader(CM_COLUMNS);
+const readCmColumnsButShorts = columnReader(CM_COLUMNS, 'shorts');
 const readTabularColumns = columnReader(TABULAR_COLUMNS);
+const readTabularColumnsButDescs = columnReader(TABULAR_COLUMNS, 'descs');
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -218,15 +231,26 @@ const validators: { [K in PartName]: (v: Record<string, unknown>, file: string) 
 };
 
 /** Loads and checks one artifact. Throws DataError when missing, corrupt or of another format version. */
-export function loadPart<K extends PartName>(dir: string, part: K): PartTypes[K] {
+export function loadPart<K extends PartName>(
+  dir: string,
+  part: K,
+  opts: Pick<LoadOptions, 'titlesOnDemand'> = {},
+): PartTypes[K] {
   const file = path.join(dir, PART_FILES[part]);
-  const v = readJsonGz(file, part === 'cm' ? readCmColumns : part === 'tabular' ? readTabularColumns : undefined);
+  const lazyShorts = part === 'cm' && opts.titlesOnDemand === true;
+  const lazyDescs = part === 'tabular' && opts.titlesOnDemand === true;
+  const readers: { [P in PartName]?: (bytes: Buffer) => Record<string, unknown> | undefined } = {
+    cm: lazyShorts ? readCmColumnsButShorts : readCmColumns,
+    tabular: lazyDescs ? readTabularColumnsButDescs : readTabularColumns,
+  };
+  const v = readJsonGz(file, readers[part]);
   if (!isObj(v)) throw shapeError(file, 'not an object');
   checkVersion(v, file);
   validators[part](v, file);
   if (part === 'cm') {
     try {
-      return cmDataFromArtifact(v as unknown as CmArtifact) as PartTypes[K];
+      const shorts = lazyShorts ? () => column(file, readCmColumns, 'shorts') : undefined;
+      return cmDataFromArtifact(v as unknown as CmArtifact, shorts) as PartTypes[K];
     } catch (e) {
       if (e instanceof CmShapeError) throw shapeError(file, e.message);
       throw e;
@@ -234,13 +258,22 @@ export function loadPart<K extends PartName>(dir: string, part: K): PartTypes[K]
   }
   if (part === 'tabular') {
     try {
-      return tabularFromArtifact(v as unknown as TabularArtifact) as PartTypes[K];
+      const descs = lazyDescs ? () => column(file, readTabularColumns, 'descs') : undefined;
+      return tabularFromArtifact(v as unknown as TabularArtifact, descs) as PartTypes[K];
     } catch (e) {
       if (e instanceof TabularShapeError) throw shapeError(file, e.message);
       throw e;
     }
   }
   return v as unknown as PartTypes[K];
+}
+
+/** a column of an artifact, read again (titlesOnDemand) */
+function column(file: string, reader: (bytes: Buffer) => Record<string, unknown> | undefined, name: string): string {
+  const v = readJsonGz(file, reader);
+  if (!isObj(v) || typeof v[name] !== 'string') throw shapeError(file, `no ${name} column`);
+  checkVersion(v, file);
+  return v[name];
 }
 
 /** Reads dist/data/manifest.json. */
@@ -269,14 +302,14 @@ export function hasPart(dir: string, part: PartName): boolean {
  */
 export function loadDataset(dir: string = defaultDataDir(), opts: LoadOptions = {}): Dataset {
   const manifest = loadManifest(dir);
-  const ds: Dataset = { cm: loadPart(dir, 'cm'), manifest, dir };
+  const ds: Dataset = { cm: loadPart(dir, 'cm', opts), manifest, dir };
   const wanted = opts.parts ?? (['tabular', 'pcs', 'extras'] as const);
   for (const p of wanted) {
     if (!opts.requireAll && !hasPart(dir, p)) continue;
     // Assigning through a switch keeps the types exact without casts.
     switch (p) {
       case 'tabular':
-        ds.tabular = loadPart(dir, 'tabular');
+        ds.tabular = loadPart(dir, 'tabular', opts);
         break;
       case 'pcs':
         ds.pcs = loadPart(dir, 'pcs');

@@ -51,7 +51,8 @@ export class DataService {
       this.dir ??= defaultDataDir();
       const dir = this.dir;
       // ICD-10-PCS (~28 MB in memory) is loaded on the first PCS question (a `px` line, a PCS hover), not here
-      const ds = loadDataset(dir, { parts: ['tabular', 'extras'] });
+      // short titles and the Tabular's titles (5 MB) are never shown by the server: read if something asks
+      const ds = loadDataset(dir, { parts: ['tabular', 'extras'], titlesOnDemand: true });
       this.set = createCodeSet({ ...ds, pcs: () => this.loadPcs(dir) });
       this.loadMs = performance.now() - t0;
       this.logger.info(`Loaded ICD-10 data from ${this.dir} in ${this.loadMs.toFixed(0)} ms`);

@@ -45,12 +45,14 @@ class CmTable implements CmData {
   private readonly statusText: string;
   private readonly titles: string;
   private readonly titleAt: Uint32Array;
-  private readonly shortsText: string;
-  private readonly shortAt: Uint32Array;
+  private shortsText = '';
+  private shortAt?: Uint32Array;
+  /** reads the short-title column on first use (the language server never shows short titles) */
+  private loadShorts?: () => string;
   private readonly old = new Map<number, Array<[number, number, string]>>();
   private allRows?: CmCodeRow[];
 
-  constructor(a: CmArtifact) {
+  constructor(a: CmArtifact, shorts?: () => string) {
     this.formatVersion = a.formatVersion;
     this.editions = a.editions;
     const n = a.count;
@@ -79,13 +81,18 @@ class CmTable implements CmData {
     this.statusText = a.status;
     this.titles = a.titles;
     this.titleAt = lineOffsets(a.titles, n, 'titles');
-    this.shortsText = a.shorts;
-    this.shortAt = lineOffsets(a.shorts, n, 'short titles');
+    if (shorts) this.loadShorts = shorts;
+    else this.setShorts(a.shorts);
     for (const [row, first, last, title] of a.oldTitles) {
       let l = this.old.get(row);
       if (!l) this.old.set(row, (l = []));
       l.push([first, last, title]);
     }
+  }
+
+  private setShorts(text: string): void {
+    this.shortAt = lineOffsets(text, this.size, 'short titles');
+    this.shortsText = text;
   }
 
   /** row j's code equals s[a, b) */
@@ -128,7 +135,12 @@ class CmTable implements CmData {
   }
 
   short(i: number): string {
-    const s = this.shortsText.slice(this.shortAt[i]!, this.shortAt[i + 1]! - 1);
+    if (!this.shortAt) {
+      this.setShorts(this.loadShorts!());
+      this.loadShorts = undefined;
+    }
+    const at = this.shortAt!;
+    const s = this.shortsText.slice(at[i]!, at[i + 1]! - 1);
     return s === '' ? this.title(i) : s;
   }
 
@@ -137,7 +149,17 @@ class CmTable implements CmData {
   }
 
   row(i: number): CmCodeRow {
-    const r: CmCodeRow = { code: this.code(i), status: this.status(i), title: this.title(i), short: this.short(i) };
+    const r = { code: this.code(i), status: this.status(i), title: this.title(i) } as CmCodeRow;
+    if (this.shortAt) r.short = this.short(i);
+    else {
+      // short titles not read yet: only reading `short` reads them (rows are mostly made to test a code exists)
+      Object.defineProperty(r, 'short', {
+        get: () => this.short(i),
+        set: (v: string) => Object.defineProperty(r, 'short', { value: v, enumerable: true, writable: true }),
+        enumerable: true,
+        configurable: true,
+      });
+    }
     const o = this.old.get(i);
     if (o) r.oldTitles = o.map((t) => [t[0], t[1], t[2]]);
     return r;
@@ -153,9 +175,12 @@ class CmTable implements CmData {
   }
 }
 
-/** CmData over a cm artifact (format 2). Throws CmShapeError when its columns disagree. */
-export function cmDataFromArtifact(a: CmArtifact): CmData {
-  return new CmTable(a);
+/**
+ * CmData over a cm artifact (format 2 and later). Throws CmShapeError when its columns disagree. With `shorts`,
+ * `a.shorts` is ignored and the short-title column is read through it on the first `short()` (or `row()`).
+ */
+export function cmDataFromArtifact(a: CmArtifact, shorts?: () => string): CmData {
+  return new CmTable(a, shorts);
 }
 
 /** The artifact columns of rows (the data build writes these; tests build small CmData with cmDataFromRows). */

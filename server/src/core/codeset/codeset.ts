@@ -7,7 +7,7 @@ import type { CodeSet } from './api';
 import { classifyCode } from './classify';
 import { createCtx, type CodeSetData } from './context';
 import { pickEdition } from './editions';
-import { ccMccFor, hccFor, poaExemptFor } from './extras';
+import { ccMccFor, foldExtrasLists, hccFor, poaExemptFor } from './extras';
 import { hierarchyOf, unspecifiedOf } from './hierarchy';
 import { codesInNoteText, matchesReference, notesOf } from './notes';
 import { classifyPcsCode } from './pcs';
@@ -24,6 +24,8 @@ export type { CodeSetData, Lazy } from './context';
 /** data.pcs may be a loader: it runs on the first PCS question (classifyPcs, pcsEditions). */
 export function createCodeSet(data: CodeSetData): CodeSet {
   const ctx = createCtx(data);
+  // the POA and MS-DRG code lists become flags per row now, and the lists are not kept (about 3 MB)
+  foldExtrasLists(ctx);
   const idx = ctx.idx;
   const last = Math.max(0, data.cm.editions.length - 1);
   const ed = (e: number) => (Number.isInteger(e) && e >= 0 && e <= last ? e : last);
@@ -40,7 +42,7 @@ export function createCodeSet(data: CodeSetData): CodeSet {
       return k === null ? null : display(k);
     },
     display,
-    editionFor: (date) => pickEdition(data.cm.editions, date),
+    editionFor: (date) => pickEdition(ctx.cm.editions, date),
     row: (code) => idx.row(keyOf(code)),
     title(code, edition) {
       const r = idx.position(keyOf(code));

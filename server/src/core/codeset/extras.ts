@@ -47,6 +47,18 @@ function extrasIndex(ctx: Ctx): ExtrasIndex {
   return x;
 }
 
+/**
+ * Builds the flags now and leaves the code lists out of ctx.extras (a copy: the caller's data is not changed),
+ * so that nothing keeps ~95,000 code strings once the caller drops its data. The HCC maps and conversion rows
+ * stay.
+ */
+export function foldExtrasLists(ctx: Ctx): void {
+  const e = ctx.extras;
+  if (!e) return;
+  extrasIndex(ctx);
+  ctx.extras = { ...e, poaExempt: {}, msdrg: { ...e.msdrg, cc: [], mcc: [], mccIfDischargedAlive: [] } };
+}
+
 /** key is on a list: its row's bit, or (no row) the `other` set */
 function listed(ctx: Ctx, x: ExtrasIndex, flags: Uint8Array, bit: number, name: string, key: string): boolean {
   const row = ctx.cm.indexOf(key);

@@ -6,7 +6,7 @@ import type { CodeNotes } from '../data';
 import type { SourcedNote } from '../types';
 import type { Ctx } from './context';
 import { sectionOf } from './hierarchy';
-import { tabNode } from './tabtable';
+import { tabNotes } from './tabtable';
 import { display } from './normalize';
 
 const KINDS: Array<SourcedNote['kind']> = [
@@ -33,12 +33,12 @@ export function notesOf(
   const tab = ctx.tabular;
   if (!tab) return { notes: [], tabularYear: undefined, hasNode: false };
   const out: SourcedNote[] = [];
-  const node = tabNode(tab, key);
+  const node = tabNotes(tab, key);
   const hasNode = node !== undefined;
   if (node) push(out, node, display(key), false);
   for (let n = key.length - 1; n >= 3; n--) {
     const p = key.slice(0, n);
-    const up = tabNode(tab, p);
+    const up = tabNotes(tab, p);
     if (up) push(out, up, display(p), true);
   }
   const cat = key.slice(0, 3);

@@ -6,7 +6,7 @@
 import type { SearchHit } from './api';
 import type { Ctx } from './context';
 import { display } from './normalize';
-import { inclusionTermsOf, tabNode } from './tabtable';
+import { inclusionTermsOf, tabNotes } from './tabtable';
 
 /**
  * The index keeps no per-document objects: every field (a code's title, then its Tabular inclusion terms) is
@@ -466,7 +466,7 @@ function searchUncached(ctx: Ctx, query: string, ed: number, limit: number): Sea
       matched: termIdx < 0 ? 'title' : 'inclusion-term',
       score: top.score[i]!,
     };
-    if (termIdx >= 0) hit.term = tabNode(ctx.tabular!, code)!.inclusionTerm![termIdx]!;
+    if (termIdx >= 0) hit.term = tabNotes(ctx.tabular!, code)!.inclusionTerm![termIdx]!;
     return hit;
   });
 }

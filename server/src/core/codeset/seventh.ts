@@ -2,7 +2,7 @@
 import type { SeventhCharChoice } from '../types';
 import type { Ctx } from './context';
 import { display } from './normalize';
-import { tabNode } from './tabtable';
+import { tabNotes } from './tabtable';
 
 /** billable 7-character codes of the edition whose first six characters are the stem padded with X */
 function seventhChildren(ctx: Ctx, stem: string, ed: number): string[] {
@@ -37,7 +37,7 @@ export function sevenChrDef(ctx: Ctx, key: string): Array<{ char: string; meanin
   const tab = ctx.tabular;
   if (!tab) return undefined;
   for (let n = key.length; n >= 3; n--) {
-    const def = tabNode(tab, key.slice(0, n))?.sevenChrDef;
+    const def = tabNotes(tab, key.slice(0, n))?.sevenChrDef;
     if (def && def.length > 0) return def;
   }
   return undefined;

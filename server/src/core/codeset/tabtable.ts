@@ -54,13 +54,15 @@ class TabularTable implements TabularData {
   private readonly keyAt: Uint32Array;
   /** hash slot -> row + 1 (0: empty); its length is a power of two */
   private readonly slots: Int32Array;
-  private readonly descs: string;
-  private readonly descAt: Uint32Array;
+  private descs = '';
+  private descAt?: Uint32Array;
+  /** reads the descs column on first use (the language server never shows the Tabular's titles) */
+  private loadDescs?: () => string;
   private readonly notesText: string;
   private readonly notesAt: Uint32Array;
   private all?: Record<string, TabularNode>;
 
-  constructor(a: TabularArtifact) {
+  constructor(a: TabularArtifact, descs?: () => string) {
     this.formatVersion = a.formatVersion;
     this.year = a.year;
     this.chapters = a.chapters;
@@ -69,8 +71,8 @@ class TabularTable implements TabularData {
     this.size = n;
     this.keys = a.keys;
     this.keyAt = offsets(a.keys, n, 'keys');
-    this.descs = a.descs;
-    this.descAt = offsets(a.descs, n, 'descs');
+    if (descs) this.loadDescs = descs;
+    else this.setDescs(a.descs);
     this.notesText = a.notes;
     this.notesAt = offsets(a.notes, n, 'notes');
     let cap = 1024;
@@ -87,6 +89,19 @@ class TabularTable implements TabularData {
       }
       this.slots[h] = i + 1;
     }
+  }
+
+  private setDescs(text: string): void {
+    this.descAt = offsets(text, this.size, 'descs');
+    this.descs = text;
+  }
+
+  private desc(i: number): string {
+    if (!this.descAt) {
+      this.setDescs(this.loadDescs!());
+      this.loadDescs = undefined;
+    }
+    return this.descs.slice(this.descAt![i]!, this.descAt![i + 1]! - 1);
   }
 
   private sameKey(j: number, s: string, a: number, b: number): boolean {
@@ -112,7 +127,11 @@ class TabularTable implements TabularData {
   }
 
   private nodeAt(i: number): TabularNode {
-    const node: TabularNode = { desc: this.descs.slice(this.descAt[i]!, this.descAt[i + 1]! - 1) };
+    return this.fill<TabularNode>({ desc: this.desc(i) }, i);
+  }
+
+  /** adds row i's notes to node */
+  private fill<T extends CodeNotes>(node: T, i: number): T {
     const t = this.notesText;
     const end = this.notesAt[i + 1]! - 1;
     let p = this.notesAt[i]!;
@@ -135,6 +154,11 @@ class TabularTable implements TabularData {
     return i === undefined ? undefined : this.nodeAt(i);
   }
 
+  nodeNotes(key: string): CodeNotes | undefined {
+    const i = this.rowOf(key);
+    return i === undefined ? undefined : this.fill({}, i);
+  }
+
   *inclusionTerms(): Iterable<[string, string[]]> {
     const t = this.notesText;
     const mark = TABULAR_NOTE_KINDS.inclusionTerm;
@@ -142,7 +166,7 @@ class TabularTable implements TabularData {
       const a = this.notesAt[i]!;
       const b = this.notesAt[i + 1]! - 1;
       // inclusion terms are stored first: a node has them when its entry starts with their letter
-      if (b > a && t[a] === mark) yield [this.key(i), this.nodeAt(i).inclusionTerm!];
+      if (b > a && t[a] === mark) yield [this.key(i), this.fill<CodeNotes>({}, i).inclusionTerm!];
     }
   }
 
@@ -156,9 +180,12 @@ class TabularTable implements TabularData {
   }
 }
 
-/** TabularData over a tabular artifact (format 3). Throws TabularShapeError when its columns disagree. */
-export function tabularFromArtifact(a: TabularArtifact): TabularData {
-  return new TabularTable(a);
+/**
+ * TabularData over a tabular artifact (format 3). Throws TabularShapeError when its columns disagree. With
+ * `descs`, `a.descs` is ignored and the column is read through it when a node's desc is first asked for.
+ */
+export function tabularFromArtifact(a: TabularArtifact, descs?: () => string): TabularData {
+  return new TabularTable(a, descs);
 }
 
 /**
@@ -212,6 +239,12 @@ const own = Object.prototype.hasOwnProperty;
 /** The Tabular node of a key (no dot) — through the columns when loaded, else from a plain object. */
 export function tabNode(t: TabularData, key: string): TabularNode | undefined {
   if (t.node) return t.node(key);
+  return own.call(t.codes, key) ? t.codes[key] : undefined;
+}
+
+/** The notes of a key's node (no desc), undefined when the Tabular has no node for it. */
+export function tabNotes(t: TabularData, key: string): CodeNotes | undefined {
+  if (t.nodeNotes) return t.nodeNotes(key);
   return own.call(t.codes, key) ? t.codes[key] : undefined;
 }
 
