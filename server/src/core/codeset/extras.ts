@@ -13,6 +13,8 @@ interface ExtrasIndex {
   drg: Uint8Array;
   /** "<list> <key>" of listed codes without a row ("cc", "mcc", "alive" or the POA label) */
   other: Set<string>;
+  /** per HCC model (v28, v24): the HCC of each row (0: none), and the lists of codes with several or no row */
+  hcc: Array<{ one: Int16Array; more: Map<number, number[]>; noRow: Map<string, number[]> }>;
 }
 const CC = 1;
 const MCC = 2;
@@ -25,7 +27,7 @@ function extrasIndex(ctx: Ctx): ExtrasIndex {
   if (!x) {
     const e = ctx.extras;
     const n = ctx.cm.size;
-    const idx: ExtrasIndex = { poa: new Map(), drg: new Uint8Array(n), other: new Set() };
+    const idx: ExtrasIndex = { poa: new Map(), drg: new Uint8Array(n), other: new Set(), hcc: [] };
     const mark = (flags: Uint8Array, bit: number, list: readonly string[], name: string) => {
       for (const c of list) {
         const key = strip(c);
@@ -42,21 +44,36 @@ function extrasIndex(ctx: Ctx): ExtrasIndex {
     mark(idx.drg, CC, e?.msdrg.cc ?? [], 'cc');
     mark(idx.drg, MCC, e?.msdrg.mcc ?? [], 'mcc');
     mark(idx.drg, MCC_ALIVE, e?.msdrg.mccIfDischargedAlive ?? [], 'alive');
+    for (const m of [e?.hcc.v28, e?.hcc.v24]) {
+      const h = { one: new Int16Array(n), more: new Map<number, number[]>(), noRow: new Map<string, number[]>() };
+      for (const [code, hccs] of Object.entries(m?.map ?? {})) {
+        const row = ctx.cm.indexOf(code);
+        if (row === undefined) h.noRow.set(code, hccs);
+        else if (hccs.length === 1 && hccs[0]! > 0 && hccs[0]! < 32768) h.one[row] = hccs[0]!;
+        else h.more.set(row, hccs);
+      }
+      idx.hcc.push(h);
+    }
     cache.set(ctx, (x = idx));
   }
   return x;
 }
 
 /**
- * Builds the flags now and leaves the code lists out of ctx.extras (a copy: the caller's data is not changed),
- * so that nothing keeps ~95,000 code strings once the caller drops its data. The HCC maps and conversion rows
- * stay.
+ * Builds the flags now and leaves the code lists and HCC maps out of ctx.extras (a copy: the caller's data is not
+ * changed), so that nothing keeps ~110,000 code strings once the caller drops its data. The HCC labels and
+ * hierarchies and the conversion rows stay.
  */
 export function foldExtrasLists(ctx: Ctx): void {
   const e = ctx.extras;
   if (!e) return;
   extrasIndex(ctx);
-  ctx.extras = { ...e, poaExempt: {}, msdrg: { ...e.msdrg, cc: [], mcc: [], mccIfDischargedAlive: [] } };
+  ctx.extras = {
+    ...e,
+    poaExempt: {},
+    msdrg: { ...e.msdrg, cc: [], mcc: [], mccIfDischargedAlive: [] },
+    hcc: { v28: { ...e.hcc.v28, map: {} }, v24: { ...e.hcc.v24, map: {} } },
+  };
 }
 
 /** key is on a list: its row's bit, or (no row) the `other` set */
@@ -97,8 +114,14 @@ export function hccFor(ctx: Ctx, key: string): Array<{ model: string; hcc: numbe
   const out: Array<{ model: string; hcc: number; label: string }> = [];
   const h = ctx.extras?.hcc;
   if (!h) return out;
-  for (const m of [h.v28, h.v24]) {
-    for (const n of m?.map[key] ?? []) out.push({ model: m.version, hcc: n, label: m.labels[String(n)] ?? '' });
-  }
+  const x = extrasIndex(ctx);
+  const row = ctx.cm.indexOf(key);
+  [h.v28, h.v24].forEach((m, i) => {
+    const f = x.hcc[i];
+    if (!m || !f) return;
+    const one = row === undefined ? 0 : f.one[row]!;
+    const hccs = one ? [one] : ((row === undefined ? f.noRow.get(key) : f.more.get(row)) ?? []);
+    for (const n of hccs) out.push({ model: m.version, hcc: n, label: m.labels[String(n)] ?? '' });
+  });
   return out;
 }
