@@ -4,34 +4,17 @@
  * is an open-addressing hash table in an Int32Array over the codes column. No per-code object is built
  * (a Map of 97,000 codes alone took 20-40 ms and 5 MB). Pure: no fs.
  */
+import { columnOffsets, hashRange } from './columns';
 import { CM_SEPARATOR, type CmArtifact, type CmCodeRow, type CmData, type EditionInfo } from '../data';
-
-/**
- * Start offset of each CM_SEPARATOR-separated entry of a column, plus one past the end: entry i is
- * [o[i], o[i+1] - 1). Throws CmShapeError unless the column has exactly `count` entries.
- */
-function lineOffsets(text: string, count: number, column: string): Uint32Array {
-  const o = new Uint32Array(count + 1);
-  let p = 0;
-  for (let i = 0; i < count; i++) {
-    o[i] = p;
-    const nl = text.indexOf(CM_SEPARATOR, p);
-    if (nl < 0 !== (i === count - 1)) throw new CmShapeError(`${column} do not match the ${count} codes`);
-    p = nl < 0 ? text.length + 1 : nl + 1;
-  }
-  o[count] = p;
-  return o;
-}
-
-/** FNV-1a over the char codes of s[a, b) */
-function hashRange(s: string, a: number, b: number): number {
-  let h = 0x811c9dc5;
-  for (let i = a; i < b; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
 
 /** Thrown when the columns do not agree with each other; the loader turns it into a DataError. */
 export class CmShapeError extends Error {}
+
+function lineOffsets(text: string, count: number, column: string): Uint32Array {
+  const o = columnOffsets(text, count);
+  if (!o) throw new CmShapeError(`${column} do not match the ${count} codes`);
+  return o;
+}
 
 class CmTable implements CmData {
   readonly formatVersion: number;

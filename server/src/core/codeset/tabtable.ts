@@ -15,6 +15,7 @@ import {
   type TabularNode,
   type TabularSection,
 } from '../data';
+import { columnOffsets, hashRange } from './columns';
 
 /** Thrown when the columns do not agree with each other; the loader turns it into a DataError. */
 export class TabularShapeError extends Error {}
@@ -24,24 +25,10 @@ const KINDS = Object.keys(TABULAR_NOTE_KINDS) as Kind[];
 /** char code of a kind letter -> kind */
 const KIND_OF = new Map<number, Kind>(KINDS.map((k) => [TABULAR_NOTE_KINDS[k].charCodeAt(0), k]));
 
-/** start offset of each separated entry, plus one past the end: entry i is [o[i], o[i+1] - 1) */
 function offsets(text: string, count: number, column: string): Uint32Array {
-  const o = new Uint32Array(count + 1);
-  let p = 0;
-  for (let i = 0; i < count; i++) {
-    o[i] = p;
-    const nl = text.indexOf(CM_SEPARATOR, p);
-    if (nl < 0 !== (i === count - 1)) throw new TabularShapeError(`${column} do not match the ${count} nodes`);
-    p = nl < 0 ? text.length + 1 : nl + 1;
-  }
-  o[count] = p;
+  const o = columnOffsets(text, count);
+  if (!o) throw new TabularShapeError(`${column} do not match the ${count} nodes`);
   return o;
-}
-
-function hashRange(s: string, a: number, b: number): number {
-  let h = 0x811c9dc5;
-  for (let i = a; i < b; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
 }
 
 class TabularTable implements TabularData {
