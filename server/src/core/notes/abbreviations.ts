@@ -75,6 +75,7 @@ export class Abbreviations {
       found.push({ start, end, def: hit.def });
       i += hit.toks.length - 1;
     }
-    return { tokens: out, found };
+    // nothing expanded: the tokens as they were (out holds the same tokens in the same order)
+    return { tokens: found.length ? out : tokens, found };
   }
 }

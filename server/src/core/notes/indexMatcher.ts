@@ -574,6 +574,9 @@ export class IndexMatcher {
     win: Window | undefined;
   } = { results: [], core: [], linked: [], added: [], best: undefined, win: undefined };
 
+  /** per depth of the descent: two position arrays reused by `visit` */
+  private readonly posPool: Array<[number[], number[]]> = [];
+
   private visit(step: PathStep, depth: number, score: number, underConnector: boolean, hops: number): void {
     const st = this.st;
     const win = st.win!;
@@ -629,14 +632,21 @@ export class IndexMatcher {
         for (const k of kids) {
           if (k.mark === mark) continue;
           k.mark = mark;
+          // two reusable arrays per depth (the best alternative so far and the one being tried): no array
+          // per alternative tried
+          const pool = (this.posPool[depth] ??= [[], []]);
+          // filled by index with a count (no `length` writes: a slow path in V8)
           let bestPos: number[] | undefined;
+          let bestLen = 0;
           for (const alt of k.alts) {
-            if (bestPos && alt.length <= bestPos.length) continue;
-            let pos: number[] | undefined = [];
+            if (bestPos && alt.length <= bestLen) continue;
+            const pos = bestPos === pool[0] ? pool[1] : pool[0];
+            let len = 0;
+            let ok = true;
             for (const aw of alt) {
               const ai = map.find(aw);
               if (ai < 0) {
-                pos = undefined;
+                ok = false;
                 break;
               }
               // nearest unused position to the head
@@ -646,29 +656,27 @@ export class IndexMatcher {
                 const q = map.val[j];
                 if (!used[q] && (p < 0 || Math.abs(q - win.head) < Math.abs(p - win.head))) p = q;
               }
-              pos.push(p < 0 ? map.val[f] : p);
+              pos[len++] = p < 0 ? map.val[f] : p;
             }
-            if (pos) bestPos = pos;
+            if (ok) {
+              bestPos = pos;
+              bestLen = len;
+            }
           }
           if (!bestPos) continue;
           let bonus = 0;
           for (const o of k.opt) if (map.has(o)) bonus += 0.25;
           const mark0 = added.length;
-          for (const q of bestPos) {
+          for (let i = 0; i < bestLen; i++) {
+            const q = bestPos[i];
             if (used[q]) continue;
             used[q] = 1;
             added.push(q);
           }
           const target = underConnector ? linked : core;
-          for (const q of bestPos) target.push(q);
-          this.visit(
-            { node: k, up: step, see: undefined },
-            depth + 1,
-            score + bestPos.length + bonus,
-            underConnector,
-            hops,
-          );
-          target.length -= bestPos.length;
+          for (let i = 0; i < bestLen; i++) target.push(bestPos[i]);
+          this.visit({ node: k, up: step, see: undefined }, depth + 1, score + bestLen + bonus, underConnector, hops);
+          for (let i = 0; i < bestLen; i++) target.pop();
           while (added.length > mark0) used[added.pop()!] = 0;
         }
       }
@@ -682,8 +690,11 @@ export class IndexMatcher {
    * term when it has no subterm on the path): the combination codes a coder may have chosen instead.
    */
   related(r: IndexPathResult): string[] {
-    const steps = stepsOf(r);
-    const node = steps[Math.min(1, steps.length - 1)].node;
+    // the second step from the main term (the main term itself when the path has one step), without
+    // building the step list: this runs for every mention
+    let st = r.step;
+    while (st.up && st.up.up) st = st.up;
+    const node = st.node;
     if (!node.cats) {
       const set = new Set<string>();
       const col = node.behavior;

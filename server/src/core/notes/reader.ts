@@ -163,8 +163,15 @@ export class NoteReader {
       for (const m of local) {
         // loops, not closures, on this path: it runs for every mention of the note
         const context: ContextHit[] = [];
+        // the hits of a segment never carry fromSection (only the section's own hit below does): built field
+        // by field, not spread
         for (const h of m.context)
-          context.push({ ...h, triggerSpan: shift(h.triggerSpan, d), scope: shift(h.scope, d) });
+          context.push({
+            category: h.category,
+            trigger: h.trigger,
+            triggerSpan: shift(h.triggerSpan, d),
+            scope: shift(h.scope, d),
+          });
         let has = false;
         if (section?.context) for (const c of context) if (c.category === section.context) has = true;
         if (section?.context && !has) {
