@@ -92,6 +92,17 @@ export function afterLineEnd(text: string, end: number): number {
 
 const LIST_MARK = /^[ \t]*(?:[-*\u2022+]|\d{1,2}[.)]|[a-z][.)])[ \t]+/;
 
+/** Could a list mark start with this character ("-", "*", "•", "+", a digit, a lower-case letter)? */
+const mayStartMark = (c: number) =>
+  c === 45 || c === 42 || c === 0x2022 || c === 43 || (c >= 48 && c <= 57) || (c >= 97 && c <= 122);
+
+/** `/\s/` for one UTF-16 unit, without a regular expression for ASCII. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return SPACE.test(String.fromCharCode(c));
+}
+const SPACE = /\s/;
+
 /**
  * Splits text[from, to) into sentences and list items. A list item is one line starting with "-", "*",
  * "•", "1." or "a)"; other lines are joined into paragraphs and split at ".", "!", "?" followed by a space or
@@ -121,9 +132,15 @@ export function segmentBody(text: string, from: number, to: number, section: num
   while (lineStart < to) {
     let lineEnd = nextLineEnd(text, lineStart);
     if (lineEnd < 0 || lineEnd > to) lineEnd = to;
-    const line = text.slice(lineStart, lineEnd);
-    const blank = line.trim() === '';
-    const list = LIST_MARK.exec(line);
+    // scanned, not sliced, for the common line: blank when every character is white space (as `trim`); the
+    // list-mark expression runs only when the first character after spaces and tabs could start a mark
+    let k = lineStart;
+    while (k < lineEnd && isSpace(text.charCodeAt(k))) k++;
+    const blank = k === lineEnd;
+    let m = lineStart;
+    while (m < lineEnd && (text.charCodeAt(m) === 32 || text.charCodeAt(m) === 9)) m++;
+    const list =
+      m < lineEnd && mayStartMark(text.charCodeAt(m)) ? LIST_MARK.exec(text.slice(lineStart, lineEnd)) : null;
     if (blank || list) {
       if (paraStart >= 0) flushSentences(paraStart, lineStart);
       paraStart = -1;
@@ -142,17 +159,20 @@ export function segmentBody(text: string, from: number, to: number, section: num
 }
 
 const NO_SPLIT = new Set(['dr', 'mr', 'mrs', 'ms', 'vs', 'e.g', 'i.e', 'approx', 'st']);
+const NO_SPLIT_MAX = Math.max(...[...NO_SPLIT].map((w) => w.length));
+const isAlphaOrDot = (c: number) => isAlpha(c) || c === 46;
 
 /** Is the word before the "." at i an initial ("H. pylori") or an abbreviation that does not end a sentence? */
 function isAbbrevBefore(text: string, i: number): boolean {
   let s = i;
-  while (s > 0 && /[A-Za-z.]/.test(text[s - 1])) s--;
-  const w = text.slice(s, i);
-  return w.length === 1 || NO_SPLIT.has(w.toLowerCase());
+  while (s > 0 && isAlphaOrDot(text.charCodeAt(s - 1))) s--;
+  if (i - s === 1) return true;
+  if (i - s > NO_SPLIT_MAX) return false; // longer than any word of NO_SPLIT: no slice
+  return NO_SPLIT.has(text.slice(s, i).toLowerCase());
 }
 
 function pushTrimmed(text: string, s: number, e: number, kind: SegmentKind, section: number, out: Segment[]): void {
-  while (s < e && /\s/.test(text[s])) s++;
-  while (e > s && /\s/.test(text[e - 1])) e--;
+  while (s < e && isSpace(text.charCodeAt(s))) s++;
+  while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
   if (e > s) out.push({ kind, span: { start: s, end: e }, section });
 }
