@@ -46,7 +46,8 @@ export class Abbreviations {
    * abbreviation's span) and the abbreviations found.
    */
   expand(tokens: Token[]): { tokens: Token[]; found: Array<{ start: number; end: number; def: AbbreviationDef }> } {
-    const out: Token[] = [];
+    // the expanded token list is made at the first abbreviation found (most segments have none)
+    let out: Token[] | undefined;
     const found: Array<{ start: number; end: number; def: AbbreviationDef }> = [];
     for (let i = 0; i < tokens.length; i++) {
       const forms = this.byFirst.get(tokens[i].lower ?? tokens[i].raw.toLowerCase());
@@ -66,16 +67,17 @@ export class Abbreviations {
         }
       }
       if (!hit) {
-        out.push(tokens[i]);
+        if (out) out.push(tokens[i]);
         continue;
       }
+      out ??= tokens.slice(0, i);
       const start = tokens[i].start;
       const end = tokens[i + hit.toks.length - 1].end;
       for (const w of hit.expansion) out.push({ raw: w.raw, norm: w.norm, start, end });
       found.push({ start, end, def: hit.def });
       i += hit.toks.length - 1;
     }
-    // nothing expanded: the tokens as they were (out holds the same tokens in the same order)
-    return { tokens: found.length ? out : tokens, found };
+    // nothing expanded: the tokens as they were
+    return { tokens: out ?? tokens, found };
   }
 }

@@ -71,7 +71,7 @@ const NEOPLASM_REF: Array<[RegExp, number]> = [
 const EMPTY: number[] = [];
 const byScore = (a: IndexPathResult, b: IndexPathResult) => b.score - a.score || b.depth - a.depth;
 /** Stable in-place sort: insertion sort for the short lists of one match (Array.sort copies), else sort. */
-function sortStable<T>(a: T[], cmp: (x: T, y: T) => number): void {
+export function sortStable<T>(a: T[], cmp: (x: T, y: T) => number): void {
   if (a.length > 48) {
     a.sort(cmp);
     return;

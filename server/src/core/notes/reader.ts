@@ -12,6 +12,7 @@ import { ContextMatcher, type ContextCategory, type ContextHit } from './context
 import {
   IndexMatcher,
   pathText,
+  sortStable,
   WordPositions,
   type IndexNode,
   type IndexPathResult,
@@ -345,14 +346,15 @@ export class NoteReader {
         }
       }
     }
-    if (cands.length > 1) cands.sort(byScoreLengthStart);
+    // stable in-place sorts (Array.prototype.sort copies its array): same order as `sort`
+    if (cands.length > 1) sortStable(cands, byScoreLengthStart);
     const taken: Cand[] = [];
     for (const c of cands) {
       let overlaps = false;
       for (const t of taken) if (c.span.start < t.span.end && t.span.start < c.span.end) overlaps = true;
       if (!overlaps) taken.push(c);
     }
-    if (taken.length > 1) taken.sort(byStart);
+    if (taken.length > 1) sortStable(taken, byStart);
     const out = [];
     for (const c of taken) {
       const g = group[c.head];
@@ -574,7 +576,7 @@ export class NoteReader {
       if (tw.absent.size) s += 0.3;
       return { c, s, i, unsp };
     });
-    scored.sort((a, b) => b.s - a.s || a.unsp - b.unsp || a.i - b.i);
+    sortStable(scored, byRank);
     return scored.slice(0, 3).map((x) => x.c);
   }
 }
@@ -599,6 +601,8 @@ type Scored = { score: number; span: Span };
 const byScoreLengthStart = (a: Scored, b: Scored) =>
   b.score - a.score || b.span.end - b.span.start - (a.span.end - a.span.start) || a.span.start - b.span.start;
 const byStart = (a: Scored, b: Scored) => a.span.start - b.span.start;
+type Ranked = { s: number; unsp: number; i: number };
+const byRank = (a: Ranked, b: Ranked) => b.s - a.s || a.unsp - b.unsp || a.i - b.i;
 
 function shift(x: Span, d: number): Span {
   return { start: x.start + d, end: x.end + d };
