@@ -42,6 +42,8 @@ export interface IndexNode {
   label?: string;
   /** the whole path text when reached without "see" hops, cached */
   pathText?: string;
+  /** "Index: <path text> → <code>" when reached without "see" hops, cached */
+  indexPath?: string;
   /** Table of Neoplasms nodes: the column (0 malignant primary … 5 unspecified behavior) */
   behavior?: number;
   /** scratch: the last child loop that visited this node (dedupes without allocating) */
@@ -292,6 +294,7 @@ function makeNode(t: IndexTerm, parent: IndexNode | undefined, depth: number, be
     cats: undefined,
     label: undefined,
     pathText: undefined,
+    indexPath: undefined,
     behavior,
     mark: 0,
   };
@@ -754,5 +757,17 @@ export function pathText(r: IndexPathResult): string {
   }
   const text = parts.join(', ');
   if (!hasSee) r.step.node.pathText = text;
+  return text;
+}
+
+/** "Index: Failure, heart, systolic → I50.2-": a result's path and code, as a candidate's path begins. */
+export function indexPathText(r: IndexPathResult): string {
+  const node = r.step.node;
+  let hasSee = false;
+  for (let st: PathStep | undefined = r.step; st; st = st.up) if (st.see) hasSee = true;
+  // the result's code is its node's first code (visit): cached on the node when no "see" is on the path
+  if (!hasSee && node.indexPath !== undefined && r.code === node.code1) return node.indexPath;
+  const text = `Index: ${pathText(r)} → ${r.code}`;
+  if (!hasSee && r.code === node.code1) node.indexPath = text;
   return text;
 }

@@ -11,7 +11,7 @@ import { Abbreviations, DEFAULT_ABBREVIATIONS, type AbbreviationDef } from './ab
 import { ContextMatcher, type ContextCategory, type ContextHit } from './context';
 import {
   IndexMatcher,
-  pathText,
+  indexPathText,
   sortStable,
   WordPositions,
   type IndexNode,
@@ -421,7 +421,7 @@ export class NoteReader {
         let dup = false;
         for (const o of out) if (o.code === c.code) dup = true;
         if (dup) continue;
-        base ??= `Index: ${pathText(r)} → ${code}`;
+        base ??= indexPathText(r);
         const cand: CodeCandidate = {
           code: c.code,
           title: c.title,

@@ -49,14 +49,20 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       continue;
     }
     const start = i;
-    while (i < to && isAlnum(text.charCodeAt(i))) i++;
+    let upper = false;
+    for (; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (!isAlnum(c)) break;
+      if (c <= 90 && c >= 65) upper = true;
+    }
     const end = i;
     if (i + 1 < to && text.charCodeAt(i) === 39 && isAlpha(text.charCodeAt(i + 1))) {
       i += 2;
       while (i < to && isAlpha(text.charCodeAt(i))) i++;
     }
     const raw = text.slice(start, end);
-    const lower = raw.toLowerCase();
+    // toLowerCase allocates a new string even when nothing changes: the word itself when it has no capital
+    const lower = upper ? raw.toLowerCase() : raw;
     out.push({ raw, norm: stemLower(lower), start, end, lower });
   }
   return out;
