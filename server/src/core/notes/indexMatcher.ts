@@ -491,10 +491,11 @@ export class IndexMatcher {
 
   /** Main terms whose head word is `word`. */
   headsFor(word: string): IndexNode[] | undefined {
-    const hit = this.mains.get(word);
-    if (hit) return hit;
+    // most words of a note head no main term: one lookup for them
     const idx = this.mainKeys.get(word);
     if (!idx) return undefined;
+    const hit = this.mains.get(word);
+    if (hit) return hit;
     const nodes: IndexNode[] = [];
     for (const i of idx) nodes.push(this.mainNode(i));
     this.mains.set(word, nodes);
