@@ -311,15 +311,14 @@ export class ContextMatcher {
   scopes(tokens: Token[], seg: Span, text: string): ContextHit[] {
     type Found = { def: TriggerDef; i: number; j: number };
     const found: Found[] = [];
-    const lower: string[] = [];
-    for (const t of tokens) lower.push(t.lower ?? t.raw.toLowerCase());
+    // each word's lower-case form read from its token (kept by `tokenize`), no list per segment
     for (let i = 0; i < tokens.length; i++) {
-      const cands = this.byFirst.get(lower[i]);
+      const cands = this.byFirst.get(lowerOf(tokens[i]));
       if (!cands) continue;
       for (const c of cands) {
         if (i + c.words.length > tokens.length) continue;
         let ok = true;
-        for (let k = 1; k < c.words.length && ok; k++) ok = lower[i + k] === c.words[k];
+        for (let k = 1; k < c.words.length && ok; k++) ok = lowerOf(tokens[i + k]) === c.words[k];
         // "r/o": the tokens are "r","o"; they must be written adjacent with "/" between
         if (ok && c.words.length > 1 && c.def.phrase.includes('/'))
           ok = tokens[i + c.words.length - 1].start - tokens[i].end <= 1;
@@ -382,4 +381,8 @@ export class ContextMatcher {
     }
     return out;
   }
+}
+
+function lowerOf(t: Token): string {
+  return t.lower ?? t.raw.toLowerCase();
 }
