@@ -44,13 +44,26 @@ export function registerCommands(
         const r = await client.sendRequest<SearchResult>(Search, { query: value, uri, limit: 100 });
         if (mine !== seq) return;
         qp.title = r.edition ? `ICD-10-CM codes, ${r.edition}` : 'ICD-10-CM codes';
-        qp.items = r.items.map((i) => ({
-          label: i.code,
-          description: i.title,
-          detail: i.billable ? undefined : 'header: not billable',
-          code: i.code,
-          alwaysShow: true,
-        }));
+        // the Index path ("Index: Failure, heart, congestive → I50.9") under the code; an Index term without a
+        // code ("Urosepsis - code to condition") as an item that inserts nothing
+        const detail = (i: SearchResult['items'][number]) =>
+          [i.billable ? undefined : 'header: not billable', i.path, i.note].filter(Boolean).join(' · ') || undefined;
+        qp.items = [
+          ...(r.instructions ?? []).map((text) => ({
+            label: '$(info) Alphabetic Index',
+            description: text,
+            detail: 'No code of its own: code the condition documented (query the provider if unclear)',
+            code: '',
+            alwaysShow: true,
+          })),
+          ...r.items.map((i) => ({
+            label: i.code,
+            description: i.title,
+            detail: detail(i),
+            code: i.code,
+            alwaysShow: true,
+          })),
+        ];
       } catch (e) {
         output.appendLine(`lookup failed: ${(e as Error).message}`);
       } finally {
@@ -72,7 +85,7 @@ export function registerCommands(
       qp.show();
     });
     qp.dispose();
-    if (!picked) return;
+    if (!picked || !picked.code) return;
     const target = vscode.window.activeTextEditor;
     if (target) {
       await target.edit((b) => target.selections.forEach((s) => b.replace(s, picked.code)));

@@ -18,7 +18,16 @@ export interface StatusParams {
 }
 export interface SearchResult {
   edition?: string;
-  items: Array<{ code: string; title: string; billable: boolean; matched: string; term?: string }>;
+  items: Array<{
+    code: string;
+    title: string;
+    billable: boolean;
+    matched: string;
+    term?: string;
+    path?: string;
+    note?: string;
+  }>;
+  instructions?: string[];
   message?: string;
 }
 export interface EditionsResult {

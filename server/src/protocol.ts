@@ -43,7 +43,18 @@ export interface SearchParams {
 }
 export interface SearchResult {
   edition?: string;
-  items: Array<{ code: string; title: string; billable: boolean; matched: string; term?: string }>;
+  /** matched 'index': path "Index: Failure, heart, congestive → I50.9", note: what the edition check changed */
+  items: Array<{
+    code: string;
+    title: string;
+    billable: boolean;
+    matched: string;
+    term?: string;
+    path?: string;
+    note?: string;
+  }>;
+  /** Index entries without a code ("Index: Urosepsis - code to condition") */
+  instructions?: string[];
   message?: string;
 }
 

@@ -164,6 +164,46 @@ describe('cli: lookup and search', function () {
     );
   });
 
+  // the Alphabetic Index first, its path shown (issue 12): [words, first code, its path]
+  const indexSearches: Array<[string[], string, string]> = [
+    [['congestive', 'heart', 'failure'], 'I50.9', 'Index: Failure, heart, congestive → I50.9'],
+    [['CHF'], 'I50.9', 'Index: Failure, heart, congestive → I50.9'],
+    [['fall'], 'R29.6', 'Index: Falling → R29.6'],
+    [
+      ['dementia', 'alzheimer'],
+      'G30.9',
+      "Index: Dementia, Alzheimer's type → see Disease, Alzheimer's → G30.9 [F02.80]",
+    ],
+    [
+      ['history', 'of', 'breast', 'cancer'],
+      'Z85.3',
+      'Index: History, personal, cancer → see History, personal (of), malignant neoplasm (of), breast → Z85.3',
+    ],
+  ];
+  for (const [words, first, indexPath] of indexSearches) {
+    it(`search ${words.join(' ')} --json: ${first} first, by the Index`, () => {
+      const r = run(['search', ...words, '--date', '2026-03-14', '--limit', '3', '--json']);
+      assert.equal(r.code, 0, r.stderr);
+      const j = JSON.parse(r.stdout) as { hits: Array<{ code: string; matched: string; path?: string }> };
+      assert.deepEqual(j.hits[0], { ...j.hits[0], code: first, matched: 'index', path: indexPath });
+    });
+  }
+
+  it('search urosepsis: the Index instruction, in JSON and text', () => {
+    const j = JSON.parse(run(['search', 'urosepsis', '--date', '2026-03-14', '--json']).stdout) as {
+      instructions: string[];
+    };
+    assert.deepEqual(j.instructions, ['Index: Urosepsis - code to condition']);
+    const t = run(['search', 'urosepsis', '--date', '2026-03-14']);
+    assert.match(t.stdout, /Index: Urosepsis - code to condition: the term has no code of its own/);
+  });
+
+  it('search text output shows the Index path under the code', () => {
+    const t = run(['search', 'congestive', 'heart', 'failure', '--date', '2026-03-14', '--limit', '1']);
+    assert.equal(t.stdout.split('\n')[1], '  I50.9    Heart failure, unspecified');
+    assert.equal(t.stdout.split('\n')[2], '           Index: Failure, heart, congestive → I50.9');
+  });
+
   it('search by code prefix', () => {
     const r = run(['search', 'I50.2', '--date', '2026-03-14', '--limit', '5', '--json']);
     const j = JSON.parse(r.stdout) as { hits: Array<{ code: string }> };

@@ -1,5 +1,20 @@
 /** `coding-review search <words…> [--date D] [--limit N] [--json]`: codes by prefix or words, for the date's edition. */
+import type { CodeSet } from '../core/codeset/api';
+import { searchWithIndex, type IndexSearchResult } from '../core/notes/indexSearch';
+import { noteReaderFor } from '../core/notes/reader';
+import { defaultDataDir, loadPart } from '../data/load';
 import { chooseEdition, CliError, loadCodeSet, parseArgs } from './codeset-loader';
+
+/** The Alphabetic Index and the titles; the titles alone when the Index part is missing. */
+function search(cs: CodeSet, query: string, ed: number, limit: number): IndexSearchResult {
+  let reader;
+  try {
+    reader = noteReaderFor(loadPart(defaultDataDir(), 'index'), cs);
+  } catch {
+    return { hits: cs.search(query, ed, limit), instructions: [] };
+  }
+  return searchWithIndex(reader, (q, e, n) => cs.search(q, e, n), query, ed, limit);
+}
 
 const USAGE = 'usage: coding-review search <words…> [--date YYYY-MM-DD] [--limit N] [--json]';
 
@@ -12,12 +27,16 @@ export async function runSearch(args: string[]): Promise<number> {
     const choice = chooseEdition(cs, a.date);
     const { date, index: ed } = choice;
     const e = cs.editions[ed]!;
-    const hits = cs.search(query, ed, a.limit ?? 20);
+    const { hits, instructions } = search(cs, query, ed, a.limit ?? 20);
     if (a.json) {
       const note = choice.note ? { note: choice.note } : {};
+      const instr = instructions.length ? { instructions } : {};
       process.stdout.write(
-        JSON.stringify({ query, date, edition: { index: ed, id: e.id, label: e.label }, ...note, hits }, null, 2) +
-          '\n',
+        JSON.stringify(
+          { query, date, edition: { index: ed, id: e.id, label: e.label }, ...note, ...instr, hits },
+          null,
+          2,
+        ) + '\n',
       );
       return 0;
     }
@@ -27,7 +46,12 @@ export async function runSearch(args: string[]): Promise<number> {
     for (const h of hits) {
       const mark = h.billable ? ' ' : '*';
       lines.push(`${mark} ${h.code.padEnd(8)} ${h.title}${h.term ? `  [${h.term}]` : ''}`);
+      if (h.path) lines.push(`           ${h.path}${h.note ? ` (${h.note})` : ''}`);
     }
+    for (const i of instructions)
+      lines.push(
+        `  ${i}: the term has no code of its own; code the condition documented (query the provider if unclear)`,
+      );
     if (hits.some((h) => !h.billable)) lines.push('* header: not valid for reporting');
     process.stdout.write(lines.join('\n') + '\n');
     return 0;

@@ -10,6 +10,7 @@ import { noteCompletionContext } from '../core/notes/codeTokens';
 import type { ServerContext } from '../services/context';
 import type { DocumentInfo } from '../services/documents';
 import { cmHoverMarkdown } from './hoverContent';
+import { searchCodes } from './indexSearch';
 
 export const COMPLETION_LIMIT = 50;
 
@@ -36,12 +37,15 @@ interface ItemData {
   edition: number;
   why: string;
   ok: boolean;
+  /** the Index path and the edition check's note, shown above the code's hover */
+  path?: string;
 }
 
-function codeItems(cs: CodeSet, info: DocumentInfo, query: string, range: Range): CompletionItem[] {
+function codeItems(ctx: ServerContext, cs: CodeSet, info: DocumentInfo, query: string, range: Range): CompletionItem[] {
   const edition = info.editionIndex;
   if (edition === undefined || !query.trim()) return [];
-  const hits = cs.search(query.trim(), edition, COMPLETION_LIMIT);
+  // the Alphabetic Index first (its default, then the titles), as ranked by the search
+  const hits = searchCodes(ctx, cs, query, edition, COMPLETION_LIMIT).hits;
   // billable first, then the search's own ranking
   const ordered = hits
     .map((h, i) => ({ h, i }))
@@ -54,12 +58,19 @@ function codeItems(cs: CodeSet, info: DocumentInfo, query: string, range: Range)
       why: info.date ? `${info.date} (from ${info.dateSource})` : `(none: ${info.dateSource})`,
       ok: info.edition?.ok !== false,
     };
+    if (h.path) data.path = [h.path, h.note].filter(Boolean).join(' — ');
     const item: CompletionItem = {
       label: h.code,
       kind: header ? CompletionItemKind.Folder : CompletionItemKind.Value,
       detail: h.title,
       labelDetails: {
-        description: header ? 'header, not billable' : h.matched === 'inclusion-term' ? h.term : undefined,
+        description: header
+          ? 'header, not billable'
+          : h.matched === 'inclusion-term'
+            ? h.term
+            : h.matched === 'index'
+              ? 'Index'
+              : undefined,
       },
       sortText: String(rank).padStart(4, '0'),
       filterText: query,
@@ -101,7 +112,7 @@ export function register(ctx: ServerContext): void {
     if (info.kind === 'note') {
       if (!cs) return [];
       const c = noteCompletionContext(info.text, offset);
-      return c && c.prefix ? codeItems(cs, info, c.prefix, rangeFrom(c.span.start)) : [];
+      return c && c.prefix ? codeItems(ctx, cs, info, c.prefix, rangeFrom(c.span.start)) : [];
     }
 
     const file = info.annotation;
@@ -143,7 +154,7 @@ export function register(ctx: ServerContext): void {
     if (cs && !m[2] && query.trim() && !pastCode) {
       // a code already typed followed by a space means the cursor is past the code
       const codeLike = /^[A-Za-z][0-9][0-9A-Za-z.]*$/.test(query);
-      if (codeLike || /[a-z]{2}/i.test(query)) items.push(...codeItems(cs, info, query, rangeFrom(queryStart)));
+      if (codeLike || /[a-z]{2}/i.test(query)) items.push(...codeItems(ctx, cs, info, query, rangeFrom(queryStart)));
     }
     return items;
   });
@@ -156,7 +167,9 @@ export function register(ctx: ServerContext): void {
     if (!code) return undefined;
     item.documentation = {
       kind: MarkupKind.Markdown,
-      value: cmHoverMarkdown(cs, { code, edition: data.edition, editionOk: data.ok, dateWhy: data.why }),
+      value:
+        (typeof data.path === 'string' ? `${data.path.replace(/[\\`*_[\]<>]/g, '\\$&')}\n\n` : '') +
+        cmHoverMarkdown(cs, { code, edition: data.edition, editionOk: data.ok, dateWhy: data.why }),
     };
     return item;
   });

@@ -412,3 +412,8 @@ export function register(ctx: ServerContext): void {
     }
   });
 }
+
+/** The server's note reader (its Alphabetic Index, loaded once), for the Index search; undefined without Index data. */
+export function noteReaderOf(ctx: ServerContext, cs: CodeSet | undefined): NoteReader | undefined {
+  return linksFor(ctx).reader(cs);
+}

@@ -11,6 +11,7 @@ import {
   type StatusParams,
 } from '../protocol';
 import type { ServerContext } from '../services/context';
+import { searchCodes } from './indexSearch';
 
 export function register(ctx: ServerContext, status: (uri: string) => Promise<StatusParams>): void {
   ctx.connection.onRequest(Search, async (p: SearchParams): Promise<SearchResult> => {
@@ -32,16 +33,20 @@ export function register(ctx: ServerContext, status: (uri: string) => Promise<St
       }
       edition ??= cs.editions.length - 1;
       const limit = Math.max(1, Math.min(p.limit ?? 100, 500));
-      const hits = p.query.trim() ? cs.search(p.query.trim(), edition, limit) : [];
+      const found = p.query.trim() ? searchCodes(ctx, cs, p.query, edition, limit) : { hits: [], instructions: [] };
+      const hits = found.hits;
       return {
         edition: cs.editions[edition]?.label,
         message,
+        ...(found.instructions.length ? { instructions: found.instructions } : {}),
         items: hits.map((h) => ({
           code: h.code,
           title: h.title,
           billable: h.billable === true,
           matched: h.matched,
           term: h.term,
+          ...(h.path ? { path: h.path } : {}),
+          ...(h.note ? { note: h.note } : {}),
         })),
       };
     } catch (e) {

@@ -25,10 +25,14 @@ export interface UnspecifiedInfo {
 }
 
 export interface SearchHit extends CodeRef {
-  /** what matched: 'code-prefix' | 'title' | 'inclusion-term' */
-  matched: 'code-prefix' | 'title' | 'inclusion-term';
+  /** what matched: 'code-prefix' | 'title' | 'inclusion-term' | 'index' (Alphabetic Index, notes/indexSearch.ts) */
+  matched: 'code-prefix' | 'title' | 'inclusion-term' | 'index';
   /** the matched inclusion term when matched === 'inclusion-term' */
   term?: string;
+  /** matched === 'index': the Index path, "Index: Failure, heart, congestive → I50.9" (and the edition check) */
+  path?: string;
+  /** what the edition check changed or what to know ("I50.2- is a header in …", "manifestation code: …") */
+  note?: string;
   score: number;
 }
 

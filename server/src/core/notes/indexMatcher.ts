@@ -414,6 +414,10 @@ export class IndexMatcher {
   private readonly mains = new Map<string, IndexNode[]>();
   /** head word -> indices (into `terms`) of the main terms it starts, one per alternative */
   private readonly mainKeys = new Map<string, number[]>();
+  /** head word -> the generic main terms ("History", "Status", "Fall") the note reader never starts at; search uses them */
+  private readonly genericKeys = new Map<string, number[]>();
+  /** every head word, sorted (for word-prefix search), built on first use */
+  private sortedHeads: string[] | undefined;
   /** lower-case first comma segment of a main term -> its index, for "see" references */
   private readonly mainByTitle = new Map<string, number>();
   private readonly terms: IndexTerm[];
@@ -437,13 +441,13 @@ export class IndexMatcher {
       countAll(t);
       const first = t.t.split(',')[0].trim().toLowerCase();
       if (!this.mainByTitle.has(first)) this.mainByTitle.set(first, i);
-      if (GENERIC_MAIN_TERMS.has(first)) continue;
+      const keys = GENERIC_MAIN_TERMS.has(first) ? this.genericKeys : this.mainKeys;
       for (const a of compileAlts(t, true).alts) {
         // key by the first word of the alternative: cheap and selective
         const key = a[0];
-        const l = this.mainKeys.get(key);
+        const l = keys.get(key);
         if (l) l.push(i);
-        else this.mainKeys.set(key, [i]);
+        else keys.set(key, [i]);
       }
     }
     // the Table of Neoplasms as six trees, one per column, reached by "see Neoplasm, malignant, by site" …
@@ -500,6 +504,37 @@ export class IndexMatcher {
     for (const i of idx) nodes.push(this.mainNode(i));
     this.mains.set(word, nodes);
     return nodes;
+  }
+
+  /** Main terms whose head word is `word`, the generic ones included (search: "history of …", "status post …"). */
+  searchHeads(word: string): IndexNode[] {
+    const out = [...(this.headsFor(word) ?? [])];
+    for (const i of this.genericKeys.get(word) ?? []) {
+      const n = this.mainNode(i);
+      if (!out.includes(n)) out.push(n);
+    }
+    return out;
+  }
+
+  /** Head words starting with `prefix` (a word being typed), at most `max`. */
+  headsWithPrefix(prefix: string, max = 20): string[] {
+    this.sortedHeads ??= [...new Set([...this.mainKeys.keys(), ...this.genericKeys.keys()])].sort();
+    const a = this.sortedHeads;
+    let lo = 0;
+    let hi = a.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (a[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < a.length && out.length < max && a[i].startsWith(prefix); i++) out.push(a[i]);
+    return out;
+  }
+
+  /** The node a node's "see" (or "see also" into the Table of Neoplasms) leads to, if it can be followed. */
+  seeOf(node: IndexNode): IndexNode | undefined {
+    return node.ref ? this.seeTarget(node) : undefined;
   }
 
   /** Resolves an Index "see" reference ("Failure, heart, congestive") to a node. */

@@ -500,6 +500,19 @@ export class NoteReader {
     return out;
   }
 
+  /**
+   * An Index code checked against an edition for search (`indexSearch.ts`): the same mapping as a note's
+   * candidates, a header's billable codes ranked by the query's words.
+   */
+  indexCodeIn(indexCode: string, ed: number, queryWords: Iterable<string>): Array<Omit<CodeCandidate, 'score'>> {
+    return this.checked(indexCode, ed, { tokens: [], head: 0, words: new Set(queryWords) });
+  }
+
+  /** Expands the abbreviations of a token list (search reads a query as the note reader reads a note). */
+  expandAbbreviations(tokens: Token[]): Token[] {
+    return this.abbr.expand(tokens).tokens;
+  }
+
   /** An Index code ("I50.2-") in an edition: itself, its replacement, or its best billable descendants. */
   private checked(indexCode: string, ed: number, around: Around): Array<Omit<CodeCandidate, 'score'>> {
     const cache = (this.classCache[ed] ??= new Map());
@@ -574,6 +587,10 @@ export class NoteReader {
       // "without dyskinesia": the default when the note says nothing; a penalty when it says so
       for (const w of tw.absent) if (winWords.has(w)) s -= 1;
       if (tw.absent.size) s += 0.3;
+      // a 7th character: the initial encounter unless the words say otherwise (a subsequent encounter or a
+      // sequela is never the default reading of a condition)
+      if (/, (subsequent encounter|sequela)\b/.test(c.title) && !winWords.has('subsequent') && !winWords.has('sequela'))
+        s -= 2;
       return { c, s, i, unsp };
     });
     sortStable(scored, byRank);

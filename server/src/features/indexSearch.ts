@@ -1,0 +1,21 @@
+/**
+ * The search of completion by words and of the lookup command: the Alphabetic Index and the titles
+ * (core/notes/indexSearch.ts) over the note reader the server already holds; titles only without Index data.
+ */
+import type { CodeSet, SearchHit } from '../core/codeset/api';
+import { searchWithIndex, type IndexSearchResult } from '../core/notes/indexSearch';
+import type { ServerContext } from '../services/context';
+import { noteReaderOf } from './notes';
+
+export function searchCodes(
+  ctx: ServerContext,
+  cs: CodeSet,
+  query: string,
+  edition: number,
+  limit: number,
+): IndexSearchResult {
+  const reader = noteReaderOf(ctx, cs);
+  if (!reader) return { hits: cs.search(query, edition, limit), instructions: [] };
+  const search = (q: string, ed: number, n: number): SearchHit[] => cs.search(q, ed, n);
+  return searchWithIndex(reader, search, query, edition, limit);
+}
