@@ -6,7 +6,7 @@
 //   --source DIR   the official files (default ../shared/icd10 beside the repo, or $ICD10_SOURCE);
 //                  a relative DIR is resolved against the repo root
 //   --out DIR      where the artifacts go (default dist/data)
-//   --only a,b     build only these parts (cm, tabular, pcs, extras, index); the manifest keeps the others
+//   --only a,b     build only these parts (cm, tabular, pcs, extras, index, pcstables); the manifest keeps the others
 //   --if-stale     do nothing when the artifacts are up to date (same format version, same source
 //                  hashes, build scripts not newer than the manifest)
 //   --download     fetch the official files listed in scripts/data/sources.json (or --sources FILE)
@@ -24,18 +24,19 @@ import { tabularPart } from './part-tabular.mjs';
 import { pcsPart } from './part-pcs.mjs';
 import { extrasPart } from './part-extras.mjs';
 import { indexPart } from './index-part.mjs';
+import { pcsTablesPart } from './part-pcs-tables.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 
 /** Must equal DATA_FORMAT_VERSION in server/src/core/data.ts (checked below). */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 /**
  * The parts of the build, in order. Each: { name, artifact, inputs(src) -> source paths,
  * build(src, ctx) -> { data, summary: string[] } }. To add a part, import it and append it here.
  */
-export const parts = [cmPart, tabularPart, pcsPart, extrasPart, indexPart];
+export const parts = [cmPart, tabularPart, pcsPart, extrasPart, indexPart, pcsTablesPart];
 
 function parseArgs(argv) {
   const opts = {

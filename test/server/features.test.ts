@@ -111,6 +111,18 @@ describe('server: hover, completion, code actions, outline', function () {
     it('on a PCS code and on a code in a note; nothing on plain words', async () => {
       const px = md(await c.hover(CODES_URI, { line: 11, character: 5 }));
       assert.match(px, /^### 02HV33Z \(ICD-10-PCS\)/);
+      // each character's axis and meaning from the ICD-10-PCS Tables of the date (FY2026)
+      assert.ok(px.includes('**Characters** (ICD-10-PCS Tables FY2026):'), px);
+      for (const row of [
+        '| 1 | Section | 0 | Medical and Surgical |',
+        '| 2 | Body System | 2 | Heart and Great Vessels |',
+        '| 3 | Operation | H | Insertion |',
+        '| 4 | Body Part | V | Superior Vena Cava |',
+        '| 5 | Approach | 3 | Percutaneous |',
+        '| 6 | Device | 3 | Infusion Device |',
+        '| 7 | Qualifier | Z | No Qualifier |',
+      ])
+        assert.ok(px.includes(row), `${row} in\n${px}`);
       const h = await c.hover(NOTE_URI, { line: 6, character: 24 });
       assert.deepEqual(h?.range, { start: { line: 6, character: 23 }, end: { line: 6, character: 28 } });
       assert.match(md(h), /chosen by the date of service 2026-03-14 \(from the date on line 1 of this note\)/);
@@ -188,6 +200,35 @@ describe('server: hover, completion, code actions, outline', function () {
         items.map((i) => i.label),
         ['Y', 'N', 'U', 'W', '1'],
       );
+    });
+
+    it('by the Alphabetic Index: CHF gives I50.9 first, the Index path in the documentation', async () => {
+      const items = await at(base + 'CHF');
+      assert.equal(items[0].label, 'I50.9');
+      assert.equal(items[0].labelDetails?.description, 'Index');
+      const r = await c.resolve(items[0]);
+      assert.match(
+        (r.documentation as MarkupContent).value,
+        /^Index: Failure, heart, congestive → I50\.9\n\n### I50\.9/,
+      );
+    });
+
+    it('on px lines: the characters allowed next, with their axis and meaning, table by table', async () => {
+      const items = await at(base + 'px 0DTJ4Z');
+      assert.deepEqual(
+        items.map((i) => [i.label, i.detail, i.labelDetails?.description]),
+        [
+          ['0DTJ4ZG', 'Qualifier G: Hand-Assisted', '0DT Medical and Surgical, Gastrointestinal System, Resection'],
+          ['0DTJ4ZZ', 'Qualifier Z: No Qualifier', '0DT Medical and Surgical, Gastrointestinal System, Resection'],
+        ],
+      );
+      assert.deepEqual(items[1].textEdit, {
+        range: { start: { line: 4, character: 3 }, end: { line: 4, character: 9 } },
+        newText: '0DTJ4ZZ',
+      });
+      const parts = await at(base + 'px 0DT');
+      assert.ok(parts.some((i) => i.label === '0DTJ' && i.detail === 'Body Part J: Appendix'));
+      assert.equal(parts[0].command?.command, 'editor.action.triggerSuggest');
     });
 
     it('nothing after a code is complete', async () => {

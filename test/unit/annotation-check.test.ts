@@ -296,6 +296,19 @@ describe('annotation checks (real data)', () => {
       assert.equal(f.source, 'CMS ICD-10-PCS order file FY2026');
     });
 
+    it('invalid-pcs-code: the character the Tables of the date do not allow, and what they allow', () => {
+      const [f] = run(`${OP}px 0DTJ4ZX\n`);
+      assert.equal(
+        f.message,
+        "0DTJ4ZX is not a valid ICD-10-PCS code in ICD-10-PCS FY2026. Character 7 (Qualifier) 'X' is not allowed in " +
+          'table 0DT (Resection) after 0DTJ4Z by the ICD-10-PCS Tables FY2026; allowed there: G Hand-Assisted; ' +
+          'Z No Qualifier. Did you mean 0DTJ4ZG (Resection of Appendix, Percutaneous Endoscopic Approach, ' +
+          'Hand-Assisted) or 0DTJ4ZZ (Resection of Appendix, Percutaneous Endoscopic Approach)?',
+      );
+      const [g] = run('date: 2024-03-14\npx 0DTJ4ZX\n');
+      assert.match(g.message, /\(No ICD-10-PCS Tables XML for FY2024: the character at fault cannot be named\.\)/);
+    });
+
     it('date outside every edition: the nearest edition is used and said', () => {
       const [f] = run('date: 2026-11-02\nS30.1XXA\nI10\n');
       assert.match(f.message, /checked against ICD-10-CM FY2026/);

@@ -8,7 +8,7 @@
  * docs/data-format.md documents every field; bump DATA_FORMAT_VERSION on any change.
  */
 
-export const DATA_FORMAT_VERSION = 3;
+export const DATA_FORMAT_VERSION = 4;
 
 /** One ICD-10-CM edition, as listed in cm/editions.tsv. */
 export interface EditionInfo {
@@ -240,6 +240,38 @@ export interface PcsData {
   editions: PcsEditionInfo[];
   /** only the 7-character codes and the 3-character table headers of the order files */
   codes: PcsCodeRow[];
+}
+
+/**
+ * The ICD-10-PCS Tables (dist/data/pcs-tables.json.gz, format 4), one entry per edition with a Tables XML.
+ * A table is its first three characters; a row lists the characters allowed at positions 4-7 (every
+ * combination of a row is a valid code). Labels are indexes into the edition's `labels`.
+ */
+export interface PcsTablesData {
+  formatVersion: number;
+  editions: PcsTablesEdition[];
+}
+export interface PcsTablesEdition {
+  id: string; // "fy2026"
+  fiscalYear: number;
+  label: string; // "ICD-10-PCS Tables FY2026"
+  /** the XML read, relative to the source folder */
+  source: string;
+  /** every distinct axis title and value label */
+  labels: string[];
+  tables: PcsTable[];
+}
+export interface PcsTable {
+  /** the first three characters ("0DT") */
+  code: string;
+  /** label ids of the axis titles of positions 1-7 ("Section", "Body System", "Operation", "Body Part", …) */
+  titles: number[];
+  /** label ids of characters 1-3 ("Medical and Surgical", "Gastrointestinal System", "Resection") */
+  head: number[];
+  /** the operation's (character 3) definition, when the XML gives one */
+  def?: string;
+  /** positions 4-7 of each row: [characters allowed, their label ids] */
+  rows: Array<Array<[string, number[]]>>;
 }
 
 /** A row of an NCHS conversion table: `code` (current) came from `previous` codes. */

@@ -16,6 +16,7 @@ import {
   type ExtrasData,
   type IndexData,
   type PcsData,
+  type PcsTablesData,
   type TabularArtifact,
   type TabularData,
 } from '../core/data';
@@ -38,6 +39,8 @@ export interface PartTypes {
   extras: ExtrasData;
   /** the Alphabetic Index (note reading); never loaded by default */
   index: IndexData;
+  /** the ICD-10-PCS Tables (axes and meanings); never loaded by default */
+  pcstables: PcsTablesData;
 }
 export type PartName = keyof PartTypes;
 
@@ -47,6 +50,7 @@ export const PART_FILES: { readonly [K in PartName]: string } = {
   pcs: 'pcs.json.gz',
   extras: 'extras.json.gz',
   index: 'index.json.gz',
+  pcstables: 'pcs-tables.json.gz',
 };
 
 export interface Dataset {
@@ -55,13 +59,14 @@ export interface Dataset {
   pcs?: PcsData;
   extras?: ExtrasData;
   index?: IndexData;
+  pcstables?: PcsTablesData;
   manifest: DataManifest;
   /** the folder the data came from */
   dir: string;
 }
 
 export interface LoadOptions {
-  /** which optional parts to load besides cm (default: all that exist) */
+  /** which optional parts to load besides cm (default: all that exist but the Index) */
   parts?: Array<Exclude<PartName, 'cm'>>;
   /** throw when one of `parts` is missing instead of leaving it undefined (default false) */
   requireAll?: boolean;
@@ -228,6 +233,13 @@ const validators: { [K in PartName]: (v: Record<string, unknown>, file: string) 
   index(v, file) {
     if (!Array.isArray(v.terms) || v.terms.length === 0) throw shapeError(file, 'no Index terms');
   },
+  pcstables(v, file) {
+    if (!Array.isArray(v.editions) || v.editions.length === 0) throw shapeError(file, 'no PCS tables editions');
+    for (const e of v.editions as unknown[]) {
+      if (!isObj(e) || !Array.isArray(e.tables) || !Array.isArray(e.labels) || typeof e.fiscalYear !== 'number')
+        throw shapeError(file, 'an edition without fiscalYear/labels/tables');
+    }
+  },
 };
 
 /** Loads and checks one artifact. Throws DataError when missing, corrupt or of another format version. */
@@ -303,7 +315,7 @@ export function hasPart(dir: string, part: PartName): boolean {
 export function loadDataset(dir: string = defaultDataDir(), opts: LoadOptions = {}): Dataset {
   const manifest = loadManifest(dir);
   const ds: Dataset = { cm: loadPart(dir, 'cm', opts), manifest, dir };
-  const wanted = opts.parts ?? (['tabular', 'pcs', 'extras'] as const);
+  const wanted = opts.parts ?? (['tabular', 'pcs', 'extras', 'pcstables'] as const);
   for (const p of wanted) {
     if (!opts.requireAll && !hasPart(dir, p)) continue;
     // Assigning through a switch keeps the types exact without casts.
@@ -319,6 +331,9 @@ export function loadDataset(dir: string = defaultDataDir(), opts: LoadOptions = 
         break;
       case 'index':
         ds.index = loadPart(dir, 'index');
+        break;
+      case 'pcstables':
+        ds.pcstables = loadPart(dir, 'pcstables');
         break;
     }
   }

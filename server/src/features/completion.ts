@@ -81,6 +81,29 @@ function codeItems(ctx: ServerContext, cs: CodeSet, info: DocumentInfo, query: s
   });
 }
 
+/** Completion on a `px` line: the next character of the code, table by table, from the ICD-10-PCS Tables. */
+function pcsItems(cs: CodeSet, info: DocumentInfo, query: string, range: Range): CompletionItem[] {
+  if (!/^[0-9A-HJ-NP-Z]{0,6}$/i.test(query)) return [];
+  const prefix = query.toUpperCase();
+  const next = cs.nextPcs(prefix, info.date);
+  return next.options.map((o, i): CompletionItem => {
+    const code = prefix + o.char;
+    const done = code.length === 7;
+    return {
+      label: code,
+      kind: done ? CompletionItemKind.Value : CompletionItemKind.Folder,
+      detail: `${next.axis ?? `Character ${next.pos}`} ${o.char}: ${o.meaning}`,
+      labelDetails: { description: next.table ? `${next.table.code} ${next.table.title}` : next.axis },
+      documentation: done ? cs.classifyPcs(code, info.date).title : undefined,
+      sortText: String(i).padStart(3, '0'),
+      filterText: code,
+      textEdit: { range, newText: code },
+      // not yet 7 characters: offer the next one at once
+      ...(done ? {} : { command: { title: 'Next character', command: 'editor.action.triggerSuggest' } }),
+    };
+  });
+}
+
 function simpleItems(
   values: readonly string[],
   docs: Record<string, string>,
@@ -150,6 +173,8 @@ export function register(ctx: ServerContext): void {
         ),
       );
     }
+    // ICD-10-PCS: the characters allowed next, from the Tables of the date, each with its axis and meaning
+    if (cs && m[2]) return pcsItems(cs, info, query, rangeFrom(queryStart));
     const pastCode = /^[A-Za-z][0-9][0-9A-Za-z.]*\s/.test(query);
     if (cs && !m[2] && query.trim() && !pastCode) {
       // a code already typed followed by a space means the cursor is past the code

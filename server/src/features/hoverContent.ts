@@ -166,5 +166,30 @@ export function pcsHoverMarkdown(cs: CodeSet, code: string, date: string | undef
   if (p.suggestions.length) {
     out.push('', '**Did you mean:**', ...p.suggestions.slice(0, 5).map((s) => `- ${s.code} — ${esc(s.title)}`));
   }
+  out.push('', ...pcsAxesMarkdown(cs, code, date));
   return out.join('\n');
+}
+
+/** Each character's axis and meaning from the ICD-10-PCS Tables of the date (or why they cannot be shown). */
+export function pcsAxesMarkdown(cs: CodeSet, code: string, date: string | undefined): string[] {
+  const x = cs.explainPcs(code, date);
+  if (!x.tables) return [`_${esc(x.message ?? 'The ICD-10-PCS Tables are not available.')}_`];
+  const out = [
+    `**Characters** (${esc(x.tables.label)}):`,
+    '',
+    '| # | Axis | Character | Meaning |',
+    '|---|---|---|---|',
+  ];
+  for (const c of x.chars) out.push(`| ${c.pos} | ${esc(c.axis)} | ${c.char} | ${esc(c.meaning)} |`);
+  if (x.invalidAt) {
+    const a = x.invalidAt;
+    out.push(`| ${a.pos} | ${esc(a.axis)} | **${esc(a.char)}** | not allowed here |`);
+    const allowed = a.allowed.slice(0, 12).map((o) => `${o.char} ${esc(o.meaning)}`);
+    out.push(
+      '',
+      `Character ${a.pos} (${esc(a.axis)}) may be: ${allowed.join('; ')}${a.allowed.length > 12 ? `; … (${a.allowed.length} in all)` : ''}.`,
+    );
+  }
+  if (x.table?.definition) out.push('', `_${esc(x.chars[2]?.meaning ?? x.table.code)}_: ${esc(x.table.definition)}`);
+  return out;
 }

@@ -44,6 +44,23 @@ export class DataService {
     }
   }
 
+  /** the ICD-10-PCS Tables, on the first PCS hover or completion; without them PCS checks use the order file */
+  private loadPcsTables(dir: string) {
+    if (!hasPart(dir, 'pcstables')) return undefined;
+    try {
+      const t0 = performance.now();
+      const t = loadPart(dir, 'pcstables');
+      this.logger.info(`Loaded the ICD-10-PCS Tables in ${(performance.now() - t0).toFixed(0)} ms`);
+      return t;
+    } catch (e) {
+      this.logger.error('PCS Tables load failed', e);
+      this.onError(
+        `Clinical Coding Review: ${e instanceof DataError ? e.message : (e as Error).message}. ICD-10-PCS codes are checked against the order file only.`,
+      );
+      return undefined;
+    }
+  }
+
   private load(): void {
     this.loaded = true;
     const t0 = performance.now();
@@ -53,7 +70,7 @@ export class DataService {
       // ICD-10-PCS (~28 MB in memory) is loaded on the first PCS question (a `px` line, a PCS hover), not here
       // short titles and the Tabular's titles (5 MB) are never shown by the server: read if something asks
       const ds = loadDataset(dir, { parts: ['tabular', 'extras'], titlesOnDemand: true });
-      this.set = createCodeSet({ ...ds, pcs: () => this.loadPcs(dir) });
+      this.set = createCodeSet({ ...ds, pcs: () => this.loadPcs(dir), pcstables: () => this.loadPcsTables(dir) });
       this.loadMs = performance.now() - t0;
       this.logger.info(`Loaded ICD-10 data from ${this.dir} in ${this.loadMs.toFixed(0)} ms`);
     } catch (e) {

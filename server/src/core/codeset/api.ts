@@ -5,6 +5,7 @@
  * Edition arguments are indexes into `editions` (see editionFor).
  */
 import type { CmCodeRow, EditionInfo, PcsEditionInfo } from '../data';
+import type { PcsExplanation, PcsNext, pcsTableList } from './pcsTables';
 import type { Classification, CodeRef, EditionResult, SeventhCharChoice, SourcedNote, Suggestion } from '../types';
 
 export interface HierarchyInfo {
@@ -80,6 +81,12 @@ export interface CodeSet {
   search(query: string, edition: number, limit?: number): SearchHit[];
 
   classifyPcs(code: string, date: string | undefined): PcsClassification;
+  /** each character's axis and meaning from the ICD-10-PCS Tables of the date's fiscal year (pcsTables.ts) */
+  explainPcs(code: string, date: string | undefined): PcsExplanation;
+  /** the characters allowed after a PCS prefix, with their meanings */
+  nextPcs(prefix: string, date: string | undefined): PcsNext;
+  /** the PCS tables of the date's fiscal year (the code browser) */
+  pcsTables(date: string | undefined): ReturnType<typeof pcsTableList>;
 
   /** POA-exempt in the fiscal year of that edition (nearest available list, labelled) */
   poaExempt(code: string, edition: number): { exempt: boolean; list?: string };

@@ -11,6 +11,7 @@ import { ccMccFor, foldExtrasLists, hccFor, poaExemptFor } from './extras';
 import { hierarchyOf, unspecifiedOf } from './hierarchy';
 import { codesInNoteText, matchesReference, notesOf } from './notes';
 import { classifyPcsCode } from './pcs';
+import { explainPcs, nextPcsCharacters, pcsTableList } from './pcsTables';
 import { replacementsFor } from './replacements';
 import { searchCodes } from './search';
 import { seventhChoices } from './seventh';
@@ -58,6 +59,9 @@ export function createCodeSet(data: CodeSetData): CodeSet {
     matchesRef: (code, ref) => matchesReference(code, ref),
     search: (query, edition, limit) => searchCodes(ctx, query, ed(edition), limit),
     classifyPcs: (code, date) => classifyPcsCode(ctx, code, date),
+    explainPcs: (code, date) => explainPcs(ctx.pcsTables, code, date),
+    nextPcs: (prefix, date) => nextPcsCharacters(ctx.pcsTables, prefix, date),
+    pcsTables: (date) => pcsTableList(ctx.pcsTables, date),
     poaExempt: (code, edition) => poaExemptFor(ctx, keyOf(code), ed(edition)),
     ccMcc: (code) => ccMccFor(ctx, keyOf(code)),
     hcc: (code) => hccFor(ctx, keyOf(code)),

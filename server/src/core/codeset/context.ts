@@ -1,5 +1,5 @@
 /** Shared state of one CodeSet: the indexes every module reads. */
-import type { CmData, ExtrasData, PcsData, TabularData } from '../data';
+import type { CmData, ExtrasData, PcsData, PcsTablesData, TabularData } from '../data';
 import { CmIndex } from './cmindex';
 import { compact } from './normalize';
 
@@ -8,6 +8,8 @@ export interface Ctx {
   idx: CmIndex;
   tabular?: TabularData;
   pcs?: PcsData;
+  /** the ICD-10-PCS Tables (axes and meanings), loaded on first use */
+  pcsTables?: PcsTablesData;
   extras?: ExtrasData;
   /** compact() that also accepts letter-letter keys of categories present in the data */
   key: (raw: string) => string | null;
@@ -21,6 +23,8 @@ export interface CodeSetData {
   tabular?: TabularData;
   /** ICD-10-PCS: only `px` lines and PCS look-ups need it, so a caller may pass a loader */
   pcs?: Lazy<PcsData>;
+  /** ICD-10-PCS Tables (pcs-tables.json.gz): only PCS hovers, completion and messages need them */
+  pcstables?: Lazy<PcsTablesData>;
   extras?: ExtrasData;
 }
 
@@ -28,6 +32,7 @@ export function createCtx(data: CodeSetData): Ctx {
   const idx = new CmIndex(data.cm);
   const known = (cat: string) => idx.has(cat);
   let pcs = data.pcs;
+  let tables = data.pcstables;
   return {
     cm: data.cm,
     idx,
@@ -35,6 +40,10 @@ export function createCtx(data: CodeSetData): Ctx {
     get pcs(): PcsData | undefined {
       if (typeof pcs === 'function') pcs = pcs();
       return pcs;
+    },
+    get pcsTables(): PcsTablesData | undefined {
+      if (typeof tables === 'function') tables = tables();
+      return tables;
     },
     extras: data.extras,
     key: (raw) => compact(raw, known),

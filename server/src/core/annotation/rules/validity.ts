@@ -185,6 +185,29 @@ export function classifyLines(ctx: RuleContext): void {
   }
 }
 
+/**
+ * Which character of an invalid 7-character PCS code the Tables of the date do not allow there, and what they
+ * allow (" Character 7 (Qualifier) 'Q' is not allowed in table 02H … here: Z No Qualifier."); '' without Tables.
+ */
+function notAllowed(ctx: RuleContext, code: string): string {
+  if (code.length !== 7) return '';
+  const x = ctx.codeSet.explainPcs(code, ctx.date);
+  const a = x.invalidAt;
+  if (!x.tables)
+    return x.message && /^No ICD-10-PCS Tables XML for FY\d+/.test(x.message)
+      ? ` (${x.message.split(' (')[0]}: the character at fault cannot be named.)`
+      : '';
+  if (!a) return '';
+  const where =
+    a.pos <= 3 ? '' : ` in table ${code.slice(0, 3)} (${x.chars[2]?.meaning ?? ''}) after ${code.slice(0, a.pos - 1)}`;
+  const shown = a.allowed.slice(0, 6).map((o) => `${o.char} ${o.meaning}`);
+  const more = a.allowed.length > 6 ? ` and ${a.allowed.length - 6} more` : '';
+  return (
+    ` Character ${a.pos} (${a.axis}) '${a.char}' is not allowed${where} by the ${x.tables.label}` +
+    (shown.length ? `; allowed there: ${shown.join('; ')}${more}.` : '.')
+  );
+}
+
 /** invalid-pcs-code for every `px` line. */
 export function checkPcs(ctx: RuleContext): void {
   for (const line of ctx.px) {
@@ -205,6 +228,7 @@ export function checkPcs(ctx: RuleContext): void {
       source: `CMS ${ed.replace(/^ICD-10-PCS /, 'ICD-10-PCS order file ')}`,
       message:
         (r.message ?? what[r.kind]) +
+        (r.kind === 'invalid' ? notAllowed(ctx, r.code) : '') +
         (sugg.length
           ? ` Did you mean ${listRefs(sugg)}?`
           : ' Build the code from the ICD-10-PCS tables (7 characters).'),
