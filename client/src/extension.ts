@@ -13,6 +13,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerCodeBrowser, type CodeBrowserShown } from './codeBrowser';
 import { registerCommands } from './commands';
 import { registerGradeCommand } from './grade';
 import { Status, type StatusParams } from './protocol';
@@ -54,7 +55,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Clinic
   context.subscriptions.push(status);
   const serverState = new vscode.EventEmitter<ServerState>();
   const lookupShown = new vscode.EventEmitter<LookupShown>();
-  context.subscriptions.push(serverState, lookupShown);
+  const browserShown = new vscode.EventEmitter<CodeBrowserShown>();
+  context.subscriptions.push(serverState, lookupShown, browserShown);
 
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -90,6 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Clinic
 
   registerCommands(context, () => client, restart, output, lookupShown);
   registerGradeCommand(context, () => client);
+  registerCodeBrowser(context, () => client, isOurs, browserShown);
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('clinicalCoding.notePatterns')) void restart();
@@ -105,7 +108,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Clinic
     );
   }
   return process.env[TEST_HOOKS_ENV] === '1'
-    ? createTestApi(() => client, serverState.event, status, lookupShown.event)
+    ? createTestApi(() => client, serverState.event, status, lookupShown.event, browserShown.event)
     : undefined;
 }
 

@@ -7,6 +7,8 @@ export const Status = 'clinicalCoding/status';
 export const Search = 'clinicalCoding/search';
 export const Editions = 'clinicalCoding/editions';
 export const DocumentStatus = 'clinicalCoding/documentStatus';
+export const CodeTree = 'clinicalCoding/codeTree';
+export const CodeTreePath = 'clinicalCoding/codeTreePath';
 
 export interface StatusParams {
   uri: string;
@@ -36,4 +38,21 @@ export interface EditionsResult {
   tabularYear?: number;
   dataDir?: string;
   error?: string;
+}
+export interface CodeTreeNode {
+  id: string;
+  label: string;
+  description?: string;
+  /** root | chapter | block | header | billable | pcs-axis | pcs-table | pcs-code */
+  kind: string;
+  code?: string;
+  leaf: boolean;
+}
+export interface CodeTreeResult {
+  edition?: string;
+  message?: string;
+  nodes: CodeTreeNode[];
+}
+export interface CodeTreePathResult {
+  path: string[];
 }

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
+import type { CodeBrowserShown } from './codeBrowser';
 
 export const TEST_HOOKS_ENV = 'CLINICAL_CODING_TEST_HOOKS';
 
@@ -37,6 +38,8 @@ export interface ClinicalCodingTestApi {
   readonly onDidRenderStatus: vscode.Event<StatusSnapshot>;
   /** Fires when the "Look up ICD-10 code…" quick pick shows results (the workbench reports the active item). */
   readonly onDidShowLookup: vscode.Event<LookupShown>;
+  /** Fires when the code browser has listed the children of a node (after the server answered). */
+  readonly onDidListCodeBrowser: vscode.Event<CodeBrowserShown>;
 }
 
 export function stateName(s: State): ServerState {
@@ -48,6 +51,7 @@ export function createTestApi(
   serverState: vscode.Event<ServerState>,
   status: { snapshot(): StatusSnapshot; readonly onDidRender: vscode.Event<StatusSnapshot> },
   lookup: vscode.Event<LookupShown>,
+  browser: vscode.Event<CodeBrowserShown>,
 ): ClinicalCodingTestApi {
   return {
     request: async <R>(method: string, params?: unknown): Promise<R> => {
@@ -63,5 +67,6 @@ export function createTestApi(
     statusBar: () => status.snapshot(),
     onDidRenderStatus: status.onDidRender,
     onDidShowLookup: lookup,
+    onDidListCodeBrowser: browser,
   };
 }

@@ -74,3 +74,42 @@ export const DocumentStatus = 'clinicalCoding/documentStatus';
 export interface DocumentStatusParams {
   uri: string;
 }
+
+/** client → server: the code browser's children of a node (no node: the roots), for the document's edition. */
+export const CodeTree = 'clinicalCoding/codeTree';
+export interface CodeTreeParams {
+  /** node id (`cm`, `ch:9`, `blk:I30-I5A`, `cm:I50.2`, `pcs:0DT`); absent: the roots */
+  node?: string;
+  /** document whose date picks the edition (optional; else the newest edition) */
+  uri?: string;
+  date?: string;
+}
+export interface CodeTreeNode {
+  id: string;
+  label: string;
+  description?: string;
+  /** root | chapter | block | header | billable | pcs-axis | pcs-table | pcs-code */
+  kind: string;
+  code?: string;
+  leaf: boolean;
+}
+export interface CodeTreeResult {
+  /** "ICD-10-CM FY2026" */
+  edition?: string;
+  /** the date used and where it came from, or why the newest edition is shown */
+  message?: string;
+  nodes: CodeTreeNode[];
+}
+
+/** client → server: the node ids from a root down to a code (to reveal it in the code browser). */
+export const CodeTreePath = 'clinicalCoding/codeTreePath';
+export interface CodeTreePathParams {
+  code: string;
+  /** an ICD-10-PCS code (its characters) rather than ICD-10-CM */
+  pcs?: boolean;
+  uri?: string;
+  date?: string;
+}
+export interface CodeTreePathResult {
+  path: string[];
+}

@@ -47,6 +47,27 @@ describe('extension manifest', () => {
     for (const id of used) assert.ok(known.has(id) || id.startsWith('workbench.'), id);
   });
 
+  it('the code browser: every contributed view is created in the client, and view menus name a contributed view', () => {
+    const views: string[] = Object.values(c.views as Record<string, Array<{ id: string }>>)
+      .flat()
+      .map((v) => v.id);
+    assert.ok(views.includes('clinicalCoding.codeBrowser'));
+    const browser = readFileSync(path.join(clientDir, 'codeBrowser.ts'), 'utf8');
+    for (const id of views) assert.ok(browser.includes(`'${id}'`), `createTreeView of ${id}`);
+    for (const menu of ['view/title', 'view/item/context']) {
+      for (const m of c.menus[menu] as Array<{ command: string; when: string }>) {
+        const view = /view == ([\w.]+)/.exec(m.when)?.[1];
+        assert.ok(view && views.includes(view), `${menu} ${m.command}: ${m.when}`);
+      }
+    }
+    // commands that need a tree item are hidden from the palette
+    const hidden = (c.menus.commandPalette as Array<{ command: string; when: string }>)
+      .filter((m) => m.when === 'false')
+      .map((m) => m.command);
+    for (const id of ['insertCode', 'copyCode', 'reveal'])
+      assert.ok(hidden.includes(`clinicalCoding.codeBrowser.${id}`), id);
+  });
+
   const files: Array<[string, string]> = [
     ...c.languages
       .filter((l: { configuration?: string }) => l.configuration)

@@ -25,6 +25,17 @@ export interface UnspecifiedInfo {
   specificSiblings: CodeRef[];
 }
 
+/** A node of the code-set browser (browse.ts): ids `cm`, `ch:9`, `blk:I30-I5A`, `cm:I50.2`, `pcs:0DT` … */
+export interface BrowseNode {
+  id: string;
+  label: string;
+  description?: string;
+  kind: 'root' | 'chapter' | 'block' | 'header' | 'billable' | 'pcs-axis' | 'pcs-table' | 'pcs-code';
+  /** the code to insert or copy (codes only) */
+  code?: string;
+  leaf: boolean;
+}
+
 export interface SearchHit extends CodeRef {
   /** what matched: 'code-prefix' | 'title' | 'inclusion-term' | 'index' (Alphabetic Index, notes/indexSearch.ts) */
   matched: 'code-prefix' | 'title' | 'inclusion-term' | 'index';
@@ -87,6 +98,10 @@ export interface CodeSet {
   nextPcs(prefix: string, date: string | undefined): PcsNext;
   /** the PCS tables of the date's fiscal year (the code browser) */
   pcsTables(date: string | undefined): ReturnType<typeof pcsTableList>;
+  /** the code browser: children of a node (undefined: the roots) for an edition; PCS nodes by the date */
+  browse(node: string | undefined, edition: number, date: string | undefined): BrowseNode[];
+  /** the node ids from a root down to a code (ICD-10-CM, or PCS when pcs) */
+  browsePath(code: string, edition: number, pcs: boolean): string[];
 
   /** POA-exempt in the fiscal year of that edition (nearest available list, labelled) */
   poaExempt(code: string, edition: number): { exempt: boolean; list?: string };

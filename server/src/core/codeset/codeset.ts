@@ -10,6 +10,7 @@ import { pickEdition } from './editions';
 import { ccMccFor, foldExtrasLists, hccFor, poaExemptFor } from './extras';
 import { hierarchyOf, unspecifiedOf } from './hierarchy';
 import { codesInNoteText, matchesReference, notesOf } from './notes';
+import { browseChildren, browsePath } from './browse';
 import { classifyPcsCode } from './pcs';
 import { explainPcs, nextPcsCharacters, pcsTableList } from './pcsTables';
 import { replacementsFor } from './replacements';
@@ -62,6 +63,9 @@ export function createCodeSet(data: CodeSetData): CodeSet {
     explainPcs: (code, date) => explainPcs(ctx.pcsTables, code, date),
     nextPcs: (prefix, date) => nextPcsCharacters(ctx.pcsTables, prefix, date),
     pcsTables: (date) => pcsTableList(ctx.pcsTables, date),
+    browse: (node, edition, date) =>
+      browseChildren(ctx, node, ed(edition), date, data.cm.editions[ed(edition)]?.label ?? 'ICD-10-CM'),
+    browsePath: (code, edition, pcs) => browsePath(ctx, code, ed(edition), pcs),
     poaExempt: (code, edition) => poaExemptFor(ctx, keyOf(code), ed(edition)),
     ccMcc: (code) => ccMccFor(ctx, keyOf(code)),
     hcc: (code) => hccFor(ctx, keyOf(code)),
