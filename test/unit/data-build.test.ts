@@ -227,12 +227,13 @@ describe('data artifacts: ICD-10-PCS (pcs.json.gz)', () => {
 describe('data artifacts: extras (extras.json.gz)', () => {
   const ex = getPart('extras');
 
-  it('has the POA-exempt lists of FY2025 and FY2026 without dots', () => {
-    assert.deepEqual(Object.keys(ex.poaExempt).sort(), ['FY2025', 'FY2026']);
+  it('has the POA-exempt lists of FY2024, FY2025 and FY2026 without dots', () => {
+    assert.deepEqual(Object.keys(ex.poaExempt).sort(), ['FY2024', 'FY2025', 'FY2026']);
     // POAexemptCodesFY26.txt: first row "01238 B90.0 Sequelae of central nervous system tuberculosis"; 38,349 codes (ReadMe).
     assert.equal(ex.poaExempt.FY2026[0], 'B900');
     assert.equal(ex.poaExempt.FY2026.length, 38_349);
     assert.equal(ex.poaExempt.FY2025.length, 38_154);
+    assert.equal(ex.poaExempt.FY2024.length, 38_110);
     assert.ok(ex.poaExempt.FY2026.includes('W2201XD') && !ex.poaExempt.FY2026.includes('W2201XA'));
     assert.ok(!ex.poaExempt.FY2026.includes('I5023'));
     assert.ok(ex.poaExempt.FY2026.includes('QA00101') && !ex.poaExempt.FY2025.includes('QA00101'));
