@@ -113,7 +113,9 @@ describe('server: hover, completion, code actions, outline', function () {
       assert.match(px, /^### 02HV33Z \(ICD-10-PCS\)/);
       const h = await c.hover(NOTE_URI, { line: 6, character: 24 });
       assert.deepEqual(h?.range, { start: { line: 6, character: 23 }, end: { line: 6, character: 28 } });
-      assert.match(md(h), /chosen by the date of service 2026-03-14 \(from the date on line 1 of this note\)/);
+      // the note's linked annotation file (enc.codes, date: 2026-03-14) gives the date of service: one
+      // precedence for every feature (core/linking.ts), so the note and its codes never show two editions
+      assert.match(md(h), /chosen by the date of service 2026-03-14 \(from the date: header of enc\.codes\)/);
       assert.equal(await c.hover(NOTE_URI, { line: 3, character: 3 }), null);
     });
   });

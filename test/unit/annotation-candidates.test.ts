@@ -287,7 +287,9 @@ describe('unknown-rule: rule ids in ignore/disable comments', () => {
     ['# coding-review: disable poa-mising\nI10\n', [['poa-mising', ['poa-missing']]]],
     ['I10  # coding-review: ignore duplicate\n', [['duplicate', ['duplicate-code']]]],
     ['N17.9  # coding-review: ignore unspecified-code, bogus-thing\n', [['bogus-thing', []]]],
-    ['# coding-review: disable POA-MISSING\nI10\n', [['POA-MISSING', ['poa-missing']]]],
+    // rule ids are read case-insensitively (core/suppression.ts, as the editor's pipeline always did)
+    ['# coding-review: disable POA-MISSING\nI10\n', []],
+    ['# coding-review: ignore all\nI10\n', []],
     // known ids of every group, and the wildcard, are fine
     [
       '# coding-review: disable evidence-not-found, query-leading, key-no-date, note-not-found, unreadable-file\nI10  # coding-review: ignore\nI50.9  # coding-review: ignore *\n',

@@ -2,6 +2,7 @@
  * Parser for code annotation files (`*.codes`). Pure and total: never throws, whatever the input
  * (binary, huge lines, any line endings); work is bounded. See docs/annotation-format.md.
  */
+import { directiveRules, parseDirective } from '../suppression';
 import type { Span } from '../types';
 import type { AnnotationFile, CodeLine, HeaderEntry, ParseProblem } from './types';
 
@@ -22,7 +23,6 @@ export const LIMITS = {
   binaryProbe: 8192,
 };
 
-const DIRECTIVE = /^\s*coding-review\s*:\s*(ignore|disable)\b\s*(.*)$/i;
 const HEADER_LINE = /^([A-Za-z][A-Za-z0-9_-]*)[ \t]*:(.*)$/;
 const CODE_TOKEN = /^[A-Za-z0-9][A-Za-z0-9.]*$/;
 const ATTR_KEY = /^[A-Za-z][A-Za-z0-9_-]*$/;
@@ -127,13 +127,6 @@ function trimSpan(text: string, start: number, end: number): Span {
   return { start: s, end: e };
 }
 
-function parseRuleList(s: string): string[] {
-  return s
-    .split(/[\s,]+/)
-    .map((r) => r.trim())
-    .filter((r) => r.length > 0);
-}
-
 /** Parses the text of a `.codes` file. Offsets in the result index into `text`. */
 export function parseAnnotation(text: string): AnnotationFile {
   const file: AnnotationFile = { headers: [], lines: [], problems: [], disabled: [] };
@@ -201,25 +194,16 @@ export function parseAnnotation(text: string): AnnotationFile {
     if (hash >= 0) {
       const cs = trimSpan(text, hash + 1, le);
       comment = { text: text.slice(cs.start, cs.end), span: { start: hash, end: le } };
-      const d = DIRECTIVE.exec(comment.text);
+      const d = parseDirective(comment.text, cs.start);
       if (d) {
-        const rules = parseRuleList(d[2]);
         // where each rule id is written, so a check can point at an unknown one
-        const listStart = cs.start + d[0].length - d[2].length;
-        for (const m of d[2].matchAll(/[^\s,]+/g)) {
-          const start = listStart + (m.index ?? 0);
-          (file.directives ??= []).push({
-            kind: d[1].toLowerCase() === 'disable' ? 'disable' : 'ignore',
-            rule: m[0],
-            span: { start, end: start + m[0].length },
-            line: ln,
-          });
-        }
-        if (d[1].toLowerCase() === 'disable') {
+        for (const r of d.rules) (file.directives ??= []).push({ kind: d.kind, rule: r.id, span: r.span, line: ln });
+        const rules = directiveRules(d);
+        if (d.kind === 'disable') {
           if (rules.length === 0) syntax('`coding-review: disable` needs the rule ids to disable.', comment.span);
           for (const r of rules) if (!file.disabled.includes(r)) file.disabled.push(r);
         } else {
-          lineIgnore = rules.length ? rules : ['*'];
+          lineIgnore = rules;
         }
       }
     }

@@ -53,6 +53,11 @@ export interface CodeSet {
   /** dotted display form of a normalised code ("I5023" -> "I50.23") */
   display(code: string): string;
   editionFor(date: string): EditionResult;
+  /**
+   * The edition used for a date of service: the one in force, else the nearest (editionFor says why);
+   * the newest without a date. Every caller that needs only the index uses this.
+   */
+  editionIndexFor(date: string | undefined): number;
   /** the row for a code (any edition), or undefined */
   row(code: string): CmCodeRow | undefined;
   /** title in force for that edition (falls back to the newest title) */

@@ -43,6 +43,12 @@ export function createCodeSet(data: CodeSetData): CodeSet {
     },
     display,
     editionFor: (date) => pickEdition(ctx.cm.editions, date),
+    editionIndexFor(date) {
+      const newest = ctx.cm.editions.length - 1;
+      if (!date) return newest;
+      const r = pickEdition(ctx.cm.editions, date);
+      return r.ok ? r.index : (r.nearest?.index ?? newest);
+    },
     row: (code) => idx.row(keyOf(code)),
     title(code, edition) {
       const r = idx.position(keyOf(code));

@@ -3,6 +3,7 @@
  * in the note: documented-not-coded; in the `.codes` file: evidence-not-found, unsupported-code,
  * negated-evidence, uncertain-diagnosis-outpatient, more-specific-code-documented. Pure.
  */
+import { ALL_RULES } from '../suppression';
 import type { AnnotationFile, CodeLine, Finding } from '../annotation/types';
 import type { Span } from '../types';
 import { codability, NoteReader, type NoteAnalysis, type NoteCodeSet, type NoteMention } from './reader';
@@ -98,7 +99,10 @@ export interface CodesCheckInput {
 }
 
 const on = (f: AnnotationFile, line: CodeLine, rule: string) =>
-  !f.disabled.includes(rule) && !line.ignored.includes(rule);
+  !f.disabled.includes(rule) &&
+  !f.disabled.includes(ALL_RULES) &&
+  !line.ignored.includes(rule) &&
+  !line.ignored.includes(ALL_RULES);
 
 /** The `.codes`-side rules. Spans are offsets in the `.codes` text. */
 export function checkCodesAgainstNote({ codes, note, codeSet }: CodesCheckInput): Finding[] {
@@ -222,7 +226,8 @@ export interface NoteCheckInput {
 
 /** The note-side rule documented-not-coded (needs the linked `.codes` file). Spans are note offsets. */
 export function checkNoteAgainstCodes({ analysis, codes, codesName, codeSet }: NoteCheckInput): Finding[] {
-  if (!codes || !codesName || codes.disabled.includes('documented-not-coded')) return [];
+  if (!codes || !codesName || codes.disabled.includes('documented-not-coded') || codes.disabled.includes(ALL_RULES))
+    return [];
   const coded = new Set(codes.lines.filter((l) => l.kind === 'dx' && l.code).map((l) => l.code.slice(0, 3)));
   const out: Finding[] = [];
   const reported = new Set<string>();
