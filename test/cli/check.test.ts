@@ -117,7 +117,8 @@ describe('cli: check', function () {
     [
       'dementia-visit/office-visit.codes',
       [
-        [9, 1, 9, 7, 'code-first', 'F02.A0'],
+        // F02.A0 is principal: a manifestation as principal is the claim edit manifestation-principal (issue 10)
+        [9, 1, 9, 7, 'manifestation-principal', 'F02.A0'],
         [11, 1, 11, 6, 'invalid-code', 'I10.0'],
       ],
     ],
