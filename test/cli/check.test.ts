@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ANNOTATION_RULES } from '../../server/src/core/annotation/rules/registry';
+import { ANNOTATION_RULES, CLAIM_EDIT_RULES } from '../../server/src/core/annotation/rules/registry';
 
 const root = path.resolve(__dirname, '../..');
 const cli = path.join(root, 'dist/cli.js');
@@ -64,6 +64,11 @@ describe('cli: check', function () {
     for (const r of ANNOTATION_RULES) assert.ok(seen.has(r.id), `no ${r.id} in examples/`);
   });
 
+  it('reports every claim edit at least once over examples/', () => {
+    const seen = new Set(all.map((f) => f.rule));
+    for (const r of CLAIM_EDIT_RULES) assert.ok(seen.has(r.id), `no ${r.id} in examples/`);
+  });
+
   it('prints the documented JSON shape', () => {
     for (const f of all) {
       assert.deepEqual(
@@ -117,7 +122,8 @@ describe('cli: check', function () {
     [
       'dementia-visit/office-visit.codes',
       [
-        [9, 1, 9, 7, 'code-first', 'F02.A0'],
+        // F02.A0 is principal: a manifestation as principal is the claim edit manifestation-principal (issue 10)
+        [9, 1, 9, 7, 'manifestation-principal', 'F02.A0'],
         [11, 1, 11, 6, 'invalid-code', 'I10.0'],
       ],
     ],
@@ -133,6 +139,19 @@ describe('cli: check', function () {
       ],
     ],
     ['next-year-visit/follow-up.codes', [[6, 7, 6, 17, 'date-outside-editions', null]]],
+    // the claim edits (issue 10): age 67, sex M, inpatient
+    [
+      'claim-edits/discharge-summary.codes',
+      [
+        [9, 1, 9, 8, 'unacceptable-principal', 'Z87.891'],
+        [12, 1, 12, 7, 'sex-conflict', 'N81.10'],
+        [12, 1, 12, 7, 'unspecified-code', 'N81.10'],
+        [12, 1, 12, 7, 'unsupported-code', 'N81.10'],
+        [13, 1, 13, 7, 'age-conflict', 'P07.30'],
+        [13, 1, 13, 7, 'unspecified-code', 'P07.30'],
+        [15, 4, 15, 11, 'procedure-sex-conflict', '0UT90ZZ'],
+      ],
+    ],
     // the evidence rules run against the linked note, as in the editor
     [
       'note-reading/discharge-summary.codes',

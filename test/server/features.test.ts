@@ -12,7 +12,7 @@ const CODES = [
   'setting: inpatient', // 1
   'date: 2026-03-14', // 2
   '', // 3
-  'F02.80  POA=Y', // 4  manifestation listed first: code-first
+  'F02.80  POA=Y', // 4  manifestation listed first: manifestation-principal
   'I50.2   POA=Y', // 5  header
   'S72.001 POA=Y', // 6  needs 7th character
   'T36.01A POA=N', // 7  needs placeholder X
@@ -255,8 +255,8 @@ describe('server: hover, completion, code actions, outline', function () {
       assert.deepEqual(after.slice(9, 11), ['G30.9   POA=Y', 'px 02HV33Z']);
     });
 
-    it('move a code-first code after its etiology', async () => {
-      const d = diag('code-first');
+    it('move a principal manifestation after its etiology', async () => {
+      const d = diag('manifestation-principal');
       const [a] = await c.codeActions(CODES_URI, d.range, [d]);
       assert.match(a.title, /^Move this code after line \d+ \(code first its etiology\)$/);
       const after = applyEdits(CODES, editsOf(a, CODES_URI)).split('\n');

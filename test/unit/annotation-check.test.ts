@@ -53,13 +53,25 @@ describe('annotation checks (real data)', () => {
     ['duplicate code', `${OP}I10\nI10\n`, undefined, [['duplicate-code', 'I10', 'warning']]],
     ['duplicate written differently', `${OP}N17.0\nn170\n`, undefined, [['duplicate-code', 'n170', 'warning']]],
     ['excludes1 pair', `${OP}E11.9 \nZ79.84\nE10.9\n`, undefined, [['excludes1-conflict', 'E10.9', 'warning']]],
+    // a manifestation as principal is the claim edit manifestation-principal (an error), not code-first (issue 10)
     [
-      'code-first: manifestation before its etiology',
+      'manifestation-principal: manifestation before its etiology',
       `${OP}F02.A0\nG30.1\n`,
+      undefined,
+      [['manifestation-principal', 'F02.A0', 'error']],
+    ],
+    [
+      'manifestation-principal: manifestation alone as principal',
+      `${OP}F02.A0\n`,
+      undefined,
+      [['manifestation-principal', 'F02.A0', 'error']],
+    ],
+    [
+      'code-first: manifestation after another code, before its etiology',
+      `${OP}I10\nF02.A0\nG30.1\n`,
       undefined,
       [['code-first', 'F02.A0', 'warning']],
     ],
-    ['code-first: manifestation alone as principal', `${OP}F02.A0\n`, undefined, [['code-first', 'F02.A0', 'warning']]],
     ['code-first: etiology listed after', `${OP}I50.23\nI11.0\n`, undefined, [['code-first', 'I50.23', 'warning']]],
     ['code-first: right order', `${OP}I11.0\nI50.23\n`, undefined, []],
     ['code-first: conditional note only', `${OP}I50.23\n`, undefined, []],
@@ -70,18 +82,19 @@ describe('annotation checks (real data)', () => {
       `${OP}W19.XXXA\nS72.031A\n`,
       undefined,
       [
-        ['external-cause-principal', 'W19.XXXA', 'warning'],
+        ['external-cause-principal', 'W19.XXXA', 'error'],
         ['unspecified-code', 'W19.XXXA', 'information'],
       ],
     ],
     ['external cause after the injury', `${OP}S72.031A\nW01.0XXA\n`, undefined, []],
     ['POA missing (inpatient)', `${IP}I10\n`, undefined, [['poa-missing', 'I10', 'warning']]],
     ['POA not needed outpatient', `${OP}I10\n`, undefined, []],
-    ['POA not needed on exempt code', `${IP}Z87.891\n`, undefined, []],
+    // Z87.891 after a principal diagnosis: as principal it is unacceptable-principal (issue 10, tested below)
+    ['POA not needed on exempt code', `${IP}I10 POA=Y\nZ87.891\n`, undefined, []],
     ['POA invalid value', `${IP}I10 POA=Q\n`, undefined, [['poa-invalid', 'Q', 'warning']]],
     ['POA 1 on a non-exempt code', `${IP}I10 POA=1\n`, undefined, [['poa-invalid', '1', 'warning']]],
-    ['POA on an exempt code', `${IP}Z87.891 POA=Y\n`, undefined, [['poa-exempt', 'POA=Y', 'warning']]],
-    ['POA 1 on an exempt code', `${IP}Z87.891 POA=1\n`, undefined, []],
+    ['POA on an exempt code', `${IP}I10 POA=Y\nZ87.891 POA=Y\n`, undefined, [['poa-exempt', 'POA=Y', 'warning']]],
+    ['POA 1 on an exempt code', `${IP}I10 POA=Y\nZ87.891 POA=1\n`, undefined, []],
     ['invalid PCS code', `${OP}px 02HV33Q\n`, undefined, [['invalid-pcs-code', '02HV33Q', 'error']]],
     ['PCS code without px', `${OP}02HV33Z\n`, undefined, [['invalid-code', '02HV33Z', 'error']]],
     ['syntax error kept', `${OP}I10\n???\n`, undefined, [['syntax-error', '???', 'error']]],
@@ -236,13 +249,24 @@ describe('annotation checks (real data)', () => {
       assert.deepEqual(f.data, { fix: 'remove-line', line: 4 });
     });
 
-    it('code-first: move the manifestation after its etiology', () => {
+    it('manifestation-principal: move the manifestation after its etiology', () => {
       const [f] = run(`${OP}F02.A0\nG30.1\n`);
+      assert.equal(f.rule, 'manifestation-principal');
       assert.deepEqual(f.data, { fix: 'move-after', line: 2, afterLine: 3 });
       assert.match(f.message, /Code first Alzheimer's \(G30\.-\)/);
-      assert.equal(f.source, 'Tabular List FY2021: Code first at F02; ICD-10-CM Official Guidelines I.A.13');
+      assert.equal(
+        f.source,
+        'ICD-10-CM FY2026 title of F02.A0 "Dementia in other diseases classified elsewhere, mild, without behavioral disturbance, psychotic disturbance, mood disturbance, and anxiety"; Tabular List FY2021: Code first at F02; ICD-10-CM Official Guidelines I.A.13; Medicare Code Editor: manifestation code as principal diagnosis',
+      );
       const [g] = run(`${OP}F02.A0\n`);
-      assert.match(g.message, /a manifestation code \("in diseases classified elsewhere"\) is never principal/);
+      assert.match(g.message, /"in diseases classified elsewhere" codes are never principal or first-listed/);
+      assert.deepEqual(g.data, { fix: 'none' });
+    });
+
+    it('code-first: move the code after its etiology when it is not principal', () => {
+      const f = run(`${OP}I10\nF02.A0\nG30.1\n`).find((x) => x.rule === 'code-first')!;
+      assert.deepEqual(f.data, { fix: 'move-after', line: 3, afterLine: 4 });
+      assert.equal(f.source, 'Tabular List FY2021: Code first at F02; ICD-10-CM Official Guidelines I.A.13');
     });
 
     it('use-additional-code: the companions to insert', () => {
@@ -276,8 +300,9 @@ describe('annotation checks (real data)', () => {
     });
 
     it('poa-exempt: remove the indicator or set it to 1; source names the list', () => {
-      const text = `${IP}Z87.891 POA=Y\n`;
+      const text = `${IP}I10 POA=Y\nZ87.891 POA=Y\n`;
       const [f] = run(text);
+      assert.equal(f.rule, 'poa-exempt');
       assert.equal(f.source, 'CMS POA-exempt list FY2026');
       assert.equal(f.data?.fix, 'edit');
       if (f.data?.fix !== 'edit') return;

@@ -240,6 +240,20 @@ export interface PcsData {
   editions: PcsEditionInfo[];
   /** only the 7-character codes and the 3-character table headers of the order files */
   codes: PcsCodeRow[];
+  /**
+   * Section and body-system labels of the newest PCS Tables XML (characters 1-2 of a code), for the
+   * procedure/sex claim edit. Optional: absent when the Tables XML is not there (the edit then stays silent).
+   */
+  bodySystems?: PcsBodySystems;
+}
+
+/** `PcsData.bodySystems`: "0U" -> { section: "Medical and Surgical", bodySystem: "Female Reproductive System" }. */
+export interface PcsBodySystems {
+  /** the PCS Tables year read, e.g. 2026 */
+  year: number;
+  /** the source file, relative to ../shared/icd10 */
+  source: string;
+  labels: Record<string, { section: string; bodySystem: string }>;
 }
 
 /** A row of an NCHS conversion table: `code` (current) came from `previous` codes. */

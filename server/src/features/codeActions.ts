@@ -76,7 +76,10 @@ export function actionsFor(doc: TextDocument, d: Diagnostic, isAnnotation: boole
         const after = lineRange(doc, data.afterLine).end;
         const insertText = after.character !== 0 ? '\n' + text.replace(/\n$/, '') : text;
         out.push({
-          title: `Move this code after line ${data.afterLine + 1} (code first its etiology)`,
+          title:
+            rule === 'code-first' || rule === 'manifestation-principal'
+              ? `Move this code after line ${data.afterLine + 1} (code first its etiology)`
+              : `Move this code after line ${data.afterLine + 1}`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
           isPreferred: true,

@@ -6,6 +6,7 @@ import type { CodeSet } from '../codeset/api';
 import type { Severity, Span } from '../types';
 import type { AnnotationFile, CodeLine, Finding } from './types';
 import { defaultSeverity, type LinkedNote, type RuleContext } from './rules/context';
+import { checkClaimEdits } from './rules/claim-edits';
 import { checkListing } from './rules/listing';
 import { checkPoa } from './rules/poa';
 import { checkTabularNotes } from './rules/tabular-notes';
@@ -119,6 +120,7 @@ export function checkAnnotation(file: AnnotationFile, codeSet: CodeSet, options:
   checkListing(ctx);
   checkTabularNotes(ctx);
   checkPoa(ctx);
+  checkClaimEdits(ctx);
   return sortFindings(out);
 }
 

@@ -6,6 +6,9 @@
  */
 import type { CmCodeRow, EditionInfo, PcsEditionInfo } from '../data';
 import type { Classification, CodeRef, EditionResult, SeventhCharChoice, SourcedNote, Suggestion } from '../types';
+import type { ClaimAttributes, PcsSexAttribute } from './claims';
+
+export type { ClaimAttributes, PcsSexAttribute } from './claims';
 
 export interface HierarchyInfo {
   chapter?: { num: number; desc: string; range: string };
@@ -87,6 +90,13 @@ export interface CodeSet {
   /** MS-DRG CC/MCC label with version, e.g. { level: 'MCC', version: 'MS-DRG v40 (FY2023)' } */
   ccMcc(code: string): { level: 'CC' | 'MCC' | 'MCC (if discharged alive)'; version: string } | undefined;
   hcc(code: string): Array<{ model: string; hcc: number; label: string }>;
+  /**
+   * Claim-edit attributes (sex, age range, manifestation, not acceptable as principal), derived from the Tabular's
+   * chapter/block titles and notes and the edition's titles (./claims.ts; docs/rules.md "Claim edits").
+   */
+  claimAttributes(code: string, edition: number): ClaimAttributes;
+  /** the sex a PCS code's section/body system is for (0U female, 0V male …), when the PCS Tables labels are loaded */
+  pcsSex(code: string): PcsSexAttribute | undefined;
   /** replacements for a code deleted after an edition (conversion tables, then addenda/header children) */
   replacements(code: string, edition: number): Suggestion[];
 }

@@ -5,6 +5,7 @@
 import type { Classification } from '../types';
 import type { CodeSet } from './api';
 import { classifyCode } from './classify';
+import { claimAttributesOf, pcsSexOf } from './claims';
 import { createCtx, type CodeSetData } from './context';
 import { pickEdition } from './editions';
 import { ccMccFor, foldExtrasLists, hccFor, poaExemptFor } from './extras';
@@ -68,6 +69,8 @@ export function createCodeSet(data: CodeSetData): CodeSet {
     ccMcc: (code) => ccMccFor(ctx, keyOf(code)),
     hcc: (code) => hccFor(ctx, keyOf(code)),
     replacements: (code, edition) => replacementsFor(ctx, keyOf(code), ed(edition)),
+    claimAttributes: (code, edition) => claimAttributesOf(ctx, keyOf(code), ed(edition)),
+    pcsSex: (code) => pcsSexOf(ctx, code.trim().toUpperCase()),
   };
   return set;
 }

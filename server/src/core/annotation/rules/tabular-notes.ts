@@ -77,18 +77,46 @@ export function checkTabularNotes(ctx: RuleContext): void {
     }
   }
 
-  // code-first: "code first" codes that are principal or precede their etiology; manifestations as principal.
+  // code-first: "code first" codes listed before their etiology. manifestation-principal: a manifestation code
+  // ("in diseases classified elsewhere", the code's or its category's title; core/codeset/claims.ts) as principal or
+  // first-listed is a claim edit (error), whether or not its etiology is listed.
   for (const a of dx) {
     const notes = notesOfKind(ctx, a, 'codeFirst', cache);
-    const manifestation = /in (other )?diseases classified elsewhere/i.test(a.title ?? '');
+    const manifestation = ctx.codeSet.claimAttributes(a.line.code, ctx.edition).manifestation;
     let etiology: { entry: DxEntry; note: NoteRefs } | undefined;
     for (const n of notes) {
       const e = dx.find((b) => b !== a && b.line.code !== a.line.code && matchesAny(ctx, b.line.code, n.refs));
       if (e && (!etiology || e.line.line < etiology.entry.line.line)) etiology = { entry: e, note: n };
     }
     const principal = a.line.dxIndex === 0;
-    const mandatory = notes.find((n) => !/if applicable/i.test(n.note.text));
-    if (etiology && etiology.entry.line.line > a.line.line) {
+    if (principal && manifestation) {
+      const n = etiology?.note ?? notes.find((x) => !/if applicable/i.test(x.note.text)) ?? notes[0];
+      const et = etiology?.entry;
+      const listed =
+        ctx.file.setting === 'outpatient' ? 'listed first (first-listed diagnosis)' : 'listed as principal diagnosis';
+      ctx.report(a.line, {
+        rule: 'manifestation-principal',
+        span: a.line.codeSpan,
+        code: a.dotted,
+        source:
+          `${ctx.editionLabel} title of ${manifestation.from} "${manifestation.text}"` +
+          (n
+            ? `; ${tabularSource(ctx, n.note, 'ICD-10-CM Official Guidelines I.A.13')}`
+            : '; ICD-10-CM Official Guidelines I.A.13') +
+          '; Medicare Code Editor: manifestation code as principal diagnosis',
+        message:
+          `${described(a.dotted, a.title)} is ${listed}, but it is a manifestation code ` +
+          `(${manifestation.from === a.dotted ? 'its title' : `${manifestation.from}`} says "${manifestation.text}"): ` +
+          '"in diseases classified elsewhere" codes are never principal or first-listed. ' +
+          (n
+            ? `The Tabular at ${n.note.from} says "Code first ${et ? n.note.text : leadIn(notes, n.note.from)}". `
+            : '') +
+          (et
+            ? `Sequence ${described(et.dotted, et.title)} first.`
+            : 'List the underlying condition first, then this code.'),
+        data: et ? { fix: 'move-after', line: a.line.line, afterLine: et.line.line } : { fix: 'none' },
+      });
+    } else if (etiology && etiology.entry.line.line > a.line.line) {
       const et = etiology.entry;
       ctx.report(a.line, {
         rule: 'code-first',
@@ -100,26 +128,9 @@ export function checkTabularNotes(ctx: RuleContext): void {
           `${etiology.note.note.from} says "Code first ${etiology.note.note.text}". Sequence ${described(et.dotted, et.title)} before it.`,
         data: { fix: 'move-after', line: a.line.line, afterLine: et.line.line },
       });
-    } else if (principal && !etiology && manifestation) {
-      // Without the etiology listed, only a manifestation is flagged: many "code first" notes are conditional
-      // (e.g. I50's "heart failure complicating abortion"), so a principal code with such a note is often right.
-      const n = mandatory ?? notes[0];
-      const source = n
-        ? tabularSource(ctx, n.note, 'ICD-10-CM Official Guidelines I.A.13')
-        : 'ICD-10-CM Official Guidelines I.A.13 (manifestation codes)';
-      ctx.report(a.line, {
-        rule: 'code-first',
-        span: a.line.codeSpan,
-        code: a.dotted,
-        source,
-        message:
-          `${described(a.dotted, a.title)} is listed as principal diagnosis, but ` +
-          'a manifestation code ("in diseases classified elsewhere") is never principal. ' +
-          (n ? `the Tabular at ${n.note.from} says "Code first ${n.note.text}". ` : '') +
-          'Code the underlying condition first.',
-        data: { fix: 'none' },
-      });
     }
+    // Without the etiology listed, a principal code with a "code first" note that is not a manifestation is not
+    // flagged: many notes are conditional (e.g. I50's "heart failure complicating abortion").
   }
 
   // use-additional-code: a reminder when none of the companions a note group names is listed. The Tabular splits
@@ -159,6 +170,12 @@ export function checkTabularNotes(ctx: RuleContext): void {
       data: { fix: 'insert-code', afterLine: a.line.line, candidates },
     });
   }
+}
+
+/** A "code first" note of one level, the lead-in and its first items: "underlying disease, such as: …; …". */
+function leadIn(notes: readonly NoteRefs[], from: string): string {
+  const items = notes.filter((x) => x.note.from === from).map((x) => x.note.text);
+  return joinNote(items.slice(0, 5)) + (items.length > 5 ? '; …' : '');
 }
 
 /** "code to identify control using: insulin (Z79.4); oral antidiabetic drugs (Z79.84)" */
