@@ -22,6 +22,7 @@ function annotationFindings({ info, settings }: DocumentRequest, note?: LinkedNo
       span: p.span,
       message: p.message,
       source: 'annotation format (docs/annotation-format.md)',
+      ...(p.data ? { data: p.data } : {}),
     }));
   }
   // the file's own date wins inside checkAnnotation; only a configured default is passed on, so a

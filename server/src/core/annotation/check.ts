@@ -6,9 +6,12 @@ import type { CodeSet } from '../codeset/api';
 import type { Severity, Span } from '../types';
 import type { AnnotationFile, CodeLine, Finding } from './types';
 import { defaultSeverity, type LinkedNote, type RuleContext } from './rules/context';
+import { checkCombinations } from './rules/combination';
 import { checkListing } from './rules/listing';
 import { checkPoa } from './rules/poa';
 import { checkTabularNotes } from './rules/tabular-notes';
+import { checkSequencing } from './rules/sequencing';
+import { checkUnspecified } from './rules/unspecified';
 import { checkPcs, classifyLines } from './rules/validity';
 import { knownRuleIds } from './rules/registry';
 
@@ -52,7 +55,7 @@ export function checkAnnotation(file: AnnotationFile, codeSet: CodeSet, options:
       span: p.span,
       message: p.message,
       source: FORMAT_SOURCE,
-      data: { fix: 'none' },
+      data: p.data ?? { fix: 'none' },
     });
   }
 
@@ -116,7 +119,10 @@ export function checkAnnotation(file: AnnotationFile, codeSet: CodeSet, options:
   classifyLines(ctx);
   checkPcs(ctx);
   checkListing(ctx);
+  checkUnspecified(ctx);
   checkTabularNotes(ctx);
+  checkCombinations(ctx);
+  checkSequencing(ctx);
   checkPoa(ctx);
   return sortFindings(out);
 }
