@@ -165,9 +165,11 @@ describe('quick-fix candidate order', () => {
           ['I50.1', undefined],
         ],
       ],
+      // (issue 12) unspecified-code is silent where more-specific-code-documented speaks for the same line, so the
+      // label shows when that rule is ignored on the line
       [
         'unspecified-code',
-        'N17.9',
+        'N17.9  # coding-review: ignore more-specific-code-documented',
         'ASSESSMENT\n1. Acute kidney injury with acute tubular necrosis.\n',
         'outpatient',
         [
@@ -177,10 +179,11 @@ describe('quick-fix candidate order', () => {
           ['N17.8', undefined],
         ],
       ],
-      // a negated mention documents nothing
+      // a negated mention documents nothing (issue 12: so the note documents nothing more and the rule is silent;
+      // the order is checked with the evidence's words instead, which name tubular necrosis)
       [
         'unspecified-code',
-        'N17.9',
+        'N17.9 "acute kidney injury with tubular necrosis"',
         'ASSESSMENT\n1. Acute kidney injury. No acute tubular necrosis.\n',
         'outpatient',
         [
@@ -193,7 +196,7 @@ describe('quick-fix candidate order', () => {
       // an uncertain one counts for an inpatient (coded as established), not for an outpatient
       [
         'unspecified-code',
-        'N17.9',
+        'N17.9 "acute kidney injury with tubular necrosis"',
         'ASSESSMENT\n1. Acute kidney injury, probable acute tubular necrosis.\n',
         'outpatient',
         [
@@ -203,7 +206,7 @@ describe('quick-fix candidate order', () => {
       ],
       [
         'unspecified-code',
-        'N17.9 POA=Y',
+        'N17.9 POA=Y  # coding-review: ignore more-specific-code-documented',
         'ASSESSMENT\n1. Acute kidney injury, probable acute tubular necrosis.\n',
         'inpatient',
         [

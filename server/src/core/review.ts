@@ -54,6 +54,7 @@ export function reviewAnnotation(r: AnnotationReview): Finding[] {
       span: p.span,
       message: p.message,
       source: FORMAT_SOURCE,
+      ...(p.data ? { data: p.data } : {}),
     }));
   }
   const options = {

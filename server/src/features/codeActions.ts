@@ -90,6 +90,22 @@ export function actionsFor(doc: TextDocument, d: Diagnostic, isAnnotation: boole
         });
         break;
       }
+      case 'move-before': {
+        let text = lineText(doc, data.line);
+        if (!text.endsWith('\n')) text = text.replace(/\r$/, '') + '\n';
+        const before = { line: data.beforeLine, character: 0 };
+        out.push({
+          title: `Move line ${data.line + 1} before line ${data.beforeLine + 1} (sequence it first)`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          isPreferred: true,
+          edit: edit([
+            { range: { start: before, end: before }, newText: text },
+            { range: lineRange(doc, data.line), newText: '' },
+          ]),
+        });
+        break;
+      }
       case 'add-code': {
         if (rule === 'documented-not-coded') break; // edits the linked .codes file: features/notes.ts
         const line = d.range.start.line;

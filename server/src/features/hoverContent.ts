@@ -5,6 +5,7 @@
  * 7th characters, CC/MCC and HCC with versions, POA exemption, replacements.
  */
 import { defaultsFirst } from '../core/annotation/rules/context';
+import { specificAlternatives } from '../core/annotation/rules/unspecified';
 import type { CodeSet } from '../core/codeset/api';
 import type { SourcedNote } from '../core/types';
 
@@ -100,6 +101,7 @@ export function cmHoverMarkdown(cs: CodeSet, h: HoverInput): string {
     );
     if (n > 6) out.push(`- … and ${n - 6} more`);
   }
+  if (c.kind === 'billable') out.push(...unspecifiedHover(cs, c.code, h.edition));
   if (c.kind === 'needs-placeholder') {
     out.push('', '**Use:**', ...c.corrected.map((d) => `- ${d.code} — ${esc(d.title)}`));
   }
@@ -167,4 +169,21 @@ export function pcsHoverMarkdown(cs: CodeSet, code: string, date: string | undef
     out.push('', '**Did you mean:**', ...p.suggestions.slice(0, 5).map((s) => `- ${s.code} — ${esc(s.title)}`));
   }
   return out.join('\n');
+}
+
+/**
+ * The detail of an unspecified-code finding (its message stays short): the more specific codes of the same
+ * condition, as the quick fixes offer them (core/annotation/rules/unspecified.ts).
+ */
+function unspecifiedHover(cs: CodeSet, code: string, edition: number): string[] {
+  const alt = specificAlternatives(cs, code, edition);
+  if (!alt.length) return [];
+  const u = cs.unspecified(code, edition);
+  const shown = alt.slice(0, 8).map((a) => `- ${a.code} — ${esc(a.title)}`);
+  if (alt.length > 8) shown.push(`- … and ${alt.length - 8} more (quick fixes)`);
+  return [
+    '',
+    `**Unspecified** (${esc(u.reason ?? 'title says "unspecified"')}). More specific codes, if the documentation supports one (${alt.length}):`,
+    ...shown,
+  ];
 }

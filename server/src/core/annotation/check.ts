@@ -7,9 +7,12 @@ import type { Severity, Span } from '../types';
 import type { AnnotationFile, CodeLine, Finding } from './types';
 import { defaultSeverity, type LinkedNote, type RuleContext } from './rules/context';
 import { checkClaimEdits } from './rules/claim-edits';
+import { checkCombinations } from './rules/combination';
 import { checkListing } from './rules/listing';
 import { checkPoa } from './rules/poa';
 import { checkTabularNotes } from './rules/tabular-notes';
+import { checkSequencing } from './rules/sequencing';
+import { checkUnspecified } from './rules/unspecified';
 import { checkPcs, classifyLines } from './rules/validity';
 import { knownRuleIds } from './rules/registry';
 import { ALL_RULES } from '../suppression';
@@ -54,7 +57,7 @@ export function checkAnnotation(file: AnnotationFile, codeSet: CodeSet, options:
       span: p.span,
       message: p.message,
       source: FORMAT_SOURCE,
-      data: { fix: 'none' },
+      data: p.data ?? { fix: 'none' },
     });
   }
 
@@ -118,7 +121,10 @@ export function checkAnnotation(file: AnnotationFile, codeSet: CodeSet, options:
   classifyLines(ctx);
   checkPcs(ctx);
   checkListing(ctx);
+  checkUnspecified(ctx);
   checkTabularNotes(ctx);
+  checkCombinations(ctx);
+  checkSequencing(ctx);
   checkPoa(ctx);
   checkClaimEdits(ctx);
   return sortFindings(out);

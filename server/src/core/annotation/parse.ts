@@ -4,6 +4,7 @@
  */
 import { directiveRules, parseDirective } from '../suppression';
 import type { Span } from '../types';
+import { addPastedHints, cleanPasted, DASH_CODE, spacedPoa, type PastedEdit } from './pasted';
 import type { AnnotationFile, CodeLine, HeaderEntry, ParseProblem } from './types';
 
 /** Header keys a `.codes` file may use. */
@@ -161,6 +162,11 @@ export function parseAnnotation(text: string): AnnotationFile {
     });
     return file;
   }
+  // Pasted characters (./pasted.ts) are read as intended; `original` keeps the user's text for the hint's fix.
+  const original = text;
+  const pasted = cleanPasted(text);
+  text = pasted.text;
+  const pastedEdits: PastedEdit[] = [...pasted.edits];
   // A byte-order mark is not part of the first line.
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 
@@ -265,7 +271,14 @@ export function parseAnnotation(text: string): AnnotationFile {
         continue;
       }
     }
-    const codeTok = tokens[ti];
+    let codeTok = tokens[ti];
+    const dash = DASH_CODE.exec(codeTok.text);
+    if (dash) {
+      // `D63–1`: the dash stands for the dot
+      const at = codeTok.start + dash[1].length;
+      pastedEdits.push({ start: at, end: at + 1, newText: '.', what: 'a dash for the dot of the code' });
+      codeTok = { ...codeTok, text: `${dash[1]}.${dash[2]}` };
+    }
     if (/^[A-Za-z0-9.]+[,;]/.test(codeTok.text) && tokens.length >= 1 && /\d/.test(codeTok.text)) {
       syntax('Write one code per line: this line lists several codes separated by commas or semicolons.', {
         start: codeTok.start,
@@ -297,6 +310,21 @@ export function parseAnnotation(text: string): AnnotationFile {
     for (let k = ti + 1; k < tokens.length; k++) {
       const t = tokens[k];
       const span = { start: t.start, end: t.end };
+      const spaced = kind === 'dx' && !codeLine.poa ? spacedPoa(tokens, k) : undefined;
+      if (spaced) {
+        // `POA = Y`, `POA= Y`, `POA =Y`: read as POA=Y
+        const value = spaced.value.toUpperCase();
+        const tokenSpan = { start: t.start, end: spaced.span.end };
+        codeLine.poa = {
+          value,
+          span: spaced.span,
+          valid: (POA_VALUES as readonly string[]).includes(value),
+          tokenSpan,
+        };
+        pastedEdits.push({ ...tokenSpan, newText: `POA=${spaced.value}`, what: 'spaces around "=" in POA' });
+        k = spaced.last;
+        continue;
+      }
       if (t.quoted && t.text.startsWith('"')) {
         if (!t.quoted.closed) {
           syntax('Unterminated quote: the evidence phrase needs a closing `"`.', span);
@@ -357,6 +385,11 @@ export function parseAnnotation(text: string): AnnotationFile {
     }
     file.lines.push(codeLine);
   }
+  addPastedHints(file, original, lines.length, pastedEdits, problem, (ln) => {
+    const [ls, le] = lines[ln];
+    const hash = commentStart(text, ls, le);
+    return trimSpan(text, ls, hash >= 0 ? hash : le);
+  });
   return file;
 }
 

@@ -80,6 +80,18 @@ function words(s: string): string[] {
     .filter((w) => w.length > 1 && !STOP.has(w));
 }
 
+/**
+ * How many of the evidence phrase's distinguishing words (those not in `against`, e.g. the code's own title) a
+ * title has: whole words, or prefixes of 4+ letters ("Candidate order", step 2).
+ */
+export function evidenceWordsIn(evidence: string | undefined, against: string, title: string): number {
+  if (!evidence) return 0;
+  const common = new Set(words(against));
+  const ev = [...new Set(words(evidence))].filter((w) => !common.has(w));
+  const tw = words(title);
+  return ev.filter((e) => tw.some((w) => w === e || (e.length >= 4 && w.startsWith(e)))).length;
+}
+
 /** A candidate code of a quick fix (FixData replace-code). */
 export interface Candidate {
   code: string;

@@ -139,6 +139,53 @@ export const ANNOTATION_RULES: readonly RuleInfo[] = [
     source: 'Tabular List "Use additional code" notes; ICD-10-CM Official Guidelines I.A.13',
   },
   {
+    id: 'hypertension-combination',
+    severity: 'warning',
+    summary:
+      'Hypertension listed with heart failure/heart disease and/or CKD: use the I11/I12/I13 combination code; I10-I12 listed with the I13 code that includes them.',
+    source: 'ICD-10-CM Official Guidelines I.C.9.a.1-3; Tabular List Includes notes at I11, I12, I13',
+  },
+  {
+    id: 'without-complications-conflict',
+    severity: 'warning',
+    summary:
+      'A "… without complications" code (E11.9) listed with a code of the same category that codes a complication.',
+    source: 'ICD-10-CM Official Guidelines I.A.15, I.C.4.a',
+  },
+  {
+    id: 'ckd-stage-missing',
+    severity: 'warning',
+    summary:
+      'A code whose Tabular asks for the stage of chronic kidney disease (E11.22, I12.9, I13.0 …) without an N18 code.',
+    source:
+      'Tabular List "Use additional code" (stage of CKD); ICD-10-CM Official Guidelines I.C.4.a, I.C.9.a, I.C.14.a',
+  },
+  {
+    id: 'sepsis-sequencing',
+    severity: 'warning',
+    summary: 'A localized infection is listed first while a sepsis code present on admission is listed after it.',
+    source: 'ICD-10-CM Official Guidelines I.C.1.d.4',
+  },
+  {
+    id: 'sirs-sequencing',
+    severity: 'warning',
+    summary: 'R65.1x/R65.2x (SIRS, severe sepsis) listed first or without the underlying condition/infection.',
+    source: 'ICD-10-CM Official Guidelines I.C.1.d.1.b, I.C.18.g; Tabular List "Code first" at R65.1, R65.2',
+  },
+  {
+    id: 'integral-symptom',
+    severity: 'warning',
+    summary: 'A symptom that is integral to a listed definitive diagnosis (fever with sepsis, dysuria with cystitis).',
+    source: 'ICD-10-CM Official Guidelines I.B.5',
+  },
+  {
+    id: 'pasted-text',
+    severity: 'hint',
+    summary:
+      'Characters from pasted text (non-breaking space, curly quotes, a dash for the dot, `POA = Y`) were read as intended; the fix writes them plainly.',
+    source: 'docs/annotation-format.md (pasted text)',
+  },
+  {
     id: 'no-date-of-service',
     severity: 'information',
     summary: 'No date of service (header `date:` or --date): the newest edition is used.',

@@ -4,7 +4,8 @@
  * with codeSet.codesInNote and matched with codeSet.matchesRef.
  */
 import type { SourcedNote } from '../../types';
-import { described, PAIRWISE_LIMIT, type DxEntry, type RuleContext } from './context';
+import { actionableItems, type NoteItem } from './companions';
+import { described, PAIRWISE_LIMIT, rankCandidates, type DxEntry, type RuleContext } from './context';
 
 const KIND_LABEL: Partial<Record<SourcedNote['kind'], string>> = {
   excludes1: 'Excludes1',
@@ -136,29 +137,36 @@ export function checkTabularNotes(ctx: RuleContext): void {
   // use-additional-code: a reminder when none of the companions a note group names is listed. The Tabular splits
   // one note into a lead-in ("code to identify:") and items; the items at one level form one group.
   for (const a of dx) {
-    // Only notes of the code and its category/subcategories, and not those marked "if applicable": section and
-    // chapter notes ("retained foreign body, if applicable") are optional and would flag nearly every code.
+    // Only notes of the code and its category/subcategories: section and chapter notes ("retained foreign body, if
+    // applicable") are optional and would flag nearly every code.
     const all = cache.get(a.line.code) ?? ctx.codeSet.notes(a.line.code).notes;
     cache.set(a.line.code, all);
-    const groups = new Map<string, { texts: string[]; refs: string[]; note: SourcedNote }>();
+    const groups = new Map<string, { items: NoteItem[]; refs: string[]; note: SourcedNote }>();
     for (const note of all) {
       if (note.kind !== 'useAdditionalCode' || !isCodeLevel(note.from)) continue;
-      const g = groups.get(note.from) ?? { texts: [], refs: [], note };
-      g.texts.push(note.text);
-      g.refs.push(...ctx.codeSet.codesInNote(note.text));
+      const g = groups.get(note.from) ?? { items: [], refs: [], note };
+      const refs = ctx.codeSet.codesInNote(note.text);
+      g.items.push({ text: note.text, refs });
+      g.refs.push(...refs);
       groups.set(note.from, g);
     }
     const others = ctx.dx.filter((b) => b !== a).map((b) => b.line.code);
-    const missing = [...groups.values()].filter(
-      (g) =>
-        g.refs.length > 0 &&
-        !g.texts.some((t) => /if applicable/i.test(t)) &&
-        !others.some((c) => matchesAny(ctx, c, g.refs)),
-    );
+    // the items a coder can act on (./companions.ts): not optional notes, not what the linked note says is absent
+    const missing = [...groups.values()]
+      .filter((g) => g.refs.length > 0 && !others.some((c) => matchesAny(ctx, c, g.refs)))
+      .map((g) => {
+        const items = actionableItems(g.items, ctx.note?.text, (c, r) => ctx.codeSet.matchesRef(c, r), a.title);
+        return { ...g, texts: items.map((i) => i.text), refs: items.flatMap((i) => i.refs) };
+      })
+      .filter((g) => g.refs.length > 0);
     if (missing.length === 0) continue;
-    const candidates = companionCandidates(
+    const candidates = rankCandidates(
       ctx,
-      missing.flatMap((g) => g.refs),
+      a.line,
+      companionCandidates(
+        ctx,
+        missing.flatMap((g) => g.refs),
+      ),
     );
     const quote = missing.map((g) => `at ${g.note.from}: "Use additional ${joinNote(g.texts)}"`).join('; ');
     ctx.report(a.line, {
