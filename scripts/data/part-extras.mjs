@@ -28,7 +28,7 @@ function poaZips(src) {
     .sort((a, b) => a.label.localeCompare(b.label));
 }
 
-function conversionFiles(src) {
+export function conversionFiles(src) {
   return listDir(src, 'cm/conversion')
     .map((f) => /^ICD-10-CM-Conversion-Table-FY(\d{4})\.(csv|xlsx)$/i.exec(f))
     .filter(Boolean)
@@ -134,7 +134,7 @@ export function codesIn(text) {
 }
 
 /** Conversion rows as [current, effective, previous] cell texts, after the header row. */
-async function conversionCells(src, file) {
+export async function conversionCells(src, file) {
   const buf = src.read(file.rel);
   let rows = [];
   if (file.kind === 'csv') {

@@ -167,7 +167,7 @@ describe('annotation checks (real data)', () => {
 
     it('non-billable-code: a code that became a header says until when it was billable', () => {
       const [f] = run('date: 2026-01-10\nG35\n');
-      assert.match(f.message, /It was billable up to ICD-10-CM FY2025 April update\./);
+      assert.match(f.message, /It was billable until 2025-09-30 \(ICD-10-CM FY2025 April update\)\./);
       // G35.D "Multiple sclerosis, unspecified" is the default when nothing more is documented
       assert.deepEqual(codes(f.data).slice(0, 2), ['G35.D', 'G35.A']);
       assert.ok(codes(f.data).includes('G35.D'));
@@ -203,13 +203,13 @@ describe('annotation checks (real data)', () => {
           .slice(0, 3)
           .every((c) => c.endsWith('A')),
       );
-      assert.match(f.message, /deleted after ICD-10-CM FY2025 April update/);
+      assert.match(f.message, /valid until 2025-09-30 \(last in ICD-10-CM FY2025 April update\)/);
       assert.match(f.source, /in ICD-10-CM FY2025 April update, not in ICD-10-CM FY2026/);
     });
 
     it('code-not-in-edition (not yet valid): first edition and what to use then', () => {
       const [f] = run('date: 2025-03-01\nE11.A\n');
-      assert.match(f.message, /added in ICD-10-CM FY2026 \(from 2025-10-01\)/);
+      assert.match(f.message, /added 2025-10-01 \(ICD-10-CM FY2026\)/);
       assert.deepEqual(codes(f.data), ['E11.9']);
     });
 

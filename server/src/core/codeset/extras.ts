@@ -110,6 +110,28 @@ export function ccMccFor(ctx: Ctx, key: string): ReturnType<CodeSet['ccMcc']> {
   return undefined;
 }
 
+/**
+ * The MS-DRG version the CC/MCC labels come from, with the dates of its fiscal year and, for an edition
+ * that starts after that year, a caution: the labels may be out of date (e.g. Z59.01 is a CC from v41).
+ */
+export function msdrgFor(ctx: Ctx, ed: number | undefined): ReturnType<CodeSet['msdrg']> {
+  const version = ctx.extras?.msdrg.version ?? 'MS-DRG';
+  const fy = Number(/FY(\d{4})/.exec(version)?.[1] ?? NaN);
+  if (Number.isNaN(fy)) return { version };
+  const from = `${fy - 1}-10-01`;
+  const to = `${fy}-09-30`;
+  const e = ed === undefined ? undefined : ctx.cm.editions[ed];
+  if (!e || e.from <= to) return { version, from, to };
+  return {
+    version,
+    from,
+    to,
+    caution:
+      `${version} covers discharges ${from} to ${to}; this date of service is in ${e.label}, so the CC/MCC ` +
+      'label may be out of date (later MS-DRG versions add and remove CCs and MCCs); check the MS-DRG version in force.',
+  };
+}
+
 export function hccFor(ctx: Ctx, key: string): Array<{ model: string; hcc: number; label: string }> {
   const out: Array<{ model: string; hcc: number; label: string }> = [];
   const h = ctx.extras?.hcc;

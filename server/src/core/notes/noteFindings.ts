@@ -85,7 +85,7 @@ export function checkNoteTokens(tokens: CodeToken[], codeSet: CodeSet, edition: 
           code: shown,
           message: `${shown} needs the placeholder X before its 7th character: ${list(c.corrected)}.`,
           data: candidates(c.corrected, () => 'insert placeholder X'),
-          source: `Official Guidelines I.A.5 (placeholder character); ${orderSource}`,
+          source: `Official Guidelines I.A.4 (placeholder character); ${orderSource}`,
         });
         break;
       case 'deleted':
@@ -95,7 +95,7 @@ export function checkNoteTokens(tokens: CodeToken[], codeSet: CodeSet, edition: 
           span: t.span,
           code: shown,
           message:
-            `${shown} (${c.title}) is not in ${ed?.label ?? 'this edition'}; it was last valid in ${c.lastEdition.label}.` +
+            `${shown} (${c.title}) is not in ${ed?.label ?? 'this edition'}; it was valid until ${codeSet.editions[c.lastEdition.index]?.to ?? '?'} (last in ${c.lastEdition.label}).` +
             (c.replacements.length ? ` Replaced by ${list(c.replacements)}.` : ''),
           data: c.replacements.length ? candidates(c.replacements) : { fix: 'none' },
           source: `${orderSource}; NCHS conversion table`,
@@ -108,7 +108,7 @@ export function checkNoteTokens(tokens: CodeToken[], codeSet: CodeSet, edition: 
           span: t.span,
           code: shown,
           message:
-            `${shown} (${c.title}) is not yet valid in ${ed?.label ?? 'this edition'}; it first appears in ${c.firstEdition.label}.` +
+            `${shown} (${c.title}) is not yet valid in ${ed?.label ?? 'this edition'}; it was added ${codeSet.editions[c.firstEdition.index]?.from ?? '?'} (${c.firstEdition.label}).` +
             (c.suggestions.length ? ` For this date use ${list(c.suggestions)}.` : ''),
           data: c.suggestions.length ? candidates(c.suggestions) : { fix: 'none' },
           source: orderSource,

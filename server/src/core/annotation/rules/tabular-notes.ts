@@ -29,7 +29,7 @@ function notesOfKind(
 ): NoteRefs[] {
   let all = cache.get(e.line.code);
   if (!all) {
-    all = ctx.codeSet.notes(e.line.code).notes;
+    all = ctx.codeSet.notes(e.line.code, ctx.edition).notes;
     cache.set(e.line.code, all);
   }
   return all
@@ -127,7 +127,7 @@ export function checkTabularNotes(ctx: RuleContext): void {
   for (const a of dx) {
     // Only notes of the code and its category/subcategories, and not those marked "if applicable": section and
     // chapter notes ("retained foreign body, if applicable") are optional and would flag nearly every code.
-    const all = cache.get(a.line.code) ?? ctx.codeSet.notes(a.line.code).notes;
+    const all = cache.get(a.line.code) ?? ctx.codeSet.notes(a.line.code, ctx.edition).notes;
     cache.set(a.line.code, all);
     const groups = new Map<string, { texts: string[]; refs: string[]; note: SourcedNote }>();
     for (const note of all) {
