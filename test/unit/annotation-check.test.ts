@@ -216,7 +216,7 @@ describe('annotation checks (real data)', () => {
     it('unspecified-code: the specific siblings', () => {
       const [f] = run(`${OP}N17.9\n`);
       assert.deepEqual(codes(f.data), ['N17.0', 'N17.1', 'N17.2', 'N17.8']);
-      assert.match(f.source, /Guidelines I\.B\.18/);
+      assert.match(f.source, /Guidelines FY2026 \(October 1, 2025\) I\.B\.18/);
     });
 
     it('duplicate-code: remove the later line', () => {
@@ -232,7 +232,10 @@ describe('annotation checks (real data)', () => {
         /E10\.9 \(Type 1 diabetes mellitus without complications\) and E11\.9 \(Type 2 diabetes mellitus without complications\)/,
       );
       assert.match(f.message, /the Excludes1 note at E11 says "type 1 diabetes mellitus \(E10\.-\)"/);
-      assert.equal(f.source, 'Tabular List FY2021: Excludes1 at E11; ICD-10-CM Official Guidelines I.A.12.a');
+      assert.equal(
+        f.source,
+        'Tabular List FY2021: Excludes1 at E11; ICD-10-CM Official Guidelines FY2026 (October 1, 2025) I.A.12.a',
+      );
       assert.deepEqual(f.data, { fix: 'remove-line', line: 4 });
     });
 
@@ -240,7 +243,10 @@ describe('annotation checks (real data)', () => {
       const [f] = run(`${OP}F02.A0\nG30.1\n`);
       assert.deepEqual(f.data, { fix: 'move-after', line: 2, afterLine: 3 });
       assert.match(f.message, /Code first Alzheimer's \(G30\.-\)/);
-      assert.equal(f.source, 'Tabular List FY2021: Code first at F02; ICD-10-CM Official Guidelines I.A.13');
+      assert.equal(
+        f.source,
+        'Tabular List FY2021: Code first at F02; ICD-10-CM Official Guidelines FY2026 (October 1, 2025) I.A.13',
+      );
       const [g] = run(`${OP}F02.A0\n`);
       assert.match(g.message, /a manifestation code \("in diseases classified elsewhere"\) is never principal/);
     });
@@ -261,7 +267,7 @@ describe('annotation checks (real data)', () => {
     it('external-cause-principal: move it after the injury', () => {
       const [f] = run(`${OP}W19.XXXA\nS72.031A\n`);
       assert.deepEqual(f.data, { fix: 'move-after', line: 2, afterLine: 3 });
-      assert.match(f.source, /Guidelines I\.C\.20/);
+      assert.match(f.source, /Guidelines FY2026 \(October 1, 2025\) I\.C\.20/);
     });
 
     it('poa-missing: insert choices right after the code', () => {

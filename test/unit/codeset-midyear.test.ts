@@ -212,3 +212,40 @@ describe('CC/MCC labels by MS-DRG version (real data)', function () {
     });
   }
 });
+
+describe('guideline citations from the edition in force (real data)', function () {
+  before(() => {
+    cs = createCodeSet(getDataset());
+  });
+  // date, the guidelines cited (cm/guidelines/ PDFs; none before FY2024 in the official files here)
+  const table: Array<[string, string]> = [
+    [
+      '2021-06-01',
+      'ICD-10-CM Official Guidelines I.A.12.a (as numbered in FY2024-FY2026; the FY2021 guidelines are not in the official files here (oldest: ICD-10-CM Official Guidelines FY2024 (October 1, 2023)))',
+    ],
+    ['2023-10-01', 'ICD-10-CM Official Guidelines FY2024 (October 1, 2023) I.A.12.a'],
+    ['2024-04-01', 'ICD-10-CM Official Guidelines FY2024 (April 1, 2024) I.A.12.a'],
+    ['2024-10-01', 'ICD-10-CM Official Guidelines FY2025 (October 1, 2024) I.A.12.a'],
+    ['2025-04-01', 'ICD-10-CM Official Guidelines FY2025 (April 1, 2025) I.A.12.a'],
+    ['2026-03-14', 'ICD-10-CM Official Guidelines FY2026 (October 1, 2025) I.A.12.a'],
+  ];
+  for (const [date, want] of table) {
+    it(`excludes1-conflict on ${date} cites ${want.slice(0, 45)}…`, () => {
+      const f = checkAnnotation(parseAnnotation(`setting: outpatient\ndate: ${date}\nE11.9\nE10.9\n`), cs).filter(
+        (x) => x.rule === 'excludes1-conflict',
+      );
+      assert.equal(f.length, 1);
+      assert.equal(f[0]!.source, `Tabular List FY2021: Excludes1 at E11; ${want}`);
+    });
+  }
+  it('a derived mid-year edition names what it was derived from in the order-file source', () => {
+    const f = checkAnnotation(parseAnnotation('setting: outpatient\ndate: 2021-06-01\nM35.8\n'), cs);
+    assert.deepEqual(
+      f.map((x) => x.rule),
+      ['non-billable-code'],
+    );
+    assert.match(f[0]!.source, /^CMS ICD-10-CM order file FY2021 January update$/);
+    const g = checkAnnotation(parseAnnotation('setting: outpatient\ndate: 2020-12-01\nM35.81\n'), cs);
+    assert.match(g[0]!.message, /added 2021-01-01/);
+  });
+});

@@ -315,6 +315,11 @@ export interface ExtrasData {
   };
   hcc: { v28: HccModel; v24: HccModel };
   conversion: ConversionRow[];
+  /**
+   * The Official Guidelines PDFs of cm/guidelines/ (format 4): label ("ICD-10-CM Official Guidelines FY2025,
+   * April 1, 2025"), first date of service, file name; oldest first. Rules cite the one in force.
+   */
+  guidelines?: Array<{ label: string; from: string; file: string }>;
 }
 
 /** What the data build wrote, for staleness checks and provenance. */

@@ -94,6 +94,8 @@ export interface CodeSet {
    * a caution that the label may be out of date.
    */
   msdrg(edition?: number): { version: string; from?: string; to?: string; caution?: string };
+  /** the Official Guidelines in force on the edition's first day (label and file), or why none is available */
+  guidelines(edition: number): { label: string; file?: string; available: boolean };
   /** every period the code was valid (billable or header), with true dates (mid-year editions included) */
   validity(code: string): ValidityPeriod[];
   hcc(code: string): Array<{ model: string; hcc: number; label: string }>;

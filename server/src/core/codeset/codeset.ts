@@ -7,7 +7,7 @@ import type { CodeSet } from './api';
 import { classifyCode } from './classify';
 import { createCtx, type CodeSetData } from './context';
 import { pickEdition } from './editions';
-import { ccMccFor, foldExtrasLists, hccFor, msdrgFor, poaExemptFor } from './extras';
+import { ccMccFor, foldExtrasLists, guidelinesFor, hccFor, msdrgFor, poaExemptFor } from './extras';
 import { validityOf } from './validity';
 import { hierarchyOf, unspecifiedOf } from './hierarchy';
 import { codesInNoteText, matchesReference, notesOf } from './notes';
@@ -63,6 +63,7 @@ export function createCodeSet(data: CodeSetData): CodeSet {
     ccMcc: (code) => ccMccFor(ctx, keyOf(code)),
     msdrg: (edition) => msdrgFor(ctx, edition === undefined ? undefined : ed(edition)),
     validity: (code) => validityOf(ctx, keyOf(code)),
+    guidelines: (edition) => guidelinesFor(ctx, ed(edition)),
     hcc: (code) => hccFor(ctx, keyOf(code)),
     replacements: (code, edition) => replacementsFor(ctx, keyOf(code), ed(edition)),
   };

@@ -132,6 +132,20 @@ export function msdrgFor(ctx: Ctx, ed: number | undefined): ReturnType<CodeSet['
   };
 }
 
+/** The Official Guidelines in force on the edition's first day (cm/guidelines/ PDFs), or a note that none is here. */
+export function guidelinesFor(ctx: Ctx, ed: number): ReturnType<CodeSet['guidelines']> {
+  const e = ctx.cm.editions[ed];
+  const list = ctx.extras?.guidelines ?? [];
+  let best: { label: string; from: string; file: string } | undefined;
+  for (const g of list) if (e && g.from <= e.from) best = g;
+  if (best) return { label: best.label, file: best.file, available: true };
+  const oldest = list[0];
+  return {
+    label: `the FY${e?.fiscalYear ?? '?'} guidelines are not in the official files here${oldest ? ` (oldest: ${oldest.label})` : ''}`,
+    available: false,
+  };
+}
+
 export function hccFor(ctx: Ctx, key: string): Array<{ model: string; hcc: number; label: string }> {
   const out: Array<{ model: string; hcc: number; label: string }> = [];
   const h = ctx.extras?.hcc;

@@ -1,5 +1,5 @@
 /** Rules about how codes are listed: unspecified-code, duplicate-code, external-cause-principal. */
-import { described, orderFileSource, rankCandidates, type RuleContext } from './context';
+import { described, editionSource, guidelineSource, rankCandidates, type RuleContext } from './context';
 
 export function checkListing(ctx: RuleContext): void {
   const { codeSet, edition } = ctx;
@@ -19,7 +19,7 @@ export function checkListing(ctx: RuleContext): void {
       rule: 'unspecified-code',
       span: e.line.codeSpan,
       code: e.dotted,
-      source: `${orderFileSource(ctx.editionLabel)} (title); ICD-10-CM Official Guidelines I.B.18`,
+      source: `${editionSource(ctx)} (title); ${guidelineSource(ctx, 'I.B.18')}`,
       message:
         `${described(e.dotted, e.title)} is an unspecified code${u.reason ? ` (${u.reason})` : ''}. ` +
         (siblings.length
@@ -45,7 +45,7 @@ export function checkListing(ctx: RuleContext): void {
       rule: 'duplicate-code',
       span: e.line.codeSpan,
       code: e.dotted,
-      source: 'ICD-10-CM Official Guidelines I.B.12',
+      source: guidelineSource(ctx, 'I.B.12'),
       message: `${described(e.dotted, e.title)} is already listed on line ${seen + 1}; each diagnosis code is reported once per encounter. Remove this line.`,
       data: { fix: 'remove-line', line: e.line.line },
     });
@@ -59,7 +59,7 @@ export function checkListing(ctx: RuleContext): void {
       rule: 'external-cause-principal',
       span: principal.line.codeSpan,
       code: principal.dotted,
-      source: 'ICD-10-CM Official Guidelines I.C.20',
+      source: guidelineSource(ctx, 'I.C.20'),
       message:
         `${described(principal.dotted, principal.title)} is an external cause code listed first; an external cause code is never the principal or first-listed diagnosis. ` +
         (next

@@ -4,7 +4,7 @@
  * with codeSet.codesInNote and matched with codeSet.matchesRef.
  */
 import type { SourcedNote } from '../../types';
-import { described, PAIRWISE_LIMIT, type DxEntry, type RuleContext } from './context';
+import { described, guidelineSource, PAIRWISE_LIMIT, type DxEntry, type RuleContext } from './context';
 
 const KIND_LABEL: Partial<Record<SourcedNote['kind'], string>> = {
   excludes1: 'Excludes1',
@@ -66,7 +66,7 @@ export function checkTabularNotes(ctx: RuleContext): void {
           rule: 'excludes1-conflict',
           span: later.line.codeSpan,
           code: later.dotted,
-          source: tabularSource(ctx, note, 'ICD-10-CM Official Guidelines I.A.12.a'),
+          source: tabularSource(ctx, note, guidelineSource(ctx, 'I.A.12.a')),
           message:
             `${described(later.dotted, later.title)} and ${described(first.dotted, first.title)} should not be reported together: ` +
             `the Excludes1 note at ${note.from} says "${note.text}". Keep the one the documentation supports ` +
@@ -94,7 +94,7 @@ export function checkTabularNotes(ctx: RuleContext): void {
         rule: 'code-first',
         span: a.line.codeSpan,
         code: a.dotted,
-        source: tabularSource(ctx, etiology.note.note, 'ICD-10-CM Official Guidelines I.A.13'),
+        source: tabularSource(ctx, etiology.note.note, guidelineSource(ctx, 'I.A.13')),
         message:
           `${described(a.dotted, a.title)} is listed ${principal ? 'as principal diagnosis' : 'before its etiology'}, but the Tabular at ` +
           `${etiology.note.note.from} says "Code first ${etiology.note.note.text}". Sequence ${described(et.dotted, et.title)} before it.`,
@@ -105,8 +105,8 @@ export function checkTabularNotes(ctx: RuleContext): void {
       // (e.g. I50's "heart failure complicating abortion"), so a principal code with such a note is often right.
       const n = mandatory ?? notes[0];
       const source = n
-        ? tabularSource(ctx, n.note, 'ICD-10-CM Official Guidelines I.A.13')
-        : 'ICD-10-CM Official Guidelines I.A.13 (manifestation codes)';
+        ? tabularSource(ctx, n.note, guidelineSource(ctx, 'I.A.13'))
+        : `${guidelineSource(ctx, 'I.A.13')} (manifestation codes)`;
       ctx.report(a.line, {
         rule: 'code-first',
         span: a.line.codeSpan,
@@ -154,7 +154,7 @@ export function checkTabularNotes(ctx: RuleContext): void {
       rule: 'use-additional-code',
       span: a.line.codeSpan,
       code: a.dotted,
-      source: tabularSource(ctx, missing[0].note, 'ICD-10-CM Official Guidelines I.A.13'),
+      source: tabularSource(ctx, missing[0].note, guidelineSource(ctx, 'I.A.13')),
       message: `${described(a.dotted, a.title)}: the Tabular says ${quote}. None of these codes is listed; add the one the documentation supports.`,
       data: { fix: 'insert-code', afterLine: a.line.line, candidates },
     });

@@ -3,7 +3,15 @@
  * missing-placeholder, code-not-in-edition (ICD-10-CM) and invalid-pcs-code (ICD-10-PCS).
  */
 import type { Classification, CodeRef, Suggestion } from '../../types';
-import { described, listRefs, orderFileSource, rankCandidates, type DxEntry, type RuleContext } from './context';
+import {
+  described,
+  editionSource,
+  guidelineSource,
+  listRefs,
+  rankCandidates,
+  type DxEntry,
+  type RuleContext,
+} from './context';
 
 /** Candidates shown in quick fixes (a header may have thousands of descendants). */
 const MAX_CANDIDATES = 25;
@@ -36,7 +44,7 @@ function wasBillable(ctx: RuleContext, code: string): string {
 /** Classifies every dx line (fills ctx.dx) and reports the validity findings. */
 export function classifyLines(ctx: RuleContext): void {
   const { codeSet, edition, editionLabel } = ctx;
-  const source = orderFileSource(editionLabel);
+  const source = editionSource(ctx);
   const when = ctx.date ? `for ${ctx.date} (${editionLabel})` : `in ${editionLabel}`;
   const billableSeen = new Set<string>();
   /** one classification per distinct code (a long file often repeats codes) */
@@ -123,7 +131,7 @@ export function classifyLines(ctx: RuleContext): void {
           rule: 'missing-placeholder',
           span,
           code: cls.code,
-          source: `ICD-10-CM Official Guidelines I.A.4; ${source}`,
+          source: `${guidelineSource(ctx, 'I.A.4')}; ${source}`,
           message:
             `${line.raw} needs the placeholder X before its 7th character` +
             (cls.corrected.length ? `: write ${listRefs(cls.corrected)}.` : '.'),
