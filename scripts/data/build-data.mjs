@@ -29,7 +29,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 
 /** Must equal DATA_FORMAT_VERSION in server/src/core/data.ts (checked below). */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 /**
  * The parts of the build, in order. Each: { name, artifact, inputs(src) -> source paths,
@@ -111,6 +111,11 @@ function staleReason(outDir, selected, src) {
     if (f.endsWith('.mjs') || f.endsWith('.json')) {
       if (statSync(path.join(here, f)).mtimeMs > builtMs) return `scripts/data/${f} changed`;
     }
+  }
+  // repo files the build reads besides the official ones (a versioned table in docs/)
+  for (const rel of ['docs/tabular-note-changes.tsv']) {
+    const p = path.join(root, rel);
+    if (existsSync(p) && statSync(p).mtimeMs > builtMs) return `${rel} changed`;
   }
   for (const part of selected) {
     const art = path.join(outDir, part.artifact);

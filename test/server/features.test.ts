@@ -64,7 +64,7 @@ describe('server: hover, completion, code actions, outline', function () {
       assert.ok(lines.includes('**Status:** Header: not valid for reporting; use one of its billable codes.'));
       assert.ok(
         lines.includes(
-          '**Edition:** ICD-10-CM FY2026, chosen by the date of service 2026-03-14 (from the date: header of this file).',
+          '**Edition:** ICD-10-CM FY2026 (2025-10-01 to 2026-09-30), chosen by the date of service 2026-03-14 (from the date: header of this file).',
         ),
       );
       assert.match(text, /\*\*Where it sits:\*\* Chapter 9 .*→ .*→ I50 Heart failure/);
@@ -92,7 +92,7 @@ describe('server: hover, completion, code actions, outline', function () {
     it('on a deleted code lists its replacements', async () => {
       const text = md(await c.hover(CODES_URI, { line: 8, character: 3 }));
       assert.match(text, /\*\*Status:\*\* Not in this edition: deleted\./);
-      assert.match(text, /Last valid in ICD-10-CM FY2025 April update\./);
+      assert.match(text, /Last valid in ICD-10-CM FY2025 April update, until 2025-09-30\./);
       assert.match(text, /\*\*Replaced by:\*\*\n- S30\.11XA — Contusion of abdominal wall, initial encounter/);
     });
 

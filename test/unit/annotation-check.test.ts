@@ -214,7 +214,7 @@ describe('annotation checks (real data)', () => {
 
     it('non-billable-code: a code that became a header says until when it was billable', () => {
       const [f] = run('date: 2026-01-10\nG35\n');
-      assert.match(f.message, /It was billable up to ICD-10-CM FY2025 April update\./);
+      assert.match(f.message, /It was billable until 2025-09-30 \(ICD-10-CM FY2025 April update\)\./);
       // G35.D "Multiple sclerosis, unspecified" is the default when nothing more is documented
       assert.deepEqual(codes(f.data).slice(0, 2), ['G35.D', 'G35.A']);
       assert.ok(codes(f.data).includes('G35.D'));
@@ -250,20 +250,20 @@ describe('annotation checks (real data)', () => {
           .slice(0, 3)
           .every((c) => c.endsWith('A')),
       );
-      assert.match(f.message, /deleted after ICD-10-CM FY2025 April update/);
+      assert.match(f.message, /valid until 2025-09-30 \(last in ICD-10-CM FY2025 April update\)/);
       assert.match(f.source, /in ICD-10-CM FY2025 April update, not in ICD-10-CM FY2026/);
     });
 
     it('code-not-in-edition (not yet valid): first edition and what to use then', () => {
       const [f] = run('date: 2025-03-01\nE11.A\n');
-      assert.match(f.message, /added in ICD-10-CM FY2026 \(from 2025-10-01\)/);
+      assert.match(f.message, /added 2025-10-01 \(ICD-10-CM FY2026\)/);
       assert.deepEqual(codes(f.data), ['E11.9']);
     });
 
     it('unspecified-code: the specific siblings', () => {
       const [f] = run(`${OP}N17.9\n`);
       assert.deepEqual(codes(f.data), ['N17.0', 'N17.1', 'N17.2', 'N17.8']);
-      assert.match(f.source, /Guidelines I\.B\.18/);
+      assert.match(f.source, /Guidelines FY2026 \(October 1, 2025\) I\.B\.18/);
     });
 
     it('duplicate-code: remove the later line', () => {
@@ -279,7 +279,10 @@ describe('annotation checks (real data)', () => {
         /E10\.9 \(Type 1 diabetes mellitus without complications\) and E11\.9 \(Type 2 diabetes mellitus without complications\)/,
       );
       assert.match(f.message, /the Excludes1 note at E11 says "type 1 diabetes mellitus \(E10\.-\)"/);
-      assert.equal(f.source, 'Tabular List FY2021: Excludes1 at E11; ICD-10-CM Official Guidelines I.A.12.a');
+      assert.equal(
+        f.source,
+        'Tabular List FY2021: Excludes1 at E11; ICD-10-CM Official Guidelines FY2026 (October 1, 2025) I.A.12.a',
+      );
       assert.deepEqual(f.data, { fix: 'remove-line', line: 4 });
     });
 
@@ -290,7 +293,7 @@ describe('annotation checks (real data)', () => {
       assert.match(f.message, /Code first Alzheimer's \(G30\.-\)/);
       assert.equal(
         f.source,
-        'ICD-10-CM FY2026 title of F02.A0 "Dementia in other diseases classified elsewhere, mild, without behavioral disturbance, psychotic disturbance, mood disturbance, and anxiety"; Tabular List FY2021: Code first at F02; ICD-10-CM Official Guidelines I.A.13; Medicare Code Editor: manifestation code as principal diagnosis',
+        'ICD-10-CM FY2026 title of F02.A0 "Dementia in other diseases classified elsewhere, mild, without behavioral disturbance, psychotic disturbance, mood disturbance, and anxiety"; Tabular List FY2021: Code first at F02; ICD-10-CM Official Guidelines FY2026 (October 1, 2025) I.A.13; Medicare Code Editor: manifestation code as principal diagnosis',
       );
       const [g] = run(`${OP}F02.A0\n`);
       assert.match(g.message, /"in diseases classified elsewhere" codes are never principal or first-listed/);
@@ -300,7 +303,10 @@ describe('annotation checks (real data)', () => {
     it('code-first: move the code after its etiology when it is not principal', () => {
       const f = run(`${OP}I10\nF02.A0\nG30.1\n`).find((x) => x.rule === 'code-first')!;
       assert.deepEqual(f.data, { fix: 'move-after', line: 3, afterLine: 4 });
-      assert.equal(f.source, 'Tabular List FY2021: Code first at F02; ICD-10-CM Official Guidelines I.A.13');
+      assert.equal(
+        f.source,
+        'Tabular List FY2021: Code first at F02; ICD-10-CM Official Guidelines FY2026 (October 1, 2025) I.A.13',
+      );
     });
 
     it('use-additional-code: the companions to insert', () => {
@@ -319,7 +325,7 @@ describe('annotation checks (real data)', () => {
     it('external-cause-principal: move it after the injury', () => {
       const [f] = run(`${OP}W19.XXXA\nS72.031A\n`);
       assert.deepEqual(f.data, { fix: 'move-after', line: 2, afterLine: 3 });
-      assert.match(f.source, /Guidelines I\.C\.20/);
+      assert.match(f.source, /Guidelines FY2026 \(October 1, 2025\) I\.C\.20/);
     });
 
     it('poa-missing: insert choices right after the code', () => {

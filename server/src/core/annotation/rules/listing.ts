@@ -1,5 +1,5 @@
 /** Rules about how codes are listed: duplicate-code, external-cause-principal (unspecified-code: ./unspecified.ts). */
-import { described, type RuleContext } from './context';
+import { described, guidelineSource, type RuleContext } from './context';
 
 export function checkListing(ctx: RuleContext): void {
   // duplicate-code: a diagnosis code listed again (compared after normalisation).
@@ -15,7 +15,7 @@ export function checkListing(ctx: RuleContext): void {
       rule: 'duplicate-code',
       span: e.line.codeSpan,
       code: e.dotted,
-      source: 'ICD-10-CM Official Guidelines I.B.12',
+      source: guidelineSource(ctx, 'I.B.12'),
       message: `${described(e.dotted, e.title)} is already listed on line ${seen + 1}; each diagnosis code is reported once per encounter. Remove this line.`,
       data: { fix: 'remove-line', line: e.line.line },
     });
@@ -29,7 +29,7 @@ export function checkListing(ctx: RuleContext): void {
       rule: 'external-cause-principal',
       span: principal.line.codeSpan,
       code: principal.dotted,
-      source: 'ICD-10-CM Official Guidelines I.C.20',
+      source: guidelineSource(ctx, 'I.C.20'),
       message:
         `${described(principal.dotted, principal.title)} is an external cause code listed first; an external cause code is never the principal or first-listed diagnosis. ` +
         (next

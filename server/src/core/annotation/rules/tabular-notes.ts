@@ -5,7 +5,7 @@
  */
 import type { SourcedNote } from '../../types';
 import { actionableItems, type NoteItem } from './companions';
-import { described, PAIRWISE_LIMIT, rankCandidates, type DxEntry, type RuleContext } from './context';
+import { described, guidelineSource, PAIRWISE_LIMIT, rankCandidates, type DxEntry, type RuleContext } from './context';
 
 const KIND_LABEL: Partial<Record<SourcedNote['kind'], string>> = {
   excludes1: 'Excludes1',
@@ -30,7 +30,7 @@ function notesOfKind(
 ): NoteRefs[] {
   let all = cache.get(e.line.code);
   if (!all) {
-    all = ctx.codeSet.notes(e.line.code).notes;
+    all = ctx.codeSet.notes(e.line.code, ctx.edition).notes;
     cache.set(e.line.code, all);
   }
   return all
@@ -67,7 +67,7 @@ export function checkTabularNotes(ctx: RuleContext): void {
           rule: 'excludes1-conflict',
           span: later.line.codeSpan,
           code: later.dotted,
-          source: tabularSource(ctx, note, 'ICD-10-CM Official Guidelines I.A.12.a'),
+          source: tabularSource(ctx, note, guidelineSource(ctx, 'I.A.12.a')),
           message:
             `${described(later.dotted, later.title)} and ${described(first.dotted, first.title)} should not be reported together: ` +
             `the Excludes1 note at ${note.from} says "${note.text}". Keep the one the documentation supports ` +
@@ -102,8 +102,8 @@ export function checkTabularNotes(ctx: RuleContext): void {
         source:
           `${ctx.editionLabel} title of ${manifestation.from} "${manifestation.text}"` +
           (n
-            ? `; ${tabularSource(ctx, n.note, 'ICD-10-CM Official Guidelines I.A.13')}`
-            : '; ICD-10-CM Official Guidelines I.A.13') +
+            ? `; ${tabularSource(ctx, n.note, guidelineSource(ctx, 'I.A.13'))}`
+            : `; ${guidelineSource(ctx, 'I.A.13')}`) +
           '; Medicare Code Editor: manifestation code as principal diagnosis',
         message:
           `${described(a.dotted, a.title)} is ${listed}, but it is a manifestation code ` +
@@ -123,7 +123,7 @@ export function checkTabularNotes(ctx: RuleContext): void {
         rule: 'code-first',
         span: a.line.codeSpan,
         code: a.dotted,
-        source: tabularSource(ctx, etiology.note.note, 'ICD-10-CM Official Guidelines I.A.13'),
+        source: tabularSource(ctx, etiology.note.note, guidelineSource(ctx, 'I.A.13')),
         message:
           `${described(a.dotted, a.title)} is listed ${principal ? 'as principal diagnosis' : 'before its etiology'}, but the Tabular at ` +
           `${etiology.note.note.from} says "Code first ${etiology.note.note.text}". Sequence ${described(et.dotted, et.title)} before it.`,
@@ -139,7 +139,7 @@ export function checkTabularNotes(ctx: RuleContext): void {
   for (const a of dx) {
     // Only notes of the code and its category/subcategories: section and chapter notes ("retained foreign body, if
     // applicable") are optional and would flag nearly every code.
-    const all = cache.get(a.line.code) ?? ctx.codeSet.notes(a.line.code).notes;
+    const all = cache.get(a.line.code) ?? ctx.codeSet.notes(a.line.code, ctx.edition).notes;
     cache.set(a.line.code, all);
     const groups = new Map<string, { items: NoteItem[]; refs: string[]; note: SourcedNote }>();
     for (const note of all) {
@@ -173,7 +173,7 @@ export function checkTabularNotes(ctx: RuleContext): void {
       rule: 'use-additional-code',
       span: a.line.codeSpan,
       code: a.dotted,
-      source: tabularSource(ctx, missing[0].note, 'ICD-10-CM Official Guidelines I.A.13'),
+      source: tabularSource(ctx, missing[0].note, guidelineSource(ctx, 'I.A.13')),
       message: `${described(a.dotted, a.title)}: the Tabular says ${quote}. None of these codes is listed; add the one the documentation supports.`,
       data: { fix: 'insert-code', afterLine: a.line.line, candidates },
     });

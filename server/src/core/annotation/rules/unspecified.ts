@@ -8,7 +8,14 @@ import { titleSaysUnspecified } from '../../codeset/hierarchy';
 import type { CodeRef } from '../../types';
 import { codability } from '../../notes/reader';
 import { moreSpecificDocumented } from '../../notes/rules';
-import { evidenceWordsIn, orderFileSource, rankCandidates, type Candidate, type RuleContext } from './context';
+import {
+  editionSource,
+  evidenceWordsIn,
+  guidelineSource,
+  rankCandidates,
+  type Candidate,
+  type RuleContext,
+} from './context';
 
 /** Messages stay short: the detail is in the hover and the quick fixes. */
 export const MAX_MESSAGE = 200;
@@ -78,7 +85,7 @@ export function checkUnspecified(ctx: RuleContext): void {
       rule: 'unspecified-code',
       span: e.line.codeSpan,
       code: e.dotted,
-      source: `${orderFileSource(ctx.editionLabel)} (title); ICD-10-CM Official Guidelines I.B.18`,
+      source: `${editionSource(ctx)} (title); ${guidelineSource(ctx, 'I.B.18')}`,
       message,
       data: { fix: 'replace-code', candidates: ranked },
     });
