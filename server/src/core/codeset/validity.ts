@@ -15,10 +15,19 @@ export interface ValidityPeriod {
   lastEdition: string;
 }
 
+/** The calendar day after an ISO date, by arithmetic (core has no clock and no Date). */
 const nextDay = (iso: string): string => {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+  let [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] ?? 31;
+  if (++d > days) {
+    d = 1;
+    if (++m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 };
 
 export function validityOf(ctx: Ctx, key: string): ValidityPeriod[] {
