@@ -191,7 +191,7 @@ describe('combination codes and sequencing (real data)', () => {
     assert.equal(f.severity, 'warning');
     assert.equal(
       f.source,
-      'ICD-10-CM Official Guidelines I.C.9.a.1 (hypertension with heart disease); Tabular List FY2021: Includes at I11',
+      'ICD-10-CM Official Guidelines FY2026 (October 1, 2025) I.C.9.a.1 (hypertension with heart disease); Tabular List FY2021: Includes at I11',
     );
     assert.deepEqual(f.data, {
       fix: 'replace-code',
@@ -202,7 +202,7 @@ describe('combination codes and sequencing (real data)', () => {
     );
     for (const x of all) {
       assert.equal(x.severity, 'warning', x.rule);
-      assert.match(x.source, /Official Guidelines I\.[A-C]\./, x.rule);
+      assert.match(x.source, /Official Guidelines FY2026 \(October 1, 2025\) I\.[A-C]\./, `${x.rule}: ${x.source}`); // the edition in force on the date
       assert.ok(x.message.length <= 260, `${x.rule}: ${x.message.length} characters`);
     }
   });
@@ -213,8 +213,14 @@ describe('combination codes and sequencing (real data)', () => {
     assert.deepEqual(
       got.map((x) => [x.rule, x.source]),
       [
-        ['sepsis-sequencing', 'ICD-10-CM Official Guidelines I.C.1.d.4 (sepsis and a localized infection)'],
-        ['integral-symptom', 'ICD-10-CM Official Guidelines I.B.5 (signs and symptoms integral to a disease process)'],
+        [
+          'sepsis-sequencing',
+          'ICD-10-CM Official Guidelines FY2026 (October 1, 2025) I.C.1.d.4 (sepsis and a localized infection)',
+        ],
+        [
+          'integral-symptom',
+          'ICD-10-CM Official Guidelines FY2026 (October 1, 2025) I.B.5 (signs and symptoms integral to a disease process)',
+        ],
       ],
     );
   });

@@ -245,7 +245,7 @@ describe('claim edits (real data)', () => {
       assert.match(f.message, /The Medicare Code Editor does not accept it as principal diagnosis/);
       assert.equal(
         f.source,
-        'ICD-10-CM title of Z87; ICD-10-CM Official Guidelines I.C.21.c.4 (history codes); Medicare Code Editor: unacceptable principal diagnosis',
+        'ICD-10-CM title of Z87; ICD-10-CM Official Guidelines FY2026 (October 1, 2025) I.C.21.c.4 (history codes); Medicare Code Editor: unacceptable principal diagnosis',
       );
       assert.deepEqual(f.data, { fix: 'move-after', line: 2, afterLine: 3 });
       const [g] = run(`${head({ setting: 'outpatient' })}Z87.891\nJ44.1\n`);

@@ -10,7 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DATA_FORMAT_VERSION, type CmCodeRow } from '../../server/src/core/data';
-import { DataError, defaultDataDir, loadDataset, loadManifest, loadPart } from '../../server/src/data/load';
+import {
+  DataError,
+  defaultDataDir,
+  gunzipWhole,
+  loadDataset,
+  loadManifest,
+  loadPart,
+} from '../../server/src/data/load';
 import { DATA_DIR, getDataset, getPart } from '../helpers/data';
 import { SOURCE_DIR, cmEditionIds, cmOrderRows, pcsOrderRows } from '../helpers/orderFiles';
 
@@ -450,6 +457,20 @@ describe('data loader (server/src/data/load.ts)', () => {
     assert.equal(ds.tabular, undefined);
     assert.ok(ds.cm.codes.length > 90_000);
     expectDataError(() => loadDataset(dir, { parts: ['pcs'], requireAll: true }), /pcs\.json\.gz is missing/);
+  });
+
+  it('gunzips into one buffer by the trailer size, and a trailer that lies is a corrupt file', () => {
+    const text = JSON.stringify({ a: 'x'.repeat(100_000), b: [1, 2, 3] });
+    const gz = gzipSync(text);
+    assert.equal(gunzipWhole(gz).toString('latin1'), text);
+    const small = Buffer.from(gz);
+    small.writeUInt32LE(10, small.length - 4); // ISIZE says 10 bytes
+    assert.throws(() => gunzipWhole(small)); // zlib checks ISIZE against the output
+    const big = Buffer.from(gz);
+    big.writeUInt32LE(0xffffffff, big.length - 4); // absurd size: default chunks, still checked
+    assert.throws(() => gunzipWhole(big));
+    assert.equal(gunzipWhole(gzipSync('')).toString(), '');
+    assert.equal(gunzipWhole(gzipSync('{"a":1}')).toString(), '{"a":1}'); // below zlib's 64-byte minimum chunk
   });
 
   it('rejects a corrupt manifest clearly', () => {

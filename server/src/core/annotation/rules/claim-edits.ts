@@ -6,7 +6,7 @@
  * edit fire: never guess. docs/rules.md "Claim edits" lists the MCE edit classes covered and not covered.
  */
 import type { ClaimAttributes } from '../../codeset/api';
-import { described, type DxEntry, type RuleContext } from './context';
+import { described, guidelineSource, type DxEntry, type RuleContext } from './context';
 
 const SEX_WORD = { F: 'female', M: 'male' } as const;
 const MCE = 'Medicare Code Editor';
@@ -65,7 +65,7 @@ export function checkClaimEdits(ctx: RuleContext): void {
           a.age.kind === 'maternity'
             ? `${tabularWhere(a.age.from)}; maternity age range ${a.age.min}-${a.age.max} of the ${MCE} (docs/rules.md); ${MCE}: age conflict`
             : a.age.kind === 'newborn'
-              ? `${tabularWhere(a.age.from)}; ICD-10-CM Official Guidelines I.C.16.a.4; ${MCE}: age conflict`
+              ? `${tabularWhere(a.age.from)}; ${guidelineSource(ctx, 'I.C.16.a.4')}; ${MCE}: age conflict`
               : `Tabular List FY2021 note at ${a.age.from}: "${a.age.text}"; ${MCE}: age conflict`,
         message:
           `${described(e.dotted, e.title)} is ${a.age.label} (${a.age.kind === 'tabular-age' ? `the Tabular at ${a.age.from} says "${a.age.text}"` : evidence(a.age, e.dotted)}), ` +
@@ -95,8 +95,8 @@ export function checkClaimEdits(ctx: RuleContext): void {
         severity: inpatient ? 'error' : 'warning',
         source:
           (np.kind === 'history'
-            ? `${tabularWhere(np.from)}; ICD-10-CM Official Guidelines I.C.21.c.4 (history codes)`
-            : `Tabular List FY2021: ${np.kind === 'code-first-note' ? 'Code first' : 'note'} at ${np.from}; ICD-10-CM Official Guidelines I.A.13`) +
+            ? `${tabularWhere(np.from)}; ${guidelineSource(ctx, 'I.C.21.c.4 (history codes)')}`
+            : `Tabular List FY2021: ${np.kind === 'code-first-note' ? 'Code first' : 'note'} at ${np.from}; ${guidelineSource(ctx, 'I.A.13')}`) +
           (inpatient ? `; ${MCE}: unacceptable principal diagnosis` : ''),
         message:
           `${described(principal.dotted, principal.title)} is ${inpatient ? 'listed as principal diagnosis' : 'listed first (first-listed diagnosis)'}, but ${why}. ` +

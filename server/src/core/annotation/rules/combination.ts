@@ -7,7 +7,7 @@
  * which codes it goes with (I13.2: I50.- and N18.5, N18.6). Only the categories below are hand-written.
  */
 import type { SourcedNote } from '../../types';
-import { described, PAIRWISE_LIMIT, rankCandidates, type DxEntry, type RuleContext } from './context';
+import { described, guidelineSource, PAIRWISE_LIMIT, rankCandidates, type DxEntry, type RuleContext } from './context';
 
 /** The hypertension categories of ICD-10-CM block I10-I16 (Official Guidelines I.C.9.a.1-3). */
 const HYPERTENSION = { essential: 'I10', heart: 'I11', kidney: 'I12', both: 'I13' } as const;
@@ -108,7 +108,7 @@ function checkHypertension(ctx: RuleContext, dx: DxEntry[]): void {
       rule: 'hypertension-combination',
       span: main.line.codeSpan,
       code: main.dotted,
-      source: `ICD-10-CM Official Guidelines ${GUIDELINE[targetCat]}; ${tabular(ctx)}: Includes at ${targetCat}`,
+      source: `${guidelineSource(ctx, GUIDELINE[targetCat])}; ${tabular(ctx)}: Includes at ${targetCat}`,
       message:
         `${main.dotted}${why.length ? ` with ${why.join(' and ')}` : ''}: the Guidelines presume the link; use ` +
         `${described(keep.code, short(keep.title))} unless the provider documents them as unrelated.`,
@@ -122,7 +122,7 @@ function checkHypertension(ctx: RuleContext, dx: DxEntry[]): void {
       rule: 'hypertension-combination',
       span: e.line.codeSpan,
       code: e.dotted,
-      source: `ICD-10-CM Official Guidelines ${GUIDELINE[cat(combined.code)] ?? 'I.C.9.a'}; ${tabular(ctx)}: Includes at ${cat(combined.code)}`,
+      source: `${guidelineSource(ctx, GUIDELINE[cat(combined.code)] ?? 'I.C.9.a')}; ${tabular(ctx)}: Includes at ${cat(combined.code)}`,
       message: `${described(e.dotted, e.title && short(e.title))} is included in ${combined.code} on line ${main.line.line + 1}: report hypertension once, as the combination code. Remove this line.`,
       data: { fix: 'remove-line', line: e.line.line },
     });
@@ -140,7 +140,10 @@ function checkWithoutComplications(ctx: RuleContext, dx: DxEntry[]): void {
       rule: 'without-complications-conflict',
       span: a.line.codeSpan,
       code: a.dotted,
-      source: `ICD-10-CM Official Guidelines ${diabetes ? 'I.C.4.a (use as many codes as describe the complications); ' : ''}I.A.15 ("with")`,
+      source: guidelineSource(
+        ctx,
+        `${diabetes ? 'I.C.4.a (use as many codes as describe the complications); ' : ''}I.A.15 ("with")`,
+      ),
       message: `${described(a.dotted, a.title)} says "without complications", but ${described(b.dotted, b.title)} (line ${b.line.line + 1}) codes a complication. Remove this line.`,
       data: { fix: 'remove-line', line: a.line.line },
     });
@@ -176,7 +179,7 @@ function checkCkdStage(ctx: RuleContext, dx: DxEntry[]): void {
       rule: 'ckd-stage-missing',
       span: a.line.codeSpan,
       code: a.dotted,
-      source: `${tabular(ctx)}: Use additional code at ${note.from}; ICD-10-CM Official Guidelines ${guideline}, I.C.14.a`,
+      source: `${tabular(ctx)}: Use additional code at ${note.from}; ${guidelineSource(ctx, `${guideline}, I.C.14.a`)}`,
       message: `${described(a.dotted, a.title && short(a.title))} needs the stage of chronic kidney disease (${refs.join(', ')}): no N18 code is listed. Add the stage the provider documents.`,
       data: { fix: 'insert-code', afterLine: a.line.line, candidates },
     });

@@ -7,7 +7,7 @@
  * agent (B95-B97: N39.0, N10, L03.-, K65.-, N30.-), or a pneumonia (block J09-J18). Integral symptoms are a short,
  * documented table (INTEGRAL below): only pairs that are part of the disease's definition.
  */
-import { described, PAIRWISE_LIMIT, type DxEntry, type RuleContext } from './context';
+import { described, guidelineSource, PAIRWISE_LIMIT, type DxEntry, type RuleContext } from './context';
 
 const isSepsis = (e: DxEntry): boolean => /^[AB]\d/.test(e.line.code) && /\bsepsis\b/i.test(e.title ?? '');
 /** the infectious-agent codes the Tabular asks to add to a localized infection */
@@ -55,7 +55,7 @@ export function checkSequencing(ctx: RuleContext): void {
       rule: 'sepsis-sequencing',
       span: first.line.codeSpan,
       code: first.dotted,
-      source: 'ICD-10-CM Official Guidelines I.C.1.d.4 (sepsis and a localized infection)',
+      source: guidelineSource(ctx, 'I.C.1.d.4 (sepsis and a localized infection)'),
       message: `${described(first.dotted, first.title)} is listed first, but ${described(sepsis.dotted, sepsis.title)} was present on admission: sequence the systemic infection first and the localized infection after it.`,
       data: { fix: 'move-before', line: sepsis.line.line, beforeLine: first.line.line },
     });
@@ -70,7 +70,7 @@ export function checkSequencing(ctx: RuleContext): void {
     );
     const what = severe ? 'the underlying infection (e.g. the sepsis code)' : 'the underlying condition';
     const guide = severe ? 'I.C.1.d.1.b (severe sepsis)' : 'I.C.18.g (SIRS of non-infectious origin)';
-    const source = `ICD-10-CM Official Guidelines ${guide}; Tabular List FY${ctx.codeSet.tabularYear ?? '?'}: Code first at ${severe ? 'R65.2' : 'R65.1'}`;
+    const source = `${guidelineSource(ctx, guide)}; Tabular List FY${ctx.codeSet.tabularYear ?? '?'}: Code first at ${severe ? 'R65.2' : 'R65.1'}`;
     if (!underlying) {
       ctx.report(r.line, {
         rule: 'sirs-sequencing',
@@ -104,7 +104,7 @@ export function checkSequencing(ctx: RuleContext): void {
       rule: 'integral-symptom',
       span: s.line.codeSpan,
       code: s.dotted,
-      source: 'ICD-10-CM Official Guidelines I.B.5 (signs and symptoms integral to a disease process)',
+      source: guidelineSource(ctx, 'I.B.5 (signs and symptoms integral to a disease process)'),
       message: `${described(s.dotted, s.title)} is integral to ${described(d.dotted, d.title)} (${row.why}): do not code it separately. Remove this line.`,
       data: { fix: 'remove-line', line: s.line.line },
     });
