@@ -5,10 +5,12 @@
  *
  * Conventions: codes are stored WITHOUT the dot and upper case ("I5023", "S72001A").
  * Dates are ISO strings "YYYY-MM-DD". Edition indexes refer to CmData.editions (oldest first).
- * docs/data-format.md documents every field; bump DATA_FORMAT_VERSION on any change.
+ * docs/data-format.md documents every field; bump the version in data-format.json on any change
+ * (the one place it is written: the data build imports the same file).
  */
+import dataFormat from './data-format.json';
 
-export const DATA_FORMAT_VERSION = 4;
+export const DATA_FORMAT_VERSION: number = dataFormat.dataFormatVersion;
 
 /**
  * One ICD-10-CM edition: a row of cm/editions.tsv, or (format 4) a mid-year edition the data build derives
