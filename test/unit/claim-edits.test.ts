@@ -232,6 +232,8 @@ describe('claim edits (real data)', () => {
       assert.deepEqual(f.data, { fix: 'move-after', line: 2, afterLine: 3 });
       const [g] = run(`${head()}D63.8\n`);
       assert.match(g.message, /its title says "Anemia in other chronic diseases classified elsewhere"/);
+      assert.match(g.message, /^D63\.8 is listed /); // its own title is the evidence: quoted once
+      assert.equal(g.message.split('Anemia in other chronic diseases').length, 2);
       assert.match(
         g.message,
         /"Code first underlying disease, such as: diphyllobothriasis \(B70\.0\); hookworm disease/,

@@ -106,7 +106,8 @@ export function checkTabularNotes(ctx: RuleContext): void {
             : `; ${guidelineSource(ctx, 'I.A.13')}`) +
           '; Medicare Code Editor: manifestation code as principal diagnosis',
         message:
-          `${described(a.dotted, a.title)} is ${listed}, but it is a manifestation code ` +
+          // the code's own title is the evidence: quoted once, not also as its description
+          `${manifestation.from === a.dotted ? a.dotted : described(a.dotted, a.title)} is ${listed}, but it is a manifestation code ` +
           `(${manifestation.from === a.dotted ? 'its title' : `${manifestation.from}`} says "${manifestation.text}"): ` +
           '"in diseases classified elsewhere" codes are never principal or first-listed. ' +
           (n
