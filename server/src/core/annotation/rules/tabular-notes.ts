@@ -95,6 +95,8 @@ export function checkTabularNotes(ctx: RuleContext): void {
       const et = etiology?.entry;
       const listed =
         ctx.file.setting === 'outpatient' ? 'listed first (first-listed diagnosis)' : 'listed as principal diagnosis';
+      // when the code's own title is the evidence, it is quoted once (as the evidence), not also as its description
+      const ownTitle = manifestation.from === a.dotted;
       ctx.report(a.line, {
         rule: 'manifestation-principal',
         span: a.line.codeSpan,
@@ -106,9 +108,8 @@ export function checkTabularNotes(ctx: RuleContext): void {
             : `; ${guidelineSource(ctx, 'I.A.13')}`) +
           '; Medicare Code Editor: manifestation code as principal diagnosis',
         message:
-          // the code's own title is the evidence: quoted once, not also as its description
-          `${manifestation.from === a.dotted ? a.dotted : described(a.dotted, a.title)} is ${listed}, but it is a manifestation code ` +
-          `(${manifestation.from === a.dotted ? 'its title' : `${manifestation.from}`} says "${manifestation.text}"): ` +
+          `${ownTitle ? a.dotted : described(a.dotted, a.title)} is ${listed}, but it is a manifestation code ` +
+          `(${ownTitle ? 'its title' : manifestation.from} says "${manifestation.text}"): ` +
           '"in diseases classified elsewhere" codes are never principal or first-listed. ' +
           (n
             ? `The Tabular at ${n.note.from} says "Code first ${et ? n.note.text : leadIn(notes, n.note.from)}". `
