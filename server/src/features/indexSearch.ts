@@ -5,7 +5,6 @@
 import type { CodeSet, SearchHit } from '../core/codeset/api';
 import { searchWithIndex, type IndexSearchResult } from '../core/notes/indexSearch';
 import type { ServerContext } from '../services/context';
-import { noteReaderOf } from './notes';
 
 export function searchCodes(
   ctx: ServerContext,
@@ -14,7 +13,7 @@ export function searchCodes(
   edition: number,
   limit: number,
 ): IndexSearchResult {
-  const reader = noteReaderOf(ctx, cs);
+  const reader = ctx.notes.reader(cs);
   if (!reader) return { hits: cs.search(query, edition, limit), instructions: [] };
   const search = (q: string, ed: number, n: number): SearchHit[] => cs.search(q, ed, n);
   return searchWithIndex(reader, search, query, edition, limit);
