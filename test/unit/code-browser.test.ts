@@ -46,6 +46,30 @@ describe('code browser tree (real data)', () => {
     );
   });
 
+  it('categories newer than the FY2021 Tabular sit in the block of the category before them; none is left out', () => {
+    for (const [cat, path] of [
+      ['I5A', ['cm', 'ch:9', 'blk:I30-I52', 'cm:I5A']],
+      ['QA0', ['cm', 'ch:17', 'blk:Q90-Q99', 'cm:QA0']],
+      ['U09', ['cm', 'ch:22', 'blk:U00-U49', 'cm:U09']],
+      ['C4A', ['cm', 'ch:2', 'blk:C43-C44', 'cm:C4A']],
+    ] as const)
+      assert.deepEqual(cs.browsePath(cat, fy26, false), path, cat);
+    assert.ok(cs.browse('blk:I30-I52', fy26, undefined).some((n) => n.code === 'I5A'));
+    // every category of the edition is listed once under some chapter and block
+    const cm = getDataset().cm;
+    const want = new Set<string>();
+    for (let i = 0; i < cm.size; i++) {
+      const c = cm.code(i);
+      if (c.length === 3 && cm.statusCode(i, fy26) !== 45) want.add(c);
+    }
+    const shown: string[] = [];
+    for (const ch of cs.browse('cm', fy26, undefined))
+      for (const b of cs.browse(ch.id, fy26, undefined))
+        for (const c of cs.browse(b.id, fy26, undefined)) shown.push(c.code!);
+    assert.equal(shown.length, want.size);
+    assert.deepEqual(new Set(shown), want);
+  });
+
   it('the path to a code, for reveal', () => {
     assert.deepEqual(cs.browsePath('I50.23', fy26, false), [
       'cm',

@@ -4,14 +4,40 @@
  * `cm` (the ICD-10-CM root), `ch:9`, `blk:I30-I5A`, `cm:I50.2` (a code), `pcs:` + the characters so far.
  * Pure: the caller passes the edition and the date (PCS Tables go by fiscal year).
  */
+import type { TabularSection } from '../data';
 import type { BrowseNode } from './api';
 import type { Ctx } from './context';
 import { sectionOf } from './hierarchy';
 import { display } from './normalize';
 import { nextPcsCharacters } from './pcsTables';
 
-/** the categories valid in an edition, by Tabular section id (categories no section holds: by range) */
+/** the categories valid in an edition, by Tabular section id */
 const byBlockCache = new WeakMap<Ctx, Map<number, Map<string, string[]>>>();
+/** every category the Tabular's sections hold, sorted */
+const heldCache = new WeakMap<Ctx, string[]>();
+
+/**
+ * The Tabular section (block) of a category. A category newer than the Tabular (FY2021: I5A, QA0, U09, Z1A …)
+ * goes in the block of the category before it in code order, within the same letter (I5A after I52: I30-I52).
+ */
+export function blockOf(ctx: Ctx, cat: string): TabularSection | undefined {
+  const own = sectionOf(ctx, cat);
+  if (own || !ctx.tabular) return own;
+  let held = heldCache.get(ctx);
+  if (!held) {
+    held = [...new Set(ctx.tabular.sections.flatMap((s) => s.categories ?? []))].sort();
+    heldCache.set(ctx, held);
+  }
+  let lo = 0;
+  let hi = held.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (held[mid] < cat) lo = mid + 1;
+    else hi = mid;
+  }
+  const before = held[lo - 1];
+  return before && before[0] === cat[0] ? sectionOf(ctx, before) : undefined;
+}
 
 function categoriesByBlock(ctx: Ctx, ed: number): Map<string, string[]> {
   let per = byBlockCache.get(ctx);
@@ -21,7 +47,7 @@ function categoriesByBlock(ctx: Ctx, ed: number): Map<string, string[]> {
   m = new Map();
   const cats = [...ctx.idx.categories()].filter((c) => ctx.idx.status(c, ed) !== '-').sort();
   for (const c of cats) {
-    const s = sectionOf(ctx, c);
+    const s = blockOf(ctx, c);
     const id = s?.id ?? '?';
     const l = m.get(id);
     if (l) l.push(c);
@@ -131,7 +157,7 @@ export function browsePath(ctx: Ctx, raw: string, ed: number, pcs: boolean): str
   const key = text.replace('.', '');
   if (ctx.idx.status(key, ed) === '-' || !ctx.tabular) return [];
   const cat = key.slice(0, 3);
-  const block = sectionOf(ctx, cat);
+  const block = blockOf(ctx, cat);
   const ch = ctx.tabular.chapters.find((c) => c.num === block?.chapter);
   if (!block || !ch) return [];
   const out = ['cm', `ch:${ch.num}`, `blk:${block.id}`];
