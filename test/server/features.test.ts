@@ -112,7 +112,9 @@ describe('server: hover, completion, code actions, outline', function () {
       const px = md(await c.hover(CODES_URI, { line: 11, character: 5 }));
       assert.match(px, /^### 02HV33Z \(ICD-10-PCS\)/);
       // each character's axis and meaning from the ICD-10-PCS Tables of the date (FY2026)
-      assert.ok(px.includes('**Characters** (ICD-10-PCS Tables FY2026):'), px);
+      assert.ok(px.includes('| # | Axis | Character | Meaning (ICD-10-PCS Tables FY2026) |'), px);
+      // a valid code: the characters before the status (what the hover shows before it scrolls)
+      assert.ok(px.indexOf('| 1 | Section |') < px.indexOf('**Status:**'), px);
       for (const row of [
         '| 1 | Section | 0 | Medical and Surgical |',
         '| 2 | Body System | 2 | Heart and Great Vessels |',

@@ -184,13 +184,16 @@ export function pcsHoverMarkdown(cs: CodeSet, code: string, date: string | undef
     deleted: 'Not in this edition: deleted.',
     'not-yet-valid': 'Not in this edition: not yet valid.',
   };
+  const axes = pcsAxesMarkdown(cs, code, date);
+  // a valid code: its characters first (the hover shows about 250 pixels before it scrolls), then its status
+  if (p.kind === 'valid') out.push('', ...axes);
   out.push('', `**Status:** ${status[p.kind]}`);
   if (p.edition) out.push('', `**Edition:** ${esc(p.edition.label)}${date ? ` for ${date}` : ''}.`);
   if (p.message) out.push('', esc(p.message));
   if (p.suggestions.length) {
     out.push('', '**Did you mean:**', ...p.suggestions.slice(0, 5).map((s) => `- ${s.code} — ${esc(s.title)}`));
   }
-  out.push('', ...pcsAxesMarkdown(cs, code, date));
+  if (p.kind !== 'valid') out.push('', ...axes);
   return out.join('\n');
 }
 
@@ -198,12 +201,8 @@ export function pcsHoverMarkdown(cs: CodeSet, code: string, date: string | undef
 export function pcsAxesMarkdown(cs: CodeSet, code: string, date: string | undefined): string[] {
   const x = cs.explainPcs(code, date);
   if (!x.tables) return [`_${esc(x.message ?? 'The ICD-10-PCS Tables are not available.')}_`];
-  const out = [
-    `**Characters** (${esc(x.tables.label)}):`,
-    '',
-    '| # | Axis | Character | Meaning |',
-    '|---|---|---|---|',
-  ];
+  // the source in the table's header: no caption line above it
+  const out = [`| # | Axis | Character | Meaning (${esc(x.tables.label)}) |`, '|---|---|---|---|'];
   for (const c of x.chars) out.push(`| ${c.pos} | ${esc(c.axis)} | ${c.char} | ${esc(c.meaning)} |`);
   if (x.invalidAt) {
     const a = x.invalidAt;
