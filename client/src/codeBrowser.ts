@@ -22,6 +22,9 @@ export interface CodeBrowserShown {
   query: string;
   /** labels of the items just listed under `parent` */
   labels: string[];
+  /** their kinds (`chapter`, `block`, `header`, `billable`, `pcs-code` …) and the icons shown for them */
+  kinds: string[];
+  icons: string[];
   /** the id of the node whose children were listed ('' for the roots) */
   parent: string;
   edition?: string;
@@ -47,6 +50,30 @@ const ICONS: Record<string, string> = {
   info: 'info',
 };
 
+/** the icon of a node: billable codes (and complete PCS codes) in the "passed" colour, headers as folders */
+function iconOf(n: CodeTreeNode): vscode.ThemeIcon {
+  const billable = n.kind === 'billable' || n.kind === 'pcs-code';
+  return new vscode.ThemeIcon(
+    ICONS[n.kind] ?? 'circle-outline',
+    billable ? new vscode.ThemeColor('testing.iconPassed') : undefined,
+  );
+}
+
+/** What the test API sees of the code browser (the e2e tests wait on these instead of sleeping). */
+export interface CodeBrowserEvents {
+  shown: vscode.EventEmitter<CodeBrowserShown>;
+  /** the node ids selected in the view */
+  selected: vscode.EventEmitter<string[]>;
+}
+
+/** What the extension keeps of the code browser. */
+export interface CodeBrowserHandle {
+  /** lists everything again (the server (re)started) */
+  refresh(): void;
+  /** the node ids selected now */
+  selection(): string[];
+}
+
 class CodeTreeProvider implements vscode.TreeDataProvider<Item> {
   private readonly changed = new vscode.EventEmitter<Item | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -54,6 +81,8 @@ class CodeTreeProvider implements vscode.TreeDataProvider<Item> {
   uri: string | undefined;
   edition: string | undefined;
   message: string | undefined;
+  /** the message says the edition is not the one of a date of service (shown above the tree) */
+  warning = false;
   filter: { query: string; hits: CodeTreeNode[]; instructions: string[] } | undefined;
   private byKey = new Map<string, Item>();
 
@@ -61,6 +90,7 @@ class CodeTreeProvider implements vscode.TreeDataProvider<Item> {
     private readonly getClient: () => LanguageClient | undefined,
     private readonly shown: vscode.EventEmitter<CodeBrowserShown>,
     private readonly onEdition: () => void,
+    private readonly onStarting: () => void,
   ) {}
 
   refresh(): void {
@@ -88,10 +118,11 @@ class CodeTreeProvider implements vscode.TreeDataProvider<Item> {
           ? '\nHeader: not valid for reporting'
           : ''
     }`;
-    t.iconPath = new vscode.ThemeIcon(
-      ICONS[n.kind] ?? 'circle-outline',
-      status === 'billable' ? new vscode.ThemeColor('testing.iconPassed') : undefined,
-    );
+    t.iconPath = iconOf(n);
+    // read out (and found by the e2e screenshots) as "I50.23, Acute on chronic …, billable"
+    t.accessibilityInformation = {
+      label: [n.label, n.description, status === 'header' ? 'header, not billable' : status].filter(Boolean).join(', '),
+    };
     if (n.code) t.contextValue = it.result ? 'clinicalCodingCode.result' : 'clinicalCodingCode';
     if (n.kind === 'results') t.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
     return t;
@@ -116,12 +147,17 @@ class CodeTreeProvider implements vscode.TreeDataProvider<Item> {
       ];
     } else {
       const client = this.getClient();
-      if (!client?.isRunning()) return [];
+      if (!client?.isRunning()) {
+        // listed again when the server runs (CodeBrowserHandle.refresh)
+        if (!it) this.onStarting();
+        return [];
+      }
       const r = await client.sendRequest<CodeTreeResult>(CodeTree, { node: it?.node.id, uri: this.uri });
       if (!it) {
-        const changed = r.edition !== this.edition || r.message !== this.message;
+        const changed = r.edition !== this.edition || r.message !== this.message || !!r.warning !== this.warning;
         this.edition = r.edition;
         this.message = r.message;
+        this.warning = !!r.warning;
         if (changed) this.onEdition();
       }
       items = r.nodes.map((node): Item => ({ node, parent: it, result: it?.result ?? false }));
@@ -143,6 +179,8 @@ class CodeTreeProvider implements vscode.TreeDataProvider<Item> {
     this.shown.fire({
       query: this.filter?.query ?? '',
       labels: items.map((x) => x.node.label),
+      kinds: items.map((x) => x.node.kind),
+      icons: items.map((x) => iconOf(x.node).id),
       parent: parentId,
       edition: this.edition,
     });
@@ -160,13 +198,30 @@ export function registerCodeBrowser(
   context: vscode.ExtensionContext,
   getClient: () => LanguageClient | undefined,
   isOurs: (doc: vscode.TextDocument) => boolean,
-  shown: vscode.EventEmitter<CodeBrowserShown>,
-): void {
-  const provider = new CodeTreeProvider(getClient, shown, () => {
-    if (view) view.description = provider.edition;
-    if (view) view.message = provider.message ? `Edition: ${provider.edition ?? '?'} — ${provider.message}` : undefined;
+  events: CodeBrowserEvents,
+): CodeBrowserHandle {
+  const provider = new CodeTreeProvider(
+    getClient,
+    events.shown,
+    () => {
+      if (!view) return;
+      view.description = provider.edition;
+      // above the tree only when the edition is not that of the file's date of service; else the title says it
+      view.message =
+        provider.message && (provider.warning || !provider.edition)
+          ? `Edition: ${provider.edition ?? '?'} — ${provider.message}`
+          : undefined;
+    },
+    () => {
+      if (view) view.message = 'The language server is starting…';
+    },
+  );
+  const view: vscode.TreeView<Item> = vscode.window.createTreeView(CODE_BROWSER_VIEW, {
+    treeDataProvider: provider,
+    showCollapseAll: true,
   });
-  const view: vscode.TreeView<Item> = vscode.window.createTreeView(CODE_BROWSER_VIEW, { treeDataProvider: provider, showCollapseAll: true });
+  const selectedIds = (): string[] => view.selection.map((it) => it.node.id);
+  context.subscriptions.push(view.onDidChangeSelection(() => events.selected.fire(selectedIds())));
   const reg = (id: string, fn: (...args: unknown[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   const follow = (e: vscode.TextEditor | undefined) => {
@@ -271,4 +326,12 @@ export function registerCodeBrowser(
     await vscode.env.clipboard.writeText(code);
     void vscode.window.setStatusBarMessage(`${code} copied`, 3000);
   });
+  return {
+    refresh: () => {
+      view.message = undefined;
+      provider.edition = undefined;
+      provider.refresh();
+    },
+    selection: selectedIds,
+  };
 }

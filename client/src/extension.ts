@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import {
   LanguageClient,
+  State,
   TransportKind,
   type DocumentSelector,
   type LanguageClientOptions,
@@ -55,8 +56,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Clinic
   context.subscriptions.push(status);
   const serverState = new vscode.EventEmitter<ServerState>();
   const lookupShown = new vscode.EventEmitter<LookupShown>();
-  const browserShown = new vscode.EventEmitter<CodeBrowserShown>();
-  context.subscriptions.push(serverState, lookupShown, browserShown);
+  const browser = {
+    shown: new vscode.EventEmitter<CodeBrowserShown>(),
+    selected: new vscode.EventEmitter<string[]>(),
+  };
+  context.subscriptions.push(serverState, lookupShown, browser.shown, browser.selected);
 
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -78,7 +82,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Clinic
     };
     client = new LanguageClient('clinicalCoding', 'Clinical Coding Review', serverOptions, clientOptions);
     client.onNotification(Status, (s: StatusParams) => status.update(s));
-    client.onDidChangeState((e) => serverState.fire(stateName(e.newState)));
+    client.onDidChangeState((e) => {
+      serverState.fire(stateName(e.newState));
+      // the code browser lists nothing while the server starts: list it again once it runs
+      if (e.newState === State.Running) codeBrowser.refresh();
+    });
     await client.start();
     await status.refresh();
   };
@@ -92,7 +100,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Clinic
 
   registerCommands(context, () => client, restart, output, lookupShown);
   registerGradeCommand(context, () => client);
-  registerCodeBrowser(context, () => client, isOurs, browserShown);
+  const codeBrowser = registerCodeBrowser(context, () => client, isOurs, browser);
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('clinicalCoding.notePatterns')) void restart();
@@ -108,7 +116,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Clinic
     );
   }
   return process.env[TEST_HOOKS_ENV] === '1'
-    ? createTestApi(() => client, serverState.event, status, lookupShown.event, browserShown.event)
+    ? createTestApi(() => client, serverState.event, status, lookupShown.event, {
+        shown: browser.shown.event,
+        selected: browser.selected.event,
+        selection: () => codeBrowser.selection(),
+      })
     : undefined;
 }
 

@@ -51,6 +51,7 @@ export interface CodeTreeNode {
 export interface CodeTreeResult {
   edition?: string;
   message?: string;
+  warning?: boolean;
   nodes: CodeTreeNode[];
 }
 export interface CodeTreePathResult {

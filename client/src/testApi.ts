@@ -40,6 +40,9 @@ export interface ClinicalCodingTestApi {
   readonly onDidShowLookup: vscode.Event<LookupShown>;
   /** Fires when the code browser has listed the children of a node (after the server answered). */
   readonly onDidListCodeBrowser: vscode.Event<CodeBrowserShown>;
+  /** The node ids selected in the code browser, and when they change. */
+  codeBrowserSelection(): string[];
+  readonly onDidSelectCodeBrowser: vscode.Event<string[]>;
 }
 
 export function stateName(s: State): ServerState {
@@ -51,7 +54,7 @@ export function createTestApi(
   serverState: vscode.Event<ServerState>,
   status: { snapshot(): StatusSnapshot; readonly onDidRender: vscode.Event<StatusSnapshot> },
   lookup: vscode.Event<LookupShown>,
-  browser: vscode.Event<CodeBrowserShown>,
+  browser: { shown: vscode.Event<CodeBrowserShown>; selected: vscode.Event<string[]>; selection(): string[] },
 ): ClinicalCodingTestApi {
   return {
     request: async <R>(method: string, params?: unknown): Promise<R> => {
@@ -67,6 +70,8 @@ export function createTestApi(
     statusBar: () => status.snapshot(),
     onDidRenderStatus: status.onDidRender,
     onDidShowLookup: lookup,
-    onDidListCodeBrowser: browser,
+    onDidListCodeBrowser: browser.shown,
+    codeBrowserSelection: () => browser.selection(),
+    onDidSelectCodeBrowser: browser.selected,
   };
 }

@@ -98,6 +98,8 @@ export interface CodeTreeResult {
   edition?: string;
   /** the date used and where it came from, or why the newest edition is shown */
   message?: string;
+  /** true when the edition is not the one of a date of service in force (no date, outside every edition, no file) */
+  warning?: boolean;
   nodes: CodeTreeNode[];
 }
 

@@ -52,6 +52,13 @@ describe('extension manifest', () => {
       .flat()
       .map((v) => v.id);
     assert.ok(views.includes('clinicalCoding.codeBrowser'));
+    // in its own activity-bar container (full height, not squeezed under the Explorer's file tree)
+    const containers = (c.viewsContainers.activitybar as Array<{ id: string; icon: string }>).map((x) => x.id);
+    for (const container of Object.keys(c.views as object)) assert.ok(containers.includes(container), container);
+    assert.deepEqual(
+      (c.views.clinicalCoding as Array<{ id: string }>).map((v) => v.id),
+      ['clinicalCoding.codeBrowser'],
+    );
     const browser = readFileSync(path.join(clientDir, 'codeBrowser.ts'), 'utf8');
     for (const id of views) assert.ok(browser.includes(`'${id}'`), `createTreeView of ${id}`);
     for (const menu of ['view/title', 'view/item/context']) {

@@ -17,7 +17,7 @@ import type { ServerContext } from '../services/context';
 async function editionOf(
   ctx: ServerContext,
   p: { uri?: string; date?: string },
-): Promise<{ edition: number; date?: string; message?: string } | undefined> {
+): Promise<{ edition: number; date?: string; message?: string; warning?: boolean } | undefined> {
   const cs = ctx.data.codeSet();
   if (!cs) return undefined;
   if (typeof p.date === 'string' && p.date) {
@@ -26,6 +26,7 @@ async function editionOf(
       edition: r.ok ? r.index : (r.nearest?.index ?? cs.editions.length - 1),
       date: p.date,
       message: r.ok ? undefined : r.message,
+      warning: !r.ok,
     };
   }
   const doc = typeof p.uri === 'string' ? ctx.documents.get(p.uri) : undefined;
@@ -35,6 +36,7 @@ async function editionOf(
     return {
       edition: info.editionIndex ?? cs.editions.length - 1,
       date: info.date || undefined,
+      warning: !info.date || (info.edition !== undefined && !info.edition.ok),
       message:
         info.edition && !info.edition.ok
           ? info.edition.message
@@ -43,7 +45,7 @@ async function editionOf(
             : undefined,
     };
   }
-  return { edition: cs.editions.length - 1, message: 'no file open: the newest edition' };
+  return { edition: cs.editions.length - 1, message: 'no file open: the newest edition', warning: true };
 }
 
 export function register(ctx: ServerContext): void {
@@ -57,6 +59,7 @@ export function register(ctx: ServerContext): void {
       return {
         edition: cs.editions[e.edition]?.label,
         ...(e.message ? { message: e.message } : {}),
+        ...(e.warning ? { warning: true } : {}),
         nodes: cs.browse(p?.node || undefined, e.edition, e.date),
       };
     } catch (err) {
