@@ -234,6 +234,8 @@ const context = await pw.launchPersistentContext(chromeData, {
   executablePath: chromium,
   headless: true,
   viewport: { width: 1440, height: 900 },
+  // the workbench's clipboard (Copy code, Look up's copy), as for a user who allowed it (the one page: the local workbench)
+  permissions: ['clipboard-read', 'clipboard-write'],
   args: [
     '--headless',
     '--no-sandbox',
@@ -289,12 +291,18 @@ if (screenshots) {
     let note = '';
     try {
       if (req.waitFor) await page.waitForSelector(req.waitFor, { state: 'visible', timeout: 15000 });
+    } catch (e) {
+      // still taken: the picture shows what was there instead
+      note = String(e).slice(0, 300);
+      log(`screenshot ${name}: ${note}`);
+    }
+    try {
       // Let the widget finish its layout (two animation frames, not a fixed delay).
       // eslint-disable-next-line no-undef -- runs in the page
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const file = path.join(shotsOut, `${name}.png`);
       await page.screenshot({ path: file });
-      taken.push(path.relative(root, file));
+      taken.push(`${path.relative(root, file)}${note ? ' (what it waited for did not show)' : ''}`);
     } catch (e) {
       note = String(e).slice(0, 300);
       log(`screenshot ${name}: ${note}`);

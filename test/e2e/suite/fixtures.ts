@@ -17,6 +17,19 @@ export const REVIEW_CODES = [
   'I50.23  "acute on chronic systolic heart failure"',
   '',
 ].join('\n');
+/** An inpatient encounter with a PCS code (the code browser and PCS hover tests, the pcs-hover screenshot). */
+export const PCS_CODES = [
+  '# Synthetic encounter for the end-to-end tests (no real patient).',
+  'encounter: E2E-PCS',
+  'setting: inpatient',
+  'date: 2026-03-14',
+  '',
+  'K35.80  POA=Y',
+  'px 0DTJ4ZZ',
+  '',
+].join('\n');
+export const PX_LINE = 6;
+
 /** 0-based line of `E11` and of `I50.23` in REVIEW_CODES. */
 export const LINE_HEADER = 7;
 export const LINE_BILLABLE = 8;

@@ -1,11 +1,12 @@
-// Stages the workbench for run.mjs's screenshots: a hover on a flagged code, then the Problems panel.
+// Stages the workbench for run.mjs's screenshots: a hover on a flagged code, the Problems panel, the status
+// bar's warning, a PCS hover and the code browser.
 // Protocol: write <ipc>/request-NAME.json { waitFor: css selector }, then wait (bounded) for
 // <ipc>/done-NAME, written by run.mjs after page.screenshot().
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { codeOf, openDoc, waitForDiagnostics } from './helpers';
-import { fixtureUri, REVIEW_CODES, screenshotTarget } from './fixtures';
+import { fixtureUri, PCS_CODES, PX_LINE, REVIEW_CODES, screenshotTarget } from './fixtures';
 
 function shoot(ipc: string, name: string, waitFor: string, ms = 30_000): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -56,4 +57,19 @@ export async function stageScreenshots(ipc: string): Promise<void> {
   lateEditor.selection = new vscode.Selection(dateLine, 6, dateLine, 6);
   await vscode.commands.executeCommand('editor.action.showHover');
   await shoot(ipc, 'status-warning', '.statusbar-item.warning-kind');
+  // 5. a PCS hover: each character's axis and meaning from the ICD-10-PCS Tables
+  const pcs = fixtureUri('pcs-shot.codes', PCS_CODES);
+  const pcsEditor = await openDoc(pcs);
+  await waitForDiagnostics(pcs);
+  pcsEditor.selection = new vscode.Selection(PX_LINE, 5, PX_LINE, 5);
+  await vscode.commands.executeCommand('editor.action.showHover');
+  await shoot(ipc, 'pcs-hover', '.monaco-hover .hover-contents table');
+  // 6. the code browser (its own activity-bar container) beside the example: a search, then a code revealed in
+  // its chapter → block → category (the example's date 2026-01-20: FY2026)
+  await openDoc(uri);
+  await vscode.commands.executeCommand('clinicalCoding.codeBrowser.focus');
+  await vscode.commands.executeCommand('clinicalCoding.codeBrowser.search', 'CHF');
+  await shoot(ipc, 'code-browser-search', '.monaco-list-row.selected[aria-label^="Search: CHF,"]');
+  await vscode.commands.executeCommand('clinicalCoding.codeBrowser.reveal', 'I50.23');
+  await shoot(ipc, 'code-browser', '.monaco-list-row.selected[aria-label^="I50.23,"]');
 }
