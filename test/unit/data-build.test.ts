@@ -94,7 +94,8 @@ describe('data artifacts: ICD-10-CM (cm.json.gz)', () => {
       const ei = cm.editions.findIndex((e) => e.id === id);
       const file = new Map(cmOrderRows(folder).map((r) => [r.code, r.flag]));
       const inEd = cm.codes.filter((r) => r.status[ei] !== '-').map((r) => r.code);
-      const sym = [...inEd.filter((c) => !file.has(c)), ...[...file.keys()].filter((c) => !inEd.includes(c))];
+      const inEdSet = new Set(inEd);
+      const sym = [...inEd.filter((c) => !file.has(c)), ...[...file.keys()].filter((c) => !inEdSet.has(c))];
       assert.deepEqual(sym.sort(), diff);
       const flips = inEd.filter((c) => file.has(c) && (byCode.get(c)!.status[ei] === 'B') !== (file.get(c) === 1));
       assert.deepEqual(flips, billableBefore);
