@@ -8,7 +8,7 @@ import { parseAnnotation } from '../../server/src/core/annotation/parse';
 import { defaultsFirst } from '../../server/src/core/annotation/rules/context';
 import { isSuppressed, noteNotFound } from '../../server/src/core/annotation/rules/note-link';
 import { knownRuleIds, OTHER_RULE_IDS, ruleInfo } from '../../server/src/core/annotation/rules/registry';
-import type { Finding, FixData } from '../../server/src/core/annotation/types';
+import type { Finding, FixData } from '../../server/src/core/findings/types';
 import type { CodeSet } from '../../server/src/core/codeset/api';
 import { createCodeSet } from '../../server/src/core/codeset/codeset';
 import { noteReaderFor, type NoteReader } from '../../server/src/core/notes/reader';

@@ -9,7 +9,7 @@ import { checkCodesFile, checkNoteFile } from './check-files';
 import { isCalendarDate } from '../core/annotation/parse';
 import { reviewKey } from '../core/grading/review';
 import { allRules, registerRules, ruleInfo } from '../core/annotation/rules/registry';
-import type { Finding } from '../core/annotation/types';
+import type { Finding } from '../core/findings/types';
 import type { CodeSet } from '../core/codeset/api';
 import type { Severity } from '../core/types';
 import { CliError, loadCodeSet } from './codeset-loader';

@@ -4,7 +4,7 @@
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FixData } from '../core/annotation/types';
+import type { FixData } from '../core/findings/types';
 import type { ServerContext } from '../services/context';
 import { SOURCE } from '../services/convert';
 

@@ -19,7 +19,7 @@ import {
   type ReferenceParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FixData } from '../core/annotation/types';
+import type { FixData } from '../core/findings/types';
 import { isKeyFile } from '../core/grading/review';
 import { isAnnotationUri } from '../core/linking';
 import { categories, codability, type NoteAnalysis, type NoteMention, type NoteReader } from '../core/notes/reader';

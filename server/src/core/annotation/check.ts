@@ -4,7 +4,8 @@
  */
 import type { CodeSet } from '../codeset/api';
 import type { Severity, Span } from '../types';
-import type { AnnotationFile, CodeLine, Finding } from './types';
+import type { Finding } from '../findings/types';
+import type { AnnotationFile, CodeLine } from './types';
 import { defaultSeverity, type LinkedNote, type RuleContext } from './rules/context';
 import { checkClaimEdits } from './rules/claim-edits';
 import { checkCombinations } from './rules/combination';

@@ -3,7 +3,7 @@
  * indicators present and the specificity axes not documented. Self-resolving: once the note
  * documents the specifics (next to any affirmed mention), the opportunity is gone.
  */
-import type { Finding } from '../annotation/types';
+import type { Finding } from '../findings/types';
 import type { CodeSet } from '../codeset/api';
 import { LineIndex } from '../text/positions';
 import './rules';

@@ -5,7 +5,8 @@
  */
 import type { CodeSet } from '../codeset/api';
 import { parseAnnotation } from '../annotation/parse';
-import type { AnnotationFile, CodeLine, Finding } from '../annotation/types';
+import type { AnnotationFile, CodeLine } from '../annotation/types';
+import type { Finding } from '../findings/types';
 import { registerRules, type RuleInfo } from '../annotation/rules/registry';
 import type { Span } from '../types';
 

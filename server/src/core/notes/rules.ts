@@ -4,7 +4,8 @@
  * negated-evidence, uncertain-diagnosis-outpatient, more-specific-code-documented. Pure.
  */
 import { ALL_RULES } from '../suppression';
-import type { AnnotationFile, CodeLine, Finding } from '../annotation/types';
+import type { AnnotationFile, CodeLine } from '../annotation/types';
+import type { Finding } from '../findings/types';
 import type { Span } from '../types';
 import { codability, NoteReader, type NoteAnalysis, type NoteCodeSet, type NoteMention } from './reader';
 

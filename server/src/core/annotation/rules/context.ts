@@ -1,7 +1,8 @@
 /** The state the annotation rules share for one file: the edition, each line's classification, the reporter. */
 import type { CodeSet } from '../../codeset/api';
 import type { Classification, CodeRef, Severity } from '../../types';
-import type { AnnotationFile, CodeLine, Finding } from '../types';
+import type { Finding } from '../../findings/types';
+import type { AnnotationFile, CodeLine } from '../types';
 import { codability, type NoteAnalysis } from '../../notes/reader';
 import { findEvidenceAll } from '../../notes/rules';
 import { ruleInfo } from './registry';
