@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { checkAnnotation } from '../../server/src/core/annotation/check';
 import { parseAnnotation } from '../../server/src/core/annotation/parse';
-import { CLAIM_EDIT_RULES } from '../../server/src/core/annotation/rules/registry';
+import { CLAIM_EDIT_RULES } from '../../server/src/core/findings/registry';
 import type { Finding } from '../../server/src/core/findings/types';
 import type { CodeSet } from '../../server/src/core/codeset/api';
 import { createCodeSet } from '../../server/src/core/codeset/codeset';

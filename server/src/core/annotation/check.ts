@@ -15,11 +15,10 @@ import { checkTabularNotes } from './rules/tabular-notes';
 import { checkSequencing } from './rules/sequencing';
 import { checkUnspecified } from './rules/unspecified';
 import { checkPcs, classifyLines } from './rules/validity';
-import { knownRuleIds } from './rules/registry';
+import { knownRuleIds } from '../findings/registry';
 import { ALL_RULES } from '../suppression';
 
 export type { LinkedNote } from './rules/context';
-export { ANNOTATION_RULES, allRules, registerRules, ruleInfo, type RuleInfo } from './rules/registry';
 
 export interface CheckOptions {
   /** default date of service when the file has no `date:` header (YYYY-MM-DD) */

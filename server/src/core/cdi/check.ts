@@ -6,7 +6,6 @@
 import type { Finding } from '../findings/types';
 import type { Span } from '../types';
 import { LineIndex } from '../text/positions';
-import './rules';
 import { findIndicators } from './indicators';
 import { TOPICS, topicById } from './topics';
 import type { OptionDef, TopicDef } from './types';

@@ -6,7 +6,6 @@
 import type { Finding } from '../findings/types';
 import type { CodeSet } from '../codeset/api';
 import { LineIndex } from '../text/positions';
-import './rules';
 import { clauseAround, findPhrases, isNegated, type TextMatch } from './match';
 import { findIndicators, optionSupported } from './indicators';
 import { TOPICS } from './topics';

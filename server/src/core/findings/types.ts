@@ -4,11 +4,13 @@
  * Plain, serialisable data.
  */
 import type { QueryOpportunity } from '../cdi/types';
+import type { RuleId } from './registry';
 import type { Severity, Span } from '../types';
 
 /** A finding of a check on an annotation file, a note, a query or an answer key. */
 export interface Finding {
-  rule: string;
+  /** a rule id of the registry (./registry.ts): the type admits no other */
+  rule: RuleId;
   severity: Severity;
   span: Span;
   message: string;

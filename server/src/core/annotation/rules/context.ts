@@ -5,7 +5,7 @@ import type { Finding } from '../../findings/types';
 import type { AnnotationFile, CodeLine } from '../types';
 import { codability, type NoteAnalysis } from '../../notes/reader';
 import { findEvidenceAll } from '../../notes/rules';
-import { ruleInfo } from './registry';
+import { ruleInfo } from '../../findings/registry';
 
 /** The note a `.codes` file codes (its `note:` header), read by the note reader. */
 export interface LinkedNote {
