@@ -5,7 +5,8 @@
  */
 import { createCodeSet } from '../../server/src/core/codeset/codeset';
 import type { ContextCategory } from '../../server/src/core/notes/context';
-import { categories, NoteReader, type NoteMention } from '../../server/src/core/notes/reader';
+import { categories } from '../../server/src/core/evidence/codability';
+import { NoteReader, type NoteMention } from '../../server/src/core/notes/reader';
 import { defaultDataDir, loadDataset, loadPart } from '../../server/src/data/load';
 import { loadCorpus } from './gold';
 

@@ -22,8 +22,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FixData } from '../core/findings/types';
 import { isKeyFile } from '../core/grading/review';
 import { isAnnotationUri } from '../core/linking';
-import { categories, codability, type NoteAnalysis, type NoteMention, type NoteReader } from '../core/notes/reader';
-import { findEvidence, supportFor } from '../core/notes/rules';
+import { categories, codability } from '../core/evidence/codability';
+import type { NoteMention } from '../core/evidence/mention';
+import { findEvidence } from '../core/evidence/phrase';
+import { supportFor } from '../core/evidence/support';
+import type { NoteAnalysis, NoteReader } from '../core/notes/reader';
 import type { DocumentRequest, ServerContext } from '../services/context';
 import { SOURCE } from '../services/convert';
 
