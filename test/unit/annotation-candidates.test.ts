@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { checkAnnotation, suggestRuleIds } from '../../server/src/core/annotation/check';
 import { parseAnnotation } from '../../server/src/core/annotation/parse';
-import { defaultsFirst } from '../../server/src/core/annotation/rules/context';
+import { defaultsFirst } from '../../server/src/core/annotation/rules/rule-context';
 import { isSuppressed, noteNotFound } from '../../server/src/core/annotation/rules/note-link';
 import { knownRuleIds, type RuleId } from '../../server/src/core/findings/registry';
 import type { Finding, FixData } from '../../server/src/core/findings/types';

@@ -7,7 +7,7 @@
 import type { Finding } from '../core/findings/types';
 import { isKeyFile } from '../core/grading/review';
 import { reviewAnnotation, reviewNote } from '../core/review';
-import type { DocumentRequest, ServerContext } from '../services/context';
+import type { DocumentRequest, ServerContext } from '../services/serverContext';
 import { findingToDiagnostic } from '../services/convert';
 
 /**

@@ -27,7 +27,7 @@ import type { NoteMention } from '../core/evidence/mention';
 import { findEvidence } from '../core/evidence/phrase';
 import { supportFor } from '../core/evidence/support';
 import type { NoteAnalysis, NoteReader } from '../core/notes/reader';
-import type { DocumentRequest, ServerContext } from '../services/context';
+import type { DocumentRequest, ServerContext } from '../services/serverContext';
 import { SOURCE } from '../services/convert';
 
 /** A note's analysis (with the date of service of core/linking.ts) and its linked annotation file. */

@@ -6,7 +6,7 @@ import type { CodeSet } from '../codeset/api';
 import type { Severity, Span } from '../types';
 import type { Finding } from '../findings/types';
 import type { AnnotationFile, CodeLine } from './types';
-import { defaultSeverity, type LinkedNote, type RuleContext } from './rules/context';
+import { defaultSeverity, type LinkedNote, type RuleContext } from './rules/rule-context';
 import { checkClaimEdits } from './rules/claim-edits';
 import { checkCombinations } from './rules/combination';
 import { checkListing } from './rules/listing';
@@ -18,7 +18,7 @@ import { checkPcs, classifyLines } from './rules/validity';
 import { knownRuleIds } from '../findings/registry';
 import { ALL_RULES } from '../suppression';
 
-export type { LinkedNote } from './rules/context';
+export type { LinkedNote } from './rules/rule-context';
 
 export interface CheckOptions {
   /** default date of service when the file has no `date:` header (YYYY-MM-DD) */

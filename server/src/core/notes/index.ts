@@ -1,6 +1,6 @@
 /** The note reader's public surface (pure core). */
 export { Abbreviations, DEFAULT_ABBREVIATIONS, type AbbreviationDef } from './abbreviations';
-export { ContextMatcher, TRIGGERS, type ContextCategory, type ContextHit } from './context';
+export { ContextMatcher, TRIGGERS, type ContextCategory, type ContextHit } from './contextMatcher';
 export { IndexMatcher, GENERIC_MAIN_TERMS } from './indexMatcher';
 export { categories, codability, CONFIRMED_ONLY, type Codability } from '../evidence/codability';
 export { findEvidence, findEvidenceAll } from '../evidence/phrase';

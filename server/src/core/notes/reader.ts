@@ -8,7 +8,7 @@ import type { IndexData } from '../data';
 import type { Span } from '../types';
 import { Abbreviations, DEFAULT_ABBREVIATIONS, type AbbreviationDef } from './abbreviations';
 import type { CodeCandidate, ContextHit, NoteMention } from '../evidence/mention';
-import { ContextMatcher } from './context';
+import { ContextMatcher } from './contextMatcher';
 import {
   IndexMatcher,
   indexPathText,

@@ -15,7 +15,7 @@ import {
   rankCandidates,
   type Candidate,
   type RuleContext,
-} from './context';
+} from './rule-context';
 
 /** Messages stay short: the detail is in the hover and the quick fixes. */
 export const MAX_MESSAGE = 200;
