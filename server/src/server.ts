@@ -18,7 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { features } from './features/index';
 import { register as registerTestHooks, TEST_HOOKS_ENV } from './features/testHooks';
 import { register as registerRequests } from './features/requests';
-import { emptyProviders, type ServerContext } from './services/context';
+import { emptyProviders, type ServerContext } from './services/serverContext';
 import { DataService } from './services/data';
 import { DocumentService, documentKind } from './services/documents';
 import { Linker } from './core/linking';

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ANNOTATION_RULES, CLAIM_EDIT_RULES } from '../../server/src/core/annotation/rules/registry';
+import { ANNOTATION_RULES, CLAIM_EDIT_RULES } from '../../server/src/core/findings/registry';
 
 const root = path.resolve(__dirname, '../..');
 const cli = path.join(root, 'dist/cli.js');

@@ -4,8 +4,9 @@
  * Usage: npx tsx test/corpus/eval.ts [--verbose] [--json]
  */
 import { createCodeSet } from '../../server/src/core/codeset/codeset';
-import type { ContextCategory } from '../../server/src/core/notes/context';
-import { categories, NoteReader, type NoteMention } from '../../server/src/core/notes/reader';
+import type { ContextCategory } from '../../server/src/core/notes/contextMatcher';
+import { categories } from '../../server/src/core/evidence/codability';
+import { NoteReader, type NoteMention } from '../../server/src/core/notes/reader';
 import { defaultDataDir, loadDataset, loadPart } from '../../server/src/data/load';
 import { loadCorpus } from './gold';
 

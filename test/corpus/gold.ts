@@ -5,7 +5,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { ContextCategory } from '../../server/src/core/notes/context';
+import type { ContextCategory } from '../../server/src/core/notes/contextMatcher';
 
 export interface GoldMention {
   start: number;

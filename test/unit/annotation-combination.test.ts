@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { checkAnnotation } from '../../server/src/core/annotation/check';
 import { parseAnnotation } from '../../server/src/core/annotation/parse';
-import type { Finding, FixData } from '../../server/src/core/annotation/types';
+import type { Finding, FixData } from '../../server/src/core/findings/types';
 import type { CodeSet } from '../../server/src/core/codeset/api';
 import { createCodeSet } from '../../server/src/core/codeset/codeset';
 import { getDataset } from '../helpers/data';

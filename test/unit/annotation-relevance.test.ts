@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { checkAnnotation } from '../../server/src/core/annotation/check';
 import { parseAnnotation } from '../../server/src/core/annotation/parse';
 import { MAX_MESSAGE, specificAlternatives } from '../../server/src/core/annotation/rules/unspecified';
-import type { Finding } from '../../server/src/core/annotation/types';
+import type { Finding } from '../../server/src/core/findings/types';
 import type { CodeSet } from '../../server/src/core/codeset/api';
 import { createCodeSet } from '../../server/src/core/codeset/codeset';
 import { noteReaderFor, type NoteReader } from '../../server/src/core/notes/reader';

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { checkQuery, parseQuery, QUERY_RULES } from '../../server/src/core/cdi/check';
-import { CDI_RULES } from '../../server/src/core/cdi/rules';
-import { ruleInfo } from '../../server/src/core/annotation/rules/registry';
+import { CDI_RULES } from '../../server/src/core/findings/registry';
+import { ruleInfo } from '../../server/src/core/findings/registry';
 
 const FIX = path.resolve(__dirname, '../fixtures/cdi');
 const read = (p: string) => readFileSync(path.join(FIX, p), 'utf8');

@@ -9,7 +9,7 @@ import { findQueryOpportunities, type CdiCodeSet } from '../../server/src/core/c
 import type { Classification } from '../../server/src/core/types';
 import { findValues, isNegated } from '../../server/src/core/cdi/match';
 import type { QueryOpportunity } from '../../server/src/core/cdi/types';
-import type { Finding } from '../../server/src/core/annotation/types';
+import type { Finding } from '../../server/src/core/findings/types';
 
 const note = (topic: string): string =>
   readFileSync(path.resolve(__dirname, '../../examples/cdi', `${topic}.note`), 'utf8');

@@ -6,8 +6,8 @@
 import { strict as assert } from 'node:assert';
 import { checkAnnotation } from '../../server/src/core/annotation/check';
 import { parseAnnotation } from '../../server/src/core/annotation/parse';
-import { CLAIM_EDIT_RULES } from '../../server/src/core/annotation/rules/registry';
-import type { Finding } from '../../server/src/core/annotation/types';
+import { CLAIM_EDIT_RULES } from '../../server/src/core/findings/registry';
+import type { Finding } from '../../server/src/core/findings/types';
 import type { CodeSet } from '../../server/src/core/codeset/api';
 import { createCodeSet } from '../../server/src/core/codeset/codeset';
 import { getDataset } from '../helpers/data';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseAnnotation } from '../../server/src/core/annotation/parse';
-import { isChronicCondition } from '../../server/src/core/notes/chronic';
-import { codability } from '../../server/src/core/notes/reader';
+import { isChronicCondition } from '../../server/src/core/evidence/chronic';
+import { codability } from '../../server/src/core/evidence/codability';
 import { checkCodesAgainstNote } from '../../server/src/core/notes/rules';
 import { mentionOf, noteReader } from './notes-fixture';
 

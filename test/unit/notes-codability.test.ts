@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { codability } from '../../server/src/core/notes/reader';
+import { codability } from '../../server/src/core/evidence/codability';
 import { mentionOf, noteReader } from './notes-fixture';
 
 describe('notes: setting-aware codability of a mention', function () {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { categories } from '../../server/src/core/notes/reader';
+import { categories } from '../../server/src/core/evidence/codability';
 import { mentionOf, noteReader } from './notes-fixture';
 
 describe('notes: ConText context and scopes', function () {

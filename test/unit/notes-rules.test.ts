@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseAnnotation } from '../../server/src/core/annotation/parse';
-import { checkCodesAgainstNote, checkNote, findEvidence } from '../../server/src/core/notes/rules';
+import { findEvidence } from '../../server/src/core/evidence/phrase';
+import { checkCodesAgainstNote, checkNote } from '../../server/src/core/notes/rules';
 import { noteReader } from './notes-fixture';
 
 const NOTE = [

@@ -6,7 +6,7 @@
  * annotation file. Node-side: reads files. The note reader is built once per code set.
  */
 import { pathToFileURL } from 'node:url';
-import type { Finding } from '../core/annotation/types';
+import type { Finding } from '../core/findings/types';
 import type { CodeSet } from '../core/codeset/api';
 import { Linker } from '../core/linking';
 import { noteReaderFor, type NoteReader } from '../core/notes/reader';

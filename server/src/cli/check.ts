@@ -8,8 +8,8 @@ import path from 'node:path';
 import { checkCodesFile, checkNoteFile } from './check-files';
 import { isCalendarDate } from '../core/annotation/parse';
 import { reviewKey } from '../core/grading/review';
-import { allRules, registerRules, ruleInfo } from '../core/annotation/rules/registry';
-import type { Finding } from '../core/annotation/types';
+import { allRules, ruleInfo } from '../core/findings/registry';
+import type { Finding } from '../core/findings/types';
 import type { CodeSet } from '../core/codeset/api';
 import type { Severity } from '../core/types';
 import { CliError, loadCodeSet } from './codeset-loader';
@@ -22,15 +22,6 @@ const USAGE =
 
 /** Files larger than this are skipped with a finding. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-
-registerRules([
-  {
-    id: 'unreadable-file',
-    severity: 'error',
-    summary: 'A file could not be checked: unreadable, binary, not UTF-8 text, or larger than the limit.',
-    source: 'coding-review check',
-  },
-]);
 
 /** What a file-type checker receives. */
 export interface CheckContext {

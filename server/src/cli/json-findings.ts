@@ -1,5 +1,5 @@
 /** Findings (offsets) as the CLI's JSON shapes: 1-based lines and columns, shared by check and --jsonl. */
-import type { Finding } from '../core/annotation/types';
+import type { Finding } from '../core/findings/types';
 import { LineIndex } from '../core/text/positions';
 import type { Severity } from '../core/types';
 

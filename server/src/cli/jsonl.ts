@@ -12,7 +12,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { parseAnnotation } from '../core/annotation/parse';
-import type { Finding } from '../core/annotation/types';
+import type { Finding } from '../core/findings/types';
 import type { CodeSet } from '../core/codeset/api';
 import { noteReaderFor, type NoteReader } from '../core/notes/reader';
 import { noteDate } from '../core/linking';

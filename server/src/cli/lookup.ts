@@ -2,7 +2,7 @@
  * `coding-review lookup <code> [--date D] [--json]`: classification, title, hierarchy, notes, CC/MCC, HCC and
  * POA exemption of one ICD-10-CM code (or validity of an ICD-10-PCS code) for the edition of the date.
  */
-import { defaultsFirst } from '../core/annotation/rules/context';
+import { defaultsFirst } from '../core/annotation/rules/rule-context';
 import type { CodeSet } from '../core/codeset/api';
 import { describeValidity } from '../core/codeset/validity';
 import type { Classification } from '../core/types';

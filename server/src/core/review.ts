@@ -12,7 +12,8 @@
  */
 import { checkAnnotation } from './annotation/check';
 import { filterLinked, noteNotFound } from './annotation/rules/note-link';
-import type { AnnotationFile, Finding } from './annotation/types';
+import type { AnnotationFile } from './annotation/types';
+import type { Finding } from './findings/types';
 import { checkQuery } from './cdi/check';
 import { findQueryOpportunities } from './cdi/opportunities';
 import type { CodeSet } from './codeset/api';

@@ -23,7 +23,7 @@ import {
 import { draftQuery, queryFileName } from '../core/cdi/draft';
 import { findQueryOpportunities, OPPORTUNITY_RULE } from '../core/cdi/opportunities';
 import type { DraftContext, QueryOpportunity } from '../core/cdi/types';
-import type { DocumentRequest, ServerContext } from '../services/context';
+import type { DocumentRequest, ServerContext } from '../services/serverContext';
 
 export const DRAFT_QUERY_COMMAND = 'clinicalCoding.draftQuery';
 

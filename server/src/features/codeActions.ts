@@ -4,8 +4,8 @@
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FixData } from '../core/annotation/types';
-import type { ServerContext } from '../services/context';
+import type { FixData } from '../core/findings/types';
+import type { ServerContext } from '../services/serverContext';
 import { SOURCE } from '../services/convert';
 
 const MAX_REPLACEMENTS = 10;

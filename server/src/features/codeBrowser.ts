@@ -11,7 +11,7 @@ import {
   type CodeTreePathResult,
   type CodeTreeResult,
 } from '../protocol';
-import type { ServerContext } from '../services/context';
+import type { ServerContext } from '../services/serverContext';
 
 /** the edition index and date for a request: its date, else its document's, else the newest edition */
 async function editionOf(

@@ -7,7 +7,7 @@ import { CompletionItemKind, MarkupKind, type CompletionItem, type Range } from 
 import { HEADER_KEYS, POA_VALUES, SETTINGS } from '../core/annotation/parse';
 import type { CodeSet } from '../core/codeset/api';
 import { noteCompletionContext } from '../core/notes/codeTokens';
-import type { ServerContext } from '../services/context';
+import type { ServerContext } from '../services/serverContext';
 import type { DocumentInfo } from '../services/documents';
 import { cmHoverMarkdown } from './hoverContent';
 import { searchCodes } from './indexSearch';

@@ -4,10 +4,10 @@
  * in notes, code-shaped tokens, CDI query opportunities and documented-not-coded. Without data,
  * annotation files still get their syntax problems.
  */
-import type { Finding } from '../core/annotation/types';
+import type { Finding } from '../core/findings/types';
 import { isKeyFile } from '../core/grading/review';
 import { reviewAnnotation, reviewNote } from '../core/review';
-import type { DocumentRequest, ServerContext } from '../services/context';
+import type { DocumentRequest, ServerContext } from '../services/serverContext';
 import { findingToDiagnostic } from '../services/convert';
 
 /**

@@ -23,7 +23,7 @@ import {
 } from '../core/grading/report';
 import { parseOverrides, type Override } from '../core/grading/overrides';
 import { exerciseName, gradeTexts, isKeyFile, keyNameFor, reviewKey, studentFor } from '../core/grading/review';
-import type { ServerContext } from '../services/context';
+import type { ServerContext } from '../services/serverContext';
 import { findingToDiagnostic } from '../services/convert';
 
 export const Grade = 'clinicalCoding/grade';

@@ -2,7 +2,7 @@
 import { MarkupKind } from 'vscode-languageserver';
 import { codeWordAt } from '../core/notes/codeTokens';
 import type { Span } from '../core/types';
-import type { ServerContext } from '../services/context';
+import type { ServerContext } from '../services/serverContext';
 import type { DocumentInfo } from '../services/documents';
 import { cmHoverMarkdown, pcsHoverMarkdown } from './hoverContent';
 

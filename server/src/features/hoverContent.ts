@@ -5,7 +5,7 @@
  * 7th characters, CC/MCC and HCC with versions, POA exemption, replacements.
  */
 import { describeValidity } from '../core/codeset/validity';
-import { defaultsFirst } from '../core/annotation/rules/context';
+import { defaultsFirst } from '../core/annotation/rules/rule-context';
 import { specificAlternatives } from '../core/annotation/rules/unspecified';
 import type { CodeSet } from '../core/codeset/api';
 import type { SourcedNote } from '../core/types';

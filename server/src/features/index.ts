@@ -4,7 +4,7 @@
  * ctx.providers (diagnostics, hover, completion, codeActions, symbols) or registers custom requests
  * on ctx.connection, then add ONE line below.
  */
-import type { ServerContext } from '../services/context';
+import type { ServerContext } from '../services/serverContext';
 import { register as cdi } from './cdi';
 import { register as codeActions } from './codeActions';
 import { register as codeBrowser } from './codeBrowser';

@@ -4,7 +4,7 @@
  */
 import type { CodeSet, SearchHit } from '../core/codeset/api';
 import { searchWithIndex, type IndexSearchResult } from '../core/notes/indexSearch';
-import type { ServerContext } from '../services/context';
+import type { ServerContext } from '../services/serverContext';
 
 export function searchCodes(
   ctx: ServerContext,

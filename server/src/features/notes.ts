@@ -19,12 +19,15 @@ import {
   type ReferenceParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FixData } from '../core/annotation/types';
+import type { FixData } from '../core/findings/types';
 import { isKeyFile } from '../core/grading/review';
 import { isAnnotationUri } from '../core/linking';
-import { categories, codability, type NoteAnalysis, type NoteMention, type NoteReader } from '../core/notes/reader';
-import { findEvidence, supportFor } from '../core/notes/rules';
-import type { DocumentRequest, ServerContext } from '../services/context';
+import { categories, codability } from '../core/evidence/codability';
+import type { NoteMention } from '../core/evidence/mention';
+import { findEvidence } from '../core/evidence/phrase';
+import { supportFor } from '../core/evidence/support';
+import type { NoteAnalysis, NoteReader } from '../core/notes/reader';
+import type { DocumentRequest, ServerContext } from '../services/serverContext';
 import { SOURCE } from '../services/convert';
 
 /** A note's analysis (with the date of service of core/linking.ts) and its linked annotation file. */

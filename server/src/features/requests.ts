@@ -10,7 +10,7 @@ import {
   type SearchResult,
   type StatusParams,
 } from '../protocol';
-import type { ServerContext } from '../services/context';
+import type { ServerContext } from '../services/serverContext';
 import { searchCodes } from './indexSearch';
 
 export function register(ctx: ServerContext, status: (uri: string) => Promise<StatusParams>): void {

@@ -3,7 +3,7 @@ import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserv
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Span } from '../core/types';
 import { findSections } from '../core/notes/outline';
-import type { ServerContext } from '../services/context';
+import type { ServerContext } from '../services/serverContext';
 import type { DocumentInfo } from '../services/documents';
 
 function range(doc: TextDocument, s: Span): Range {

@@ -9,7 +9,7 @@
  *   with the document text in the error message: the other providers still answer, and the error logged at
  *   the default trace must not contain the text (PHI).
  */
-import type { ServerContext } from '../services/context';
+import type { ServerContext } from '../services/serverContext';
 
 export const TEST_HOOKS_ENV = 'CLINICAL_CODING_TEST_HOOKS';
 

@@ -10,7 +10,8 @@ import type { AnnotationFile, CodeLine } from '../core/annotation/types';
 import type { CodeSet } from '../core/codeset/api';
 import type { KeyCheckOptions } from '../core/grading/key';
 import { noteReaderFor, type NoteReader } from '../core/notes/reader';
-import { findEvidence, supportFor } from '../core/notes/rules';
+import { findEvidence } from '../core/evidence/phrase';
+import { supportFor } from '../core/evidence/support';
 import { loadPart } from '../data/load';
 
 const readers = new WeakMap<CodeSet, NoteReader | null>();

@@ -1,7 +1,7 @@
 /** Core findings (offsets) to LSP diagnostics (ranges), with the source citation and fix data. */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from '../core/annotation/types';
+import type { Finding } from '../core/findings/types';
 import type { Severity } from '../core/types';
 
 export const SOURCE = 'coding-review';

@@ -7,7 +7,7 @@ import { isSuppressedAt, suppressionsOf } from '../core/suppression';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsPublished, Status, type DiagnosticsPublishedParams, type StatusParams } from '../protocol';
-import type { DocumentRequest, ServerContext } from './context';
+import type { DocumentRequest, ServerContext } from './serverContext';
 import { SOURCE, toLspSeverity } from './convert';
 import type { DocumentInfo } from './documents';
 import type { RuleSeverity, Settings } from './settings';

@@ -4,8 +4,9 @@
  */
 import type { CodeSet } from '../codeset/api';
 import type { Severity, Span } from '../types';
-import type { AnnotationFile, CodeLine, Finding } from './types';
-import { defaultSeverity, type LinkedNote, type RuleContext } from './rules/context';
+import type { Finding } from '../findings/types';
+import type { AnnotationFile, CodeLine } from './types';
+import { defaultSeverity, type LinkedNote, type RuleContext } from './rules/rule-context';
 import { checkClaimEdits } from './rules/claim-edits';
 import { checkCombinations } from './rules/combination';
 import { checkListing } from './rules/listing';
@@ -14,11 +15,10 @@ import { checkTabularNotes } from './rules/tabular-notes';
 import { checkSequencing } from './rules/sequencing';
 import { checkUnspecified } from './rules/unspecified';
 import { checkPcs, classifyLines } from './rules/validity';
-import { knownRuleIds } from './rules/registry';
+import { knownRuleIds } from '../findings/registry';
 import { ALL_RULES } from '../suppression';
 
-export type { LinkedNote } from './rules/context';
-export { ANNOTATION_RULES, allRules, registerRules, ruleInfo, type RuleInfo } from './rules/registry';
+export type { LinkedNote } from './rules/rule-context';
 
 export interface CheckOptions {
   /** default date of service when the file has no `date:` header (YYYY-MM-DD) */

@@ -1,5 +1,5 @@
+import type { FixData } from '../findings/types';
 import type { Severity, Span } from '../types';
-import type { QueryOpportunity } from '../cdi/types';
 
 /** One `key: value` header line of a `.codes` file. */
 export interface HeaderEntry {
@@ -67,32 +67,3 @@ export interface AnnotationFile {
   /** every rule id named in an ignore/disable comment, where it is written (set by parseAnnotation) */
   directives?: Array<{ kind: 'ignore' | 'disable'; rule: string; span: Span; line: number }>;
 }
-
-/** A finding of a check on an annotation file (and, later, on notes and queries). */
-export interface Finding {
-  rule: string;
-  severity: Severity;
-  span: Span;
-  message: string;
-  /** the ICD code concerned, dotted, if any */
-  code?: string;
-  /** data a quick fix needs (suggested codes, replacements …); serialisable JSON */
-  data?: FixData;
-  /** where the rule comes from: "CMS order file FY2026", "Tabular FY2021: Excludes1 at I50", "Official Guidelines I.A.12.a" */
-  source: string;
-}
-
-export type FixData =
-  | { fix: 'replace-code'; candidates: Array<{ code: string; title: string; label?: string }> }
-  | { fix: 'remove-line'; line: number }
-  | { fix: 'move-after'; line: number; afterLine: number }
-  /** move line `line` to just before `beforeLine` (0-based), e.g. the sepsis code before a localized infection */
-  | { fix: 'move-before'; line: number; beforeLine: number }
-  | { fix: 'add-code'; file: string; code: string; title: string }
-  | { fix: 'none' }
-  /** insert one of the candidates as a new line after `afterLine` (0-based), e.g. a "use additional code" companion */
-  | { fix: 'insert-code'; afterLine: number; candidates: Array<{ code: string; title: string; label?: string }> }
-  /** alternative plain text edits, one per choice (e.g. set POA=Y, remove an exempt POA) */
-  | { fix: 'edit'; choices: Array<{ label: string; span: Span; newText: string }> }
-  /** a CDI query opportunity (server/src/core/cdi): everything "Draft physician query" needs */
-  | { fix: 'draft-query'; topic: string; opportunity: QueryOpportunity };

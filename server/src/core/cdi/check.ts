@@ -3,10 +3,9 @@
  * "Guidelines for Achieving a Compliant Query Practice" (2022 update). Rules and their sources are
  * documented in docs/query-compliance.md. Pure and total: never throws; bounded work.
  */
-import type { Finding } from '../annotation/types';
+import type { Finding } from '../findings/types';
 import type { Span } from '../types';
 import { LineIndex } from '../text/positions';
-import './rules';
 import { findIndicators } from './indicators';
 import { TOPICS, topicById } from './topics';
 import type { OptionDef, TopicDef } from './types';

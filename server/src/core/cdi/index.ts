@@ -4,4 +4,4 @@ export { draftQuery, queryFileName, QUERY_HEADINGS, BLANK, OTHER_OPTION, UNDETER
 export { checkQuery, parseQuery, QUERY_RULES, type QueryRule } from './check';
 export { TOPICS, TOPICS_FILE, topicById, validateTopics } from './topics';
 export type * from './types';
-export { CDI_RULES } from './rules';
+export { CDI_RULES } from '../findings/registry';

@@ -3,10 +3,9 @@
  * indicators present and the specificity axes not documented. Self-resolving: once the note
  * documents the specifics (next to any affirmed mention), the opportunity is gone.
  */
-import type { Finding } from '../annotation/types';
+import type { Finding } from '../findings/types';
 import type { CodeSet } from '../codeset/api';
 import { LineIndex } from '../text/positions';
-import './rules';
 import { clauseAround, findPhrases, isNegated, type TextMatch } from './match';
 import { findIndicators, optionSupported } from './indicators';
 import { TOPICS } from './topics';

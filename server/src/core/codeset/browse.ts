@@ -6,7 +6,7 @@
  */
 import type { TabularSection } from '../data';
 import type { BrowseNode } from './api';
-import type { Ctx } from './context';
+import type { Ctx } from './state';
 import { sectionOf } from './hierarchy';
 import { display } from './normalize';
 import { nextPcsCharacters } from './pcsTables';

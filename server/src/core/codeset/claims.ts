@@ -4,7 +4,7 @@
  * written here; the word patterns below are the derivation, documented in docs/rules.md ("Claim edits") and tested
  * on the real data (test/unit/claims-derivation.test.ts). Pure; results are cached per CodeSet and edition.
  */
-import type { Ctx } from './context';
+import type { Ctx } from './state';
 import { sectionOf } from './hierarchy';
 import { tabNotes } from './tabtable';
 import { display } from './normalize';

@@ -1,6 +1,6 @@
 /** Classification of one code for one edition (the order file's flag is the authority). */
 import type { Classification, CodeRef } from '../types';
-import { editionRef, type Ctx } from './context';
+import { editionRef, type Ctx } from './state';
 import { display } from './normalize';
 import { predecessorsFor, replacementsFor } from './replacements';
 import { isSeventhStem, seventhChoices } from './seventh';

@@ -6,7 +6,7 @@ import type { Classification } from '../types';
 import type { CodeSet } from './api';
 import { classifyCode } from './classify';
 import { claimAttributesOf, pcsSexOf } from './claims';
-import { createCtx, type CodeSetData } from './context';
+import { createCtx, type CodeSetData } from './state';
 import { pickEdition } from './editions';
 import { ccMccFor, foldExtrasLists, guidelinesFor, hccFor, msdrgFor, poaExemptFor } from './extras';
 import { validityOf } from './validity';
@@ -23,7 +23,7 @@ import { display, looseKey } from './normalize';
 
 export type { CodeSet } from './api';
 
-export type { CodeSetData, Lazy } from './context';
+export type { CodeSetData, Lazy } from './state';
 
 /** data.pcs may be a loader: it runs on the first PCS question (classifyPcs, pcsEditions). */
 export function createCodeSet(data: CodeSetData): CodeSet {

@@ -1,6 +1,6 @@
 /** POA exemption, MS-DRG CC/MCC and CMS-HCC lookups, each labelled with the list/version used. */
 import type { CodeSet } from './api';
-import type { Ctx } from './context';
+import type { Ctx } from './state';
 
 /**
  * The lists as flags per ICD-10-CM row (one byte per row and list group) rather than Sets of ~95,000 strings

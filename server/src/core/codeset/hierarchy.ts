@@ -1,7 +1,7 @@
 /** Chapter, block (section), ancestors and children of a code; and "unspecified" codes with their siblings. */
 import type { CodeRef } from '../types';
 import type { HierarchyInfo, UnspecifiedInfo } from './api';
-import type { Ctx } from './context';
+import type { Ctx } from './state';
 import type { TabularSection } from '../data';
 import { display } from './normalize';
 

@@ -4,7 +4,7 @@
  */
 import type { CodeNotes } from '../data';
 import type { SourcedNote } from '../types';
-import type { Ctx } from './context';
+import type { Ctx } from './state';
 import { sectionOf } from './hierarchy';
 import { tabNotes } from './tabtable';
 import { display } from './normalize';

@@ -2,7 +2,7 @@
 import type { PcsCodeRow } from '../data';
 import type { Suggestion } from '../types';
 import type { PcsClassification } from './api';
-import type { Ctx } from './context';
+import type { Ctx } from './state';
 import { pickEdition } from './editions';
 import { editDistance } from './suggest';
 

@@ -4,7 +4,7 @@
  */
 import type { ConversionRow } from '../data';
 import type { Suggestion } from '../types';
-import type { Ctx } from './context';
+import type { Ctx } from './state';
 
 const strip = (c: string) => c.toUpperCase().replace(/\./g, '');
 

@@ -4,7 +4,7 @@
  * chosen in O(log n)) is built on the first search; candidates are then verified per document.
  */
 import type { SearchHit } from './api';
-import type { Ctx } from './context';
+import type { Ctx } from './state';
 import { display } from './normalize';
 import { inclusionTermsOf, tabNotes } from './tabtable';
 

@@ -1,6 +1,6 @@
 /** 7th characters: which stems need one, and the allowed characters with their meanings. */
 import type { SeventhCharChoice } from '../types';
-import type { Ctx } from './context';
+import type { Ctx } from './state';
 import { display } from './normalize';
 import { tabNotes } from './tabtable';
 

@@ -4,7 +4,7 @@
  * category, not a full scan), codes that start with the text, and the nearest valid header.
  */
 import type { Suggestion, SuggestionReason } from '../types';
-import type { Ctx } from './context';
+import type { Ctx } from './state';
 import { looseKey } from './normalize';
 
 // reused rows for editDistance (codes are short; 16 covers any input that reaches it)

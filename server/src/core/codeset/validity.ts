@@ -2,7 +2,7 @@
  * The true validity periods of a code over every edition (mid-year editions included): the first and last
  * day it was billable or a header, merged over consecutive editions with the same status.
  */
-import type { Ctx } from './context';
+import type { Ctx } from './state';
 
 export interface ValidityPeriod {
   /** 'B' billable (order-file flag 1) or 'H' header (flag 0) */

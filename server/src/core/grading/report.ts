@@ -3,7 +3,7 @@
  * table per student and per answer line (most missed first). Pure: results in, strings out.
  * The JSON schema is documented in docs/exercises.md ("JSON report").
  */
-import type { Finding } from '../annotation/types';
+import type { Finding } from '../findings/types';
 import { GRADE_SCHEMA_VERSION, type GradeResult, type KeyLineResult } from './grade';
 
 export type ReportFormat = 'text' | 'json' | 'markdown' | 'html' | 'csv';

@@ -4,7 +4,8 @@
  */
 import { parseAnnotation } from '../annotation/parse';
 import { checkAnnotation } from '../annotation/check';
-import type { AnnotationFile, Finding } from '../annotation/types';
+import type { AnnotationFile } from '../annotation/types';
+import type { Finding } from '../findings/types';
 import type { CodeSet } from '../codeset/api';
 import { LineIndex } from '../text/positions';
 import { gradeExercise, type GradeOptions, type GradeResult } from './grade';

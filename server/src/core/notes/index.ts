@@ -1,11 +1,11 @@
 /** The note reader's public surface (pure core). */
 export { Abbreviations, DEFAULT_ABBREVIATIONS, type AbbreviationDef } from './abbreviations';
-export { ContextMatcher, TRIGGERS, type ContextCategory, type ContextHit } from './context';
+export { ContextMatcher, TRIGGERS, type ContextCategory, type ContextHit } from './contextMatcher';
 export { IndexMatcher, GENERIC_MAIN_TERMS } from './indexMatcher';
+export { categories, codability, CONFIRMED_ONLY, type Codability } from '../evidence/codability';
+export { findEvidence, findEvidenceAll } from '../evidence/phrase';
+export { supportFor } from '../evidence/support';
 export {
-  categories,
-  codability,
-  CONFIRMED_ONLY,
   NoteReader,
   noteReaderFor,
   type CodeCandidate,
@@ -13,5 +13,5 @@ export {
   type NoteCodeSet,
   type NoteMention,
 } from './reader';
-export { checkCodesAgainstNote, checkNote, checkNoteAgainstCodes, findEvidence, supportFor } from './rules';
+export { checkCodesAgainstNote, checkNote, checkNoteAgainstCodes } from './rules';
 export { DEFAULT_HEADINGS, findSections, type HeadingDef, type Section } from './sections';

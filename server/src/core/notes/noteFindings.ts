@@ -3,7 +3,7 @@
  * missing-seventh-character, missing-placeholder, unspecified-code, code-not-in-edition.
  * Pure: the code set and the edition are passed in.
  */
-import type { FixData, Finding } from '../annotation/types';
+import type { FixData, Finding } from '../findings/types';
 import type { CodeSet } from '../codeset/api';
 import type { CodeRef, Suggestion } from '../types';
 import type { CodeToken } from './codeTokens';

@@ -4,142 +4,19 @@
  * negated-evidence, uncertain-diagnosis-outpatient, more-specific-code-documented. Pure.
  */
 import { ALL_RULES } from '../suppression';
-import type { AnnotationFile, CodeLine, Finding } from '../annotation/types';
-import type { Span } from '../types';
-import { codability, NoteReader, type NoteAnalysis, type NoteCodeSet, type NoteMention } from './reader';
+import type { AnnotationFile, CodeLine } from '../annotation/types';
+import { codability } from '../evidence/codability';
+import { findEvidenceAll } from '../evidence/phrase';
+import { moreSpecificIn, supportFor, verdictsFor } from '../evidence/support';
+import type { Finding } from '../findings/types';
+import { NoteReader, type NoteAnalysis, type NoteCodeSet } from './reader';
+
+/** Status, history and external-cause codes are seldom written in words the Index reader links to them. */
+const isSilentCode = (code: string) => /^[V-Z]/.test(code);
 
 const INDEX_SOURCE = 'ICD-10-CM Alphabetic Index FY2017, codes checked against the edition in force';
 const compact = (code: string) => code.replace('.', '').toUpperCase();
 const category = (code: string) => compact(code).slice(0, 3);
-
-/** Lower-cases and collapses whitespace, keeping a map from folded offsets back to the original text. */
-function fold(text: string): { s: string; map: number[] } {
-  let s = '';
-  const map: number[] = [];
-  let space = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (/\s/.test(c)) {
-      if (!space && s.length) {
-        s += ' ';
-        map.push(i);
-      }
-      space = true;
-    } else {
-      s += c.toLowerCase();
-      map.push(i);
-      space = false;
-    }
-  }
-  return { s, map };
-}
-
-/**
- * Where an evidence phrase occurs in the note (whitespace and case folded), or undefined: the first
- * occurrence. An ellipsis ("dementia ... mild") stands for any words between the parts, in order.
- */
-export function findEvidence(noteText: string, phrase: string): Span | undefined {
-  return findEvidenceAll(noteText, phrase)[0];
-}
-
-/** Every occurrence of an evidence phrase in the note (see findEvidence). */
-export function findEvidenceAll(noteText: string, phrase: string): Span[] {
-  const parts = phrase
-    .split(/\s*(?:\.\.\.|\u2026)\s*/)
-    .map((x) => fold(x).s.trim())
-    .filter(Boolean);
-  if (!parts.length) return [];
-  const f = fold(noteText);
-  const out: Span[] = [];
-  let from = 0;
-  for (;;) {
-    const i = f.s.indexOf(parts[0], from);
-    if (i < 0) break;
-    let end = i + parts[0].length;
-    let ok = true;
-    for (const part of parts.slice(1)) {
-      const j = f.s.indexOf(part, end);
-      if (j < 0) {
-        ok = false;
-        break;
-      }
-      end = j + part.length;
-    }
-    if (!ok) break;
-    out.push({ start: f.map[i], end: f.map[end - 1] + 1 });
-    from = i + 1;
-  }
-  return out;
-}
-
-/**
- * Mentions that support a code: a candidate with the same code or category, a code of the same Index entry
- * (a combination code: I12.9 for "hypertension"), or a mention inside the evidence (any occurrence).
- */
-export function supportFor(line: CodeLine, analysis: NoteAnalysis, evidence: Span | Span[] | undefined): NoteMention[] {
-  const cat = line.code.slice(0, 3);
-  const spans = evidence === undefined ? [] : Array.isArray(evidence) ? evidence : [evidence];
-  return analysis.mentions.filter(
-    (m) =>
-      m.candidates.slice(0, 6).some((c) => compact(c.code) === line.code || category(c.code) === cat) ||
-      (m.related?.includes(cat) ?? false) ||
-      spans.some((e) => m.span.start < e.end && e.start < m.span.end),
-  );
-}
-
-/** Family and personal history codes (Z80-Z87): a family or historical mention is what supports them. */
-const isHistoryCode = (code: string) => /^Z8[0-7]/.test(code);
-/** Status, history and external-cause codes are seldom written in words the Index reader links to them. */
-const isSilentCode = (code: string) => /^[V-Z]/.test(code);
-
-type Verdict = { m: NoteMention; c: ReturnType<typeof codability> };
-
-/** Per supporting mention: may it be coded in this setting (a history code is supported by the history it names). */
-function verdictsFor(line: CodeLine, support: readonly NoteMention[], setting: AnnotationFile['setting']): Verdict[] {
-  return support.map((m) => {
-    const c = codability(m, setting);
-    if (
-      !c.codable &&
-      isHistoryCode(line.code) &&
-      m.context.every((h) => h.category === 'historical' || h.category === 'family')
-    ) {
-      return { m, c: { codable: true, reason: 'history code supported by a history mention' } };
-    }
-    return { m, c };
-  });
-}
-
-/** The first codable mention whose top candidate is a billable, not unspecified code of the line's category. */
-function moreSpecificIn(
-  line: CodeLine,
-  verdicts: readonly Verdict[],
-): { m: NoteMention; top: NoteMention['candidates'][number] } | undefined {
-  for (const v of verdicts) {
-    if (!v.c.codable) continue;
-    const top = v.m.candidates.find(
-      (c) => c.billable && category(c.code) === line.code.slice(0, 3) && compact(c.code) !== line.code,
-    );
-    if (!top || /unspecified/i.test(top.title) || v.m.candidates[0] !== top) continue;
-    return { m: v.m, top };
-  }
-  return undefined;
-}
-
-/**
- * The code more-specific-code-documented offers for an unspecified line, or undefined: the same test as that rule,
- * so unspecified-code can stay silent where it fires (core/annotation/rules/unspecified.ts).
- */
-export function moreSpecificDocumented(
-  line: CodeLine,
-  note: { text: string; analysis: NoteAnalysis },
-  setting: AnnotationFile['setting'],
-): string | undefined {
-  const found = line.evidence ? findEvidenceAll(note.text, line.evidence.text) : [];
-  const support = supportFor(line, note.analysis, found);
-  const verdicts = verdictsFor(line, support, setting);
-  if (!verdicts.some((v) => v.c.codable)) return undefined;
-  return moreSpecificIn(line, verdicts)?.top.code;
-}
 
 export interface CodesCheckInput {
   codes: AnnotationFile;

@@ -6,7 +6,7 @@
  * edit fire: never guess. docs/rules.md "Claim edits" lists the MCE edit classes covered and not covered.
  */
 import type { ClaimAttributes } from '../../codeset/api';
-import { described, guidelineSource, type DxEntry, type RuleContext } from './context';
+import { described, guidelineSource, type DxEntry, type RuleContext } from './rule-context';
 
 const SEX_WORD = { F: 'female', M: 'male' } as const;
 const MCE = 'Medicare Code Editor';

@@ -7,7 +7,14 @@
  * which codes it goes with (I13.2: I50.- and N18.5, N18.6). Only the categories below are hand-written.
  */
 import type { SourcedNote } from '../../types';
-import { described, guidelineSource, PAIRWISE_LIMIT, rankCandidates, type DxEntry, type RuleContext } from './context';
+import {
+  described,
+  guidelineSource,
+  PAIRWISE_LIMIT,
+  rankCandidates,
+  type DxEntry,
+  type RuleContext,
+} from './rule-context';
 
 /** The hypertension categories of ICD-10-CM block I10-I16 (Official Guidelines I.C.9.a.1-3). */
 const HYPERTENSION = { essential: 'I10', heart: 'I11', kidney: 'I12', both: 'I13' } as const;

@@ -1,5 +1,5 @@
 /** Rules about how codes are listed: duplicate-code, external-cause-principal (unspecified-code: ./unspecified.ts). */
-import { described, guidelineSource, type RuleContext } from './context';
+import { described, guidelineSource, type RuleContext } from './rule-context';
 
 export function checkListing(ctx: RuleContext): void {
   // duplicate-code: a diagnosis code listed again (compared after normalisation).

@@ -4,7 +4,8 @@
  * the caller (the CLI, the editor) reads the files and says why a note could not be read.
  */
 import { ALL_RULES } from '../../suppression';
-import type { AnnotationFile, Finding } from '../types';
+import type { Finding } from '../../findings/types';
+import type { AnnotationFile } from '../types';
 
 /** note-not-found at the `note:` header's value, or undefined when the file has no `note:` header. */
 export function noteNotFound(file: AnnotationFile, why: string): Finding | undefined {

@@ -1,6 +1,6 @@
 /** Present-on-admission indicators: poa-missing, poa-invalid, poa-exempt (ICD-10-CM Official Guidelines Appendix I). */
 import type { Span } from '../../types';
-import { described, guidelineSource, type RuleContext } from './context';
+import { described, guidelineSource, type RuleContext } from './rule-context';
 
 const MEANINGS: Array<[string, string]> = [
   ['Y', 'present at the time of inpatient admission'],

@@ -7,7 +7,7 @@
  * agent (B95-B97: N39.0, N10, L03.-, K65.-, N30.-), or a pneumonia (block J09-J18). Integral symptoms are a short,
  * documented table (INTEGRAL below): only pairs that are part of the disease's definition.
  */
-import { described, guidelineSource, PAIRWISE_LIMIT, type DxEntry, type RuleContext } from './context';
+import { described, guidelineSource, PAIRWISE_LIMIT, type DxEntry, type RuleContext } from './rule-context';
 
 const isSepsis = (e: DxEntry): boolean => /^[AB]\d/.test(e.line.code) && /\bsepsis\b/i.test(e.title ?? '');
 /** the infectious-agent codes the Tabular asks to add to a localized infection */

@@ -5,7 +5,14 @@
  */
 import type { SourcedNote } from '../../types';
 import { actionableItems, type NoteItem } from './companions';
-import { described, guidelineSource, PAIRWISE_LIMIT, rankCandidates, type DxEntry, type RuleContext } from './context';
+import {
+  described,
+  guidelineSource,
+  PAIRWISE_LIMIT,
+  rankCandidates,
+  type DxEntry,
+  type RuleContext,
+} from './rule-context';
 
 const KIND_LABEL: Partial<Record<SourcedNote['kind'], string>> = {
   excludes1: 'Excludes1',

@@ -6,8 +6,8 @@
 import type { CodeSet } from '../../codeset/api';
 import { titleSaysUnspecified } from '../../codeset/hierarchy';
 import type { CodeRef } from '../../types';
-import { codability } from '../../notes/reader';
-import { moreSpecificDocumented } from '../../notes/rules';
+import { codability } from '../../evidence/codability';
+import { moreSpecificDocumented } from '../../evidence/support';
 import {
   editionSource,
   evidenceWordsIn,
@@ -15,7 +15,7 @@ import {
   rankCandidates,
   type Candidate,
   type RuleContext,
-} from './context';
+} from './rule-context';
 
 /** Messages stay short: the detail is in the hover and the quick fixes. */
 export const MAX_MESSAGE = 200;

@@ -11,7 +11,7 @@ import {
   rankCandidates,
   type DxEntry,
   type RuleContext,
-} from './context';
+} from './rule-context';
 
 /** Candidates shown in quick fixes (a header may have thousands of descendants). */
 const MAX_CANDIDATES = 25;

@@ -5,21 +5,11 @@
  * trigger's category. Pseudo-triggers ("no increase", "gram negative") are not triggers.
  * The trigger lists are data: tests and docs/notes.md name every entry.
  */
+import type { ContextCategory, ContextHit } from '../evidence/mention';
 import type { Span } from '../types';
 import type { Token } from './text';
 
-export type ContextCategory = 'negated' | 'uncertain' | 'historical' | 'hypothetical' | 'family';
-
-export interface ContextHit {
-  category: ContextCategory;
-  /** the trigger as written, or the section heading for section-wide context */
-  trigger: string;
-  triggerSpan: Span;
-  /** the text the trigger governs */
-  scope: Span;
-  /** true when the context comes from the section (Family History, Past Medical History) */
-  fromSection?: boolean;
-}
+export type { ContextCategory, ContextHit } from '../evidence/mention';
 
 interface TriggerDef {
   phrase: string;

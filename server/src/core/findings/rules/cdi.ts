@@ -1,9 +1,9 @@
-/** Metadata of the CDI rules (docs/query-compliance.md), registered with the shared rule registry. */
-import { registerRules, type RuleInfo } from '../annotation/rules/registry';
+/** Metadata of the CDI rules (core/cdi: query opportunities in notes, compliance of `*.query.md`; docs/query-compliance.md). */
+import type { RuleInfo } from '../registry';
 
 const BRIEF = 'AHIMA/ACDIS Guidelines for Achieving a Compliant Query Practice (2022 update)';
 
-export const CDI_RULES: readonly RuleInfo[] = [
+export const CDI_RULES = [
   {
     id: 'query-opportunity',
     severity: 'information',
@@ -53,6 +53,4 @@ export const CDI_RULES: readonly RuleInfo[] = [
     summary: 'The query lacks an encounter, date, provider or query author field.',
     source: `${BRIEF}: query documentation`,
   },
-];
-
-registerRules(CDI_RULES);
+] as const satisfies readonly RuleInfo[];

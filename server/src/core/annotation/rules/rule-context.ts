@@ -1,17 +1,20 @@
 /** The state the annotation rules share for one file: the edition, each line's classification, the reporter. */
 import type { CodeSet } from '../../codeset/api';
 import type { Classification, CodeRef, Severity } from '../../types';
-import type { AnnotationFile, CodeLine, Finding } from '../types';
-import { codability, type NoteAnalysis } from '../../notes/reader';
-import { findEvidenceAll } from '../../notes/rules';
-import { ruleInfo } from './registry';
+import type { Finding } from '../../findings/types';
+import type { AnnotationFile, CodeLine } from '../types';
+import { codability } from '../../evidence/codability';
+import type { NoteMentions } from '../../evidence/mention';
+import { findEvidenceAll } from '../../evidence/phrase';
+import { ruleInfo } from '../../findings/registry';
 
 /** The note a `.codes` file codes (its `note:` header), read by the note reader. */
 export interface LinkedNote {
   /** its file name, for messages and labels */
   name: string;
   text: string;
-  analysis: NoteAnalysis;
+  /** what the note reader found (a NoteAnalysis of core/notes/reader.ts) */
+  analysis: NoteMentions;
 }
 
 export interface DxEntry {

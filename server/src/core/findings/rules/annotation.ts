@@ -1,35 +1,7 @@
-/**
- * Metadata of every rule the checks can report: stable id, default severity, a one-line summary and
- * the authority it rests on. Used by the checks (default severities), the CLI (SARIF rules) and docs/rules.md.
- * Other rule groups (notes, queries, trainers) add their entries with registerRules().
- */
-import type { Severity } from '../../types';
-
-export interface RuleInfo {
-  id: string;
-  severity: Severity;
-  /** one line: what the rule reports */
-  summary: string;
-  /** where the rule comes from */
-  source: string;
-}
-
-const rules = new Map<string, RuleInfo>();
-
-export function registerRules(list: readonly RuleInfo[]): void {
-  for (const r of list) rules.set(r.id, r);
-}
-
-export function ruleInfo(id: string): RuleInfo | undefined {
-  return rules.get(id);
-}
-
-export function allRules(): RuleInfo[] {
-  return [...rules.values()];
-}
+import type { RuleInfo } from '../registry';
 
 /** The rules of `.codes` annotation files (docs/rules.md). */
-export const ANNOTATION_RULES: readonly RuleInfo[] = [
+export const ANNOTATION_RULES = [
   {
     id: 'invalid-code',
     severity: 'error',
@@ -197,13 +169,13 @@ export const ANNOTATION_RULES: readonly RuleInfo[] = [
     summary: 'A `# coding-review: ignore|disable` comment names a rule id that does not exist (did-you-mean offered).',
     source: 'docs/annotation-format.md (suppressing findings); docs/rules.md',
   },
-];
+] as const satisfies readonly RuleInfo[];
 
 /**
  * Claim edits (Medicare Code Editor style) from the `age:`, `sex:` and `setting:` headers and attributes derived from
  * the official code set (core/codeset/claims.ts; docs/rules.md "Claim edits").
  */
-export const CLAIM_EDIT_RULES: readonly RuleInfo[] = [
+export const CLAIM_EDIT_RULES = [
   {
     id: 'sex-conflict',
     severity: 'error',
@@ -239,86 +211,4 @@ export const CLAIM_EDIT_RULES: readonly RuleInfo[] = [
     summary: 'A `px` procedure on a body system for one sex (PCS 0U female, 0V male reproductive …) on the other sex.',
     source: 'ICD-10-PCS Tables: section and body-system labels; Medicare Code Editor: procedure and sex conflict',
   },
-];
-
-/**
- * The rules linking a `.codes` file and its note (core/notes/rules.ts; run by the editor and `coding-review check`
- * when the `note:` file is there), and note-not-found when it is not.
- */
-export const NOTE_LINK_RULES: readonly RuleInfo[] = [
-  {
-    id: 'note-not-found',
-    severity: 'warning',
-    summary: 'The `note:` header names a file that does not exist or cannot be read; the evidence rules were skipped.',
-    source: 'docs/annotation-format.md (the note header)',
-  },
-  {
-    id: 'evidence-not-found',
-    severity: 'warning',
-    summary: 'The quoted evidence phrase is not in the linked note.',
-    source: 'Clinical Coding Review: evidence must quote the linked note',
-  },
-  {
-    id: 'unsupported-code',
-    severity: 'information',
-    summary: 'Nothing in the linked note was found to support the code.',
-    source: "ICD-10-CM Official Guidelines I.A.19, III, IV: code assignment is based on the provider's documentation",
-  },
-  {
-    id: 'negated-evidence',
-    severity: 'warning',
-    summary: 'The only support in the note is negated, historical, family or hypothetical.',
-    source: 'ICD-10-CM Official Guidelines III, IV.J',
-  },
-  {
-    id: 'uncertain-diagnosis-outpatient',
-    severity: 'warning',
-    summary: 'The code rests only on an uncertain diagnosis (outpatient; HIV, novel influenza, Zika in any setting).',
-    source: 'ICD-10-CM Official Guidelines IV.H, II.H, I.C.1.a',
-  },
-  {
-    id: 'more-specific-code-documented',
-    severity: 'warning',
-    summary: 'The code is unspecified but the note documents a more specific code of the same category.',
-    source: 'ICD-10-CM Official Guidelines I.B.18 and the Alphabetic Index',
-  },
-  {
-    id: 'documented-not-coded',
-    severity: 'information',
-    summary: 'In a note: an affirmed diagnosis that the linked `.codes` file does not code.',
-    source: 'ICD-10-CM Official Guidelines III, IV.J; ICD-10-CM Alphabetic Index',
-  },
-];
-
-/**
- * Ids of rules registered by modules that core/annotation does not import (CDI queries, answer keys, the CLI, the
- * server), so that a suppression comment is judged the same whatever modules are loaded. A unit test checks that
- * each is registered once those modules are.
- */
-export const OTHER_RULE_IDS: readonly string[] = [
-  'query-opportunity',
-  'query-financial-language',
-  'query-leading',
-  'query-missing-indicators',
-  'query-option-unsupported',
-  'query-missing-other-option',
-  'query-missing-undetermined-option',
-  'query-missing-fields',
-  'key-invalid-answer',
-  'key-no-principal',
-  'key-no-date',
-  'key-excludes1',
-  'key-alternatives',
-  'key-duplicate-answer',
-  'key-unsupported',
-  'unreadable-file',
-];
-
-registerRules(ANNOTATION_RULES);
-registerRules(CLAIM_EDIT_RULES);
-registerRules(NOTE_LINK_RULES);
-
-/** Every rule id a suppression comment may name: the registered ones and OTHER_RULE_IDS. */
-export function knownRuleIds(): Set<string> {
-  return new Set([...rules.keys(), ...OTHER_RULE_IDS]);
-}
+] as const satisfies readonly RuleInfo[];
