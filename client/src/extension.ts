@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { registerGradeCommand } from './grade';
-import { Status, type StatusParams } from './protocol';
+import { onNotification } from './protocol';
 import { SERVER_ENV, SERVER_EXEC_ARGV } from './serverLaunch';
 import { EditionStatus } from './statusBar';
 import {
@@ -75,7 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Clinic
       synchronize: { configurationSection: 'clinicalCoding' },
     };
     client = new LanguageClient('clinicalCoding', 'Clinical Coding Review', serverOptions, clientOptions);
-    client.onNotification(Status, (s: StatusParams) => status.update(s));
+    onNotification(client, 'clinicalCoding/status', (s) => status.update(s));
     client.onDidChangeState((e) => serverState.fire(stateName(e.newState)));
     await client.start();
     await status.refresh();
