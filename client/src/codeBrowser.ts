@@ -5,15 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  CodeTree,
-  CodeTreePath,
-  Search,
-  type CodeTreeNode,
-  type CodeTreePathResult,
-  type CodeTreeResult,
-  type SearchResult,
-} from './protocol';
+import { request, type CodeTreeNode } from './protocol';
 
 export const CODE_BROWSER_VIEW = 'clinicalCoding.codeBrowser';
 
@@ -152,7 +144,7 @@ class CodeTreeProvider implements vscode.TreeDataProvider<Item> {
         if (!it) this.onStarting();
         return [];
       }
-      const r = await client.sendRequest<CodeTreeResult>(CodeTree, { node: it?.node.id, uri: this.uri });
+      const r = await request(client, 'clinicalCoding/codeTree', { node: it?.node.id, uri: this.uri });
       if (!it) {
         const changed = r.edition !== this.edition || r.message !== this.message || !!r.warning !== this.warning;
         this.edition = r.edition;
@@ -242,7 +234,7 @@ export function registerCodeBrowser(
   const reveal = async (code: string, pcs: boolean): Promise<boolean> => {
     const client = getClient();
     if (!client?.isRunning() || !view) return false;
-    const r = await client.sendRequest<CodeTreePathResult>(CodeTreePath, { code, pcs, uri: provider.uri });
+    const r = await request(client, 'clinicalCoding/codeTreePath', { code, pcs, uri: provider.uri });
     let item: Item | undefined;
     for (const id of r.path) {
       const next = await provider.find(item, id);
@@ -270,7 +262,7 @@ export function registerCodeBrowser(
             value: provider.filter?.query,
           });
     if (!query?.trim()) return;
-    const r = await client.sendRequest<SearchResult>(Search, { query, uri: provider.uri, limit: 50 });
+    const r = await request(client, 'clinicalCoding/search', { query, uri: provider.uri, limit: 50 });
     provider.filter = {
       query: query.trim(),
       instructions: r.instructions ?? [],

@@ -1,8 +1,8 @@
 /** The palette commands. Every one works from the keyboard; none needs the mouse. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { annotationForNote, createAnnotationFor, noteForAnnotation } from './companion';
-import { Editions, Search, type EditionsResult, type SearchResult } from './protocol';
+import { companionOf, createAnnotationFor, type Companion } from './companion';
+import { request, type EditionsResult, type SearchResult } from './protocol';
 import type { LookupShown } from './testApi';
 
 interface CodePick extends vscode.QuickPickItem {
@@ -41,7 +41,7 @@ export function registerCommands(
       }
       qp.busy = true;
       try {
-        const r = await client.sendRequest<SearchResult>(Search, { query: value, uri, limit: 100 });
+        const r = await request(client, 'clinicalCoding/search', { query: value, uri, limit: 100 });
         if (mine !== seq) return;
         qp.title = r.edition ? `ICD-10-CM codes, ${r.edition}` : 'ICD-10-CM codes';
         // the Index path ("Index: Failure, heart, congestive → I50.9") under the code; an Index term without a
@@ -102,7 +102,7 @@ export function registerCommands(
       void vscode.window.showWarningMessage('Clinical Coding: the language server is not running.');
       return undefined;
     }
-    const r = await client.sendRequest<EditionsResult>(Editions, {});
+    const r = await request(client, 'clinicalCoding/editions', {});
     if (r.error) {
       void vscode.window.showErrorMessage(`Clinical Coding: ${r.error}`);
       return r;
@@ -126,10 +126,33 @@ export function registerCommands(
 
   reg('clinicalCoding.restartServer', () => restart());
 
+  /** The companion by the server's linking service; undefined (with a message) when it cannot be asked. */
+  const companion = async (uri: vscode.Uri): Promise<Companion | undefined> => {
+    const client = getClient();
+    if (!client?.isRunning()) {
+      void vscode.window.showWarningMessage('Clinical Coding: the language server is not running.');
+      return undefined;
+    }
+    try {
+      return await companionOf(client, uri);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Clinical Coding: ${(e as Error).message}`);
+      return undefined;
+    }
+  };
+
   reg('clinicalCoding.openAnnotationForNote', async () => {
     const doc = vscode.window.activeTextEditor?.document;
     if (!doc) return;
-    let target = await annotationForNote(doc.uri);
+    const found = await companion(doc.uri);
+    if (!found) return;
+    if (found.kind === 'note') {
+      void vscode.window.showInformationMessage(
+        'This is an annotation file: use "Open note for this annotation file".',
+      );
+      return;
+    }
+    let target = found.uri;
     if (!target) {
       const choice = await vscode.window.showInformationMessage(
         'No annotation file for this note yet.',
@@ -143,9 +166,9 @@ export function registerCommands(
   reg('clinicalCoding.openNoteForAnnotation', async () => {
     const doc = vscode.window.activeTextEditor?.document;
     if (!doc) return;
-    const target = await noteForAnnotation(doc.uri, doc.getText());
-    if (target) await vscode.window.showTextDocument(target, { viewColumn: vscode.ViewColumn.Beside });
-    else void vscode.window.showInformationMessage('No note found: add a `note:` header naming it.');
+    const found = await companion(doc.uri);
+    if (found?.uri) await vscode.window.showTextDocument(found.uri, { viewColumn: vscode.ViewColumn.Beside });
+    else if (found) void vscode.window.showInformationMessage(found.message);
   });
 
   reg('clinicalCoding.openExample', async () => {
@@ -176,7 +199,9 @@ export function registerCommands(
     if (!pick) return;
     const uri = vscode.Uri.joinPath(dir, pick);
     const doc = await vscode.workspace.openTextDocument(uri);
-    const note = await noteForAnnotation(uri, doc.getText());
+    const client = getClient();
+    const found = client?.isRunning() ? await companionOf(client, uri).catch(() => undefined) : undefined;
+    const note = found?.uri;
     if (note) await vscode.window.showTextDocument(note, { viewColumn: vscode.ViewColumn.One });
     await vscode.window.showTextDocument(doc, { viewColumn: note ? vscode.ViewColumn.Beside : vscode.ViewColumn.One });
   });

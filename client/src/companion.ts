@@ -1,11 +1,30 @@
 /**
- * Pairing a note with its annotation file: `discharge.note` ↔ `discharge.codes` (same name), or an
- * annotation file whose `note:` header names the note. Creating a missing annotation file never
+ * Note ↔ annotation file navigation. Which file goes with which is the server's linking service
+ * (core/linking.ts, one precedence for the editor, the CLI and every feature): the client asks it
+ * (`clinicalCoding/companion`) and never decides itself. Creating a missing annotation file never
  * overwrites an existing one.
  */
 import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { request, type CompanionResult } from './protocol';
 
-const NOTE_EXTS = ['.note', '.txt', '.md'];
+export interface Companion {
+  /** what was looked for: the note of a `.codes` file, or the `.codes` file of a note */
+  kind: CompanionResult['kind'];
+  uri?: vscode.Uri;
+  /** why there is none */
+  message: string;
+}
+
+/** The companion of a document by the server: the note of a `.codes` file, the `.codes` file of a note. */
+export async function companionOf(client: LanguageClient, uri: vscode.Uri): Promise<Companion> {
+  const r = await request(client, 'clinicalCoding/companion', { uri: uri.toString() });
+  return {
+    kind: r.kind,
+    ...(r.uri ? { uri: vscode.Uri.parse(r.uri, true) } : {}),
+    message: r.message ?? 'No companion file found.',
+  };
+}
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
@@ -18,52 +37,6 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 
 function withExt(uri: vscode.Uri, ext: string): vscode.Uri {
   return uri.with({ path: uri.path.replace(/\.[^./]*$/, '') + ext });
-}
-
-function dirOf(uri: vscode.Uri): vscode.Uri {
-  return uri.with({ path: uri.path.replace(/\/[^/]*$/, '') || '/' });
-}
-
-function noteHeader(text: string): string | undefined {
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^\s*note\s*:\s*([^#]*?)\s*(?:#.*)?$/i.exec(line);
-    if (m) return m[1];
-    if (/^\s*[A-Za-z][0-9]/.test(line) || /^\s*px\s/i.test(line)) break; // first code line ends the header
-  }
-  return undefined;
-}
-
-export async function annotationForNote(note: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const same = withExt(note, '.codes');
-  if (await exists(same)) return same;
-  const dir = dirOf(note);
-  const name = note.path.slice(note.path.lastIndexOf('/') + 1);
-  try {
-    for (const [file, type] of await vscode.workspace.fs.readDirectory(dir)) {
-      if (type !== vscode.FileType.File || !file.endsWith('.codes')) continue;
-      const uri = vscode.Uri.joinPath(dir, file);
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      const ref = noteHeader(text);
-      if (ref && vscode.Uri.joinPath(dir, ref).path === note.path) return uri;
-      if (ref === name) return uri;
-    }
-  } catch {
-    // unreadable folder: nothing found
-  }
-  return undefined;
-}
-
-export async function noteForAnnotation(codes: vscode.Uri, text: string): Promise<vscode.Uri | undefined> {
-  const ref = noteHeader(text);
-  if (ref) {
-    const uri = vscode.Uri.joinPath(dirOf(codes), ref);
-    if (await exists(uri)) return uri;
-  }
-  for (const ext of NOTE_EXTS) {
-    const uri = withExt(codes, ext);
-    if (await exists(uri)) return uri;
-  }
-  return undefined;
 }
 
 /** Creates `name.codes` beside the note with a header template; never overwrites. */

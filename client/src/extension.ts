@@ -17,7 +17,7 @@ import {
 import { registerCodeBrowser, type CodeBrowserShown } from './codeBrowser';
 import { registerCommands } from './commands';
 import { registerGradeCommand } from './grade';
-import { Status, type StatusParams } from './protocol';
+import { onNotification } from './protocol';
 import { SERVER_ENV, SERVER_EXEC_ARGV } from './serverLaunch';
 import { EditionStatus } from './statusBar';
 import {
@@ -81,7 +81,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Clinic
       synchronize: { configurationSection: 'clinicalCoding' },
     };
     client = new LanguageClient('clinicalCoding', 'Clinical Coding Review', serverOptions, clientOptions);
-    client.onNotification(Status, (s: StatusParams) => status.update(s));
+    onNotification(client, 'clinicalCoding/status', (s) => status.update(s));
     client.onDidChangeState((e) => {
       serverState.fire(stateName(e.newState));
       // the code browser lists nothing while the server starts: list it again once it runs

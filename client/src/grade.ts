@@ -6,20 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-
-/** mirrors server/src/features/grading.ts */
-export const Grade = 'clinicalCoding/grade';
-export interface GradeResponse {
-  ok: boolean;
-  message?: string;
-  format?: string;
-  content?: string;
-  suggestedName?: string;
-  kind?: 'student' | 'class';
-  keyUri?: string;
-  percent?: number;
-  students?: number;
-}
+import { request, type GradeResponse } from './protocol';
 
 export const GRADE_COMMAND = 'clinicalCoding.gradeExercise';
 
@@ -64,7 +51,7 @@ export function registerGradeCommand(
       }
       let r: GradeResponse;
       try {
-        r = await client.sendRequest<GradeResponse>(Grade, { uri: uri.toString(), format: 'markdown' });
+        r = await request(client, 'clinicalCoding/grade', { uri: uri.toString(), format: 'markdown' });
       } catch (e) {
         void vscode.window.showErrorMessage(`Clinical Coding: grading failed: ${(e as Error).message}`);
         return undefined;

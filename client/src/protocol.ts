@@ -1,59 +1,36 @@
 /**
- * Custom method names of the Clinical Coding Review server, mirrored from server/src/protocol.ts
- * (the client bundle must not import server code). Keep the two in sync.
+ * The client's side of the one typed protocol, server/src/protocol.ts, imported as types only (the client
+ * bundle contains no server code; lint allows only type imports of the server). A method name or payload the
+ * server does not declare does not compile.
  */
-export const DiagnosticsPublished = 'clinicalCoding/diagnosticsPublished';
-export const Status = 'clinicalCoding/status';
-export const Search = 'clinicalCoding/search';
-export const Editions = 'clinicalCoding/editions';
-export const DocumentStatus = 'clinicalCoding/documentStatus';
-export const CodeTree = 'clinicalCoding/codeTree';
-export const CodeTreePath = 'clinicalCoding/codeTreePath';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { Notifications, Requests } from '../../server/src/protocol';
 
-export interface StatusParams {
-  uri: string;
-  ok: boolean;
-  edition?: string;
-  date?: string;
-  dateSource?: string;
-  message?: string;
+export type {
+  CodeTreeNode,
+  CodeTreePathResult,
+  CodeTreeResult,
+  CompanionResult,
+  EditionsResult,
+  GradeResponse,
+  SearchResult,
+  StatusParams,
+} from '../../server/src/protocol';
+
+/** Sends a custom request of the protocol and returns its typed result. */
+export function request<M extends keyof Requests>(
+  client: LanguageClient,
+  method: M,
+  params: Requests[M]['params'],
+): Promise<Requests[M]['result']> {
+  return client.sendRequest<Requests[M]['result']>(method, params);
 }
-export interface SearchResult {
-  edition?: string;
-  items: Array<{
-    code: string;
-    title: string;
-    billable: boolean;
-    matched: string;
-    term?: string;
-    path?: string;
-    note?: string;
-  }>;
-  instructions?: string[];
-  message?: string;
-}
-export interface EditionsResult {
-  cm: Array<{ id: string; label: string; from: string; to: string; billable: number; total: number }>;
-  pcs: Array<{ id: string; label: string; from: string; to: string }>;
-  tabularYear?: number;
-  dataDir?: string;
-  error?: string;
-}
-export interface CodeTreeNode {
-  id: string;
-  label: string;
-  description?: string;
-  /** root | chapter | block | header | billable | pcs-axis | pcs-table | pcs-code */
-  kind: string;
-  code?: string;
-  leaf: boolean;
-}
-export interface CodeTreeResult {
-  edition?: string;
-  message?: string;
-  warning?: boolean;
-  nodes: CodeTreeNode[];
-}
-export interface CodeTreePathResult {
-  path: string[];
+
+/** Listens to a custom notification of the protocol. */
+export function onNotification<M extends keyof Notifications>(
+  client: LanguageClient,
+  method: M,
+  handler: (params: Notifications[M]) => void,
+): { dispose(): void } {
+  return client.onNotification(method, handler);
 }

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DocumentStatus, type StatusParams } from './protocol';
+import { request, type StatusParams } from './protocol';
 import type { StatusSnapshot } from './testApi';
 
 export class EditionStatus implements vscode.Disposable {
@@ -40,7 +40,7 @@ export class EditionStatus implements vscode.Disposable {
     const client = this.getClient();
     if (!client?.isRunning()) return;
     try {
-      this.render(await client.sendRequest<StatusParams>(DocumentStatus, { uri }));
+      this.render(await request(client, 'clinicalCoding/documentStatus', { uri }));
     } catch {
       this.hide();
     }

@@ -1,6 +1,8 @@
 /**
- * Custom LSP notifications and requests of the Clinical Coding Review server (method names and payloads).
- * The client (client/src/protocol.ts mirrors these names), the server tests and the e2e suite use them.
+ * Custom LSP notifications and requests of the Clinical Coding Review server (method names and payloads): the
+ * one typed protocol. The server's features implement it; the client imports it as types only
+ * (client/src/protocol.ts sends through `Requests` and `Notifications`, so a method name or payload that is
+ * not here does not compile), and the server tests use it. Nothing here may be needed at run time by the client.
  */
 
 /** server → client, after every publishDiagnostics of a document. */
@@ -114,4 +116,62 @@ export interface CodeTreePathParams {
 }
 export interface CodeTreePathResult {
   path: string[];
+}
+
+/** client → server: grade a student's answer, or (on an answer key) the class beside it (features/grading.ts). */
+export const Grade = 'clinicalCoding/grade';
+export interface GradeParams {
+  uri: string;
+  /** default markdown */
+  format?: 'markdown' | 'html' | 'json' | 'text' | 'csv';
+}
+export interface GradeResponse {
+  ok: boolean;
+  /** why grading was not possible (ok === false) */
+  message?: string;
+  format?: string;
+  /** the report */
+  content?: string;
+  /** file name (no folder) the client should write the report to, beside `uri` */
+  suggestedName?: string;
+  /** 'student' or 'class' */
+  kind?: 'student' | 'class';
+  keyUri?: string;
+  /** one student: the percentage; class: the average */
+  percent?: number;
+  students?: number;
+}
+
+/**
+ * client → server: the companion of a document by the linking service (core/linking.ts), the one precedence:
+ * of an annotation file (`.codes`) the note it codes, of a note its annotation file.
+ */
+export const Companion = 'clinicalCoding/companion';
+export interface CompanionParams {
+  uri: string;
+}
+export interface CompanionResult {
+  /** what was looked for: the note of an annotation file, or the annotation file of a note */
+  kind: 'note' | 'codes';
+  /** the companion's URI, when there is one */
+  uri?: string;
+  /** why there is none, in words (e.g. the note named in `note:` was not found) */
+  message?: string;
+}
+
+/** Every custom request: method → params and result. The client sends only these (client/src/protocol.ts). */
+export interface Requests {
+  [Search]: { params: SearchParams; result: SearchResult };
+  [Editions]: { params: Record<string, never>; result: EditionsResult };
+  [DocumentStatus]: { params: DocumentStatusParams; result: StatusParams };
+  [Grade]: { params: GradeParams; result: GradeResponse };
+  [Companion]: { params: CompanionParams; result: CompanionResult };
+  [CodeTree]: { params: CodeTreeParams; result: CodeTreeResult };
+  [CodeTreePath]: { params: CodeTreePathParams; result: CodeTreePathResult };
+}
+
+/** Every custom notification the server sends: method → params. */
+export interface Notifications {
+  [DiagnosticsPublished]: DiagnosticsPublishedParams;
+  [Status]: StatusParams;
 }

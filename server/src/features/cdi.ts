@@ -1,16 +1,15 @@
 /**
  * CDI physician queries in the editor (docs/query-compliance.md). The diagnostics (`query-opportunity` in
  * notes, the `query-*` compliance rules in `*.query.md` files) come from core/review.ts through
- * features/diagnostics.ts, as in the CLI. Here:
- * - code actions "Draft physician query" (multiple choice, and open-ended) on them, which run the
- *   command `clinicalCoding.draftQuery`: it creates `<note>.<topic>.query.md` beside the note (a number
- *   is added when the name is taken; a CreateFile with overwrite:false, so an existing file is never
- *   replaced) and opens it (window/showDocument);
- * - completion snippets for the sections of a query.
+ * features/diagnostics.ts, as in the CLI. Here, wired by `register`:
+ * - code actions "Draft physician query" (multiple choice, and open-ended) on them (`queryCodeActions`), which
+ *   run the command `clinicalCoding.draftQuery` (features/draftQuery.ts: it creates `<note>.<topic>.query.md`
+ *   beside the note, never replacing a file, and opens it);
+ * - the hover of a query opportunity (`opportunityHoverAt`);
+ * - completion snippets for the sections of a query (`querySectionCompletions`).
  */
 import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   CompletionItemKind,
@@ -18,48 +17,22 @@ import {
   InsertTextFormat,
   MessageType,
   type CodeAction,
+  type CodeActionParams,
   type CompletionItem,
+  type CompletionParams,
+  type Hover,
+  type HoverParams,
 } from 'vscode-languageserver';
-import { draftQuery, queryFileName } from '../core/cdi/draft';
 import { findQueryOpportunities, OPPORTUNITY_RULE } from '../core/cdi/opportunities';
-import type { DraftContext, QueryOpportunity } from '../core/cdi/types';
+import type { QueryOpportunity } from '../core/cdi/types';
 import type { DocumentRequest, ServerContext } from '../services/serverContext';
+import { DRAFT_QUERY_COMMAND, draftQueryCommand, today, type DraftQueryArgs, type DraftQueryHost } from './draftQuery';
 
-export const DRAFT_QUERY_COMMAND = 'clinicalCoding.draftQuery';
-
-export interface DraftQueryArgs {
-  /** the note's URI */
-  uri: string;
-  topic: string;
-  openEnded?: boolean;
-}
-
-export interface DraftQueryResult {
-  ok: boolean;
-  /** the new query file */
-  uri?: string;
-  message?: string;
-}
-
-function toPath(uri: string): string | undefined {
-  try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Local calendar date YYYY-MM-DD (the query date). */
-function today(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
+export { DRAFT_QUERY_COMMAND, type DraftQueryArgs, type DraftQueryResult } from './draftQuery';
 
 export function register(ctx: ServerContext): void {
   ctx.codeActionKinds.add(CodeActionKind.QuickFix);
   for (const c of ['#', '-']) ctx.triggerCharacters.add(c);
-
   // The command is registered dynamically the first time a provider runs (that is, after `initialized`).
   let commandRegistered = false;
   const ensureCommand = () => {
@@ -69,135 +42,108 @@ export function register(ctx: ServerContext): void {
       .register(ExecuteCommandRequest.type, { commands: [DRAFT_QUERY_COMMAND] })
       .catch((e: unknown) => ctx.logger.error('could not register the draft-query command', e));
   };
-
-  /** Encounter, age and sex from the note's annotation file (core/linking.ts). */
-  const annotationContext = (noteUri: string): Partial<DraftContext> => {
-    const a = ctx.linker.codesFor(noteUri)?.file;
-    return a ? { encounter: a.encounter, age: a.age, sex: a.sex } : {};
-  };
-
-  const opportunities = (req: DocumentRequest): ReturnType<typeof findQueryOpportunities> =>
-    findQueryOpportunities(req.info.text, req.info.codeSet, req.info.editionIndex);
-
-  ctx.providers.codeActions.push((req, params): CodeAction[] => {
+  ctx.providers.codeActions.push((req, params) => {
     ensureCommand();
-    if (req.info.kind !== 'note' || req.info.tooLarge) return [];
-    const start = req.doc.offsetAt(params.range.start);
-    const end = req.doc.offsetAt(params.range.end);
-    const out: CodeAction[] = [];
-    for (const f of opportunities(req)) {
-      if (f.span.end < start || f.span.start > end) continue;
-      if (f.data?.fix !== 'draft-query') continue;
-      const o = f.data.opportunity;
-      const diag = params.context.diagnostics.filter(
-        (d) => d.code === OPPORTUNITY_RULE && (d.data as { topic?: string } | undefined)?.topic === o.topic,
-      );
-      for (const openEnded of [false, true]) {
-        const title = `Draft physician query${openEnded ? ' (open-ended)' : ''}: ${o.title}`;
-        const args: DraftQueryArgs = { uri: req.doc.uri, topic: o.topic, openEnded };
-        out.push({
-          title,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: diag.length ? diag : undefined,
-          isPreferred: !openEnded,
-          command: { title, command: DRAFT_QUERY_COMMAND, arguments: [args] },
-        });
-      }
-    }
-    return out;
+    return queryCodeActions(req, params);
   });
+  ctx.connection.onExecuteCommand((p) =>
+    p.command === DRAFT_QUERY_COMMAND ? draftQueryCommand(draftQueryHost(ctx), p.arguments?.[0]) : null,
+  );
+  ctx.providers.hover.push(opportunityHoverAt);
+  ctx.providers.completion.push(querySectionCompletions);
+}
 
-  ctx.connection.onExecuteCommand(async (p): Promise<DraftQueryResult | null> => {
-    if (p.command !== DRAFT_QUERY_COMMAND) return null;
-    const fail = (message: string): DraftQueryResult => {
-      void ctx.connection.window.showWarningMessage(message);
-      return { ok: false, message };
-    };
-    const args = p.arguments?.[0] as Partial<DraftQueryArgs> | undefined;
-    if (!args || typeof args.uri !== 'string' || typeof args.topic !== 'string')
-      return fail('Draft physician query: missing note or topic.');
-    const notePath = toPath(args.uri);
-    if (!notePath) return fail('Save the note to a file first: the query is created next to it.');
-    const doc = ctx.documents.get(args.uri);
-    let opportunity: QueryOpportunity | undefined;
-    if (doc) {
-      const req = await ctx.request(doc);
-      for (const f of opportunities(req))
-        if (f.data?.fix === 'draft-query' && f.data.topic === args.topic) opportunity = f.data.opportunity;
-    } else {
-      const read = ctx.linker.workspace.read(args.uri);
-      for (const f of 'text' in read ? findQueryOpportunities(read.text) : [])
-        if (f.data?.fix === 'draft-query' && f.data.topic === args.topic) opportunity = f.data.opportunity;
-    }
-    if (!opportunity) return fail(`The note no longer has a ${args.topic} query opportunity.`);
-    const dir = path.dirname(notePath);
-    const name = queryFileName(path.basename(notePath), args.topic, (n) => {
-      const file = path.join(dir, n);
-      return existsSync(file) || ctx.documents.get(pathToFileURL(file).toString()) !== undefined;
-    });
-    if (!name) return fail(`Too many ${args.topic} queries beside ${path.basename(notePath)}; none was created.`);
-    const context: DraftContext = {
-      ...annotationContext(args.uri),
-      date: today(),
-      note: path.basename(notePath),
-    };
-    const content = draftQuery(opportunity, context, { openEnded: args.openEnded === true });
-    const uri = pathToFileURL(path.join(dir, name)).toString();
-    const applied = await ctx.connection.workspace.applyEdit({
-      label: 'Draft physician query',
-      edit: {
-        documentChanges: [
-          { kind: 'create', uri, options: { overwrite: false, ignoreIfExists: false } },
-          {
-            textDocument: { uri, version: null },
-            edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: content }],
-          },
-        ],
-      },
-    });
-    if (!applied.applied)
-      return fail(
-        `The query file ${name} was not created${applied.failureReason ? `: ${applied.failureReason}` : ''}.`,
-      );
-    const shown = await ctx.connection.window.showDocument({ uri, takeFocus: true }).catch(() => ({ success: false }));
-    if (!shown.success)
-      void ctx.connection.sendNotification('window/showMessage', {
-        type: MessageType.Info,
-        message: `Created ${name}.`,
+/** The query opportunities of a note's version (core/cdi/opportunities.ts). */
+const opportunities = (req: DocumentRequest): ReturnType<typeof findQueryOpportunities> =>
+  findQueryOpportunities(req.info.text, req.info.codeSet, req.info.editionIndex);
+
+/** "Draft physician query" (multiple choice, then open-ended) for each opportunity in the range. */
+export function queryCodeActions(req: DocumentRequest, params: CodeActionParams): CodeAction[] {
+  if (req.info.kind !== 'note' || req.info.tooLarge) return [];
+  const start = req.doc.offsetAt(params.range.start);
+  const end = req.doc.offsetAt(params.range.end);
+  const out: CodeAction[] = [];
+  for (const f of opportunities(req)) {
+    if (f.span.end < start || f.span.start > end) continue;
+    if (f.data?.fix !== 'draft-query') continue;
+    const o = f.data.opportunity;
+    const diag = params.context.diagnostics.filter(
+      (d) => d.code === OPPORTUNITY_RULE && (d.data as { topic?: string } | undefined)?.topic === o.topic,
+    );
+    for (const openEnded of [false, true]) {
+      const title = `Draft physician query${openEnded ? ' (open-ended)' : ''}: ${o.title}`;
+      const args: DraftQueryArgs = { uri: req.doc.uri, topic: o.topic, openEnded };
+      out.push({
+        title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: diag.length ? diag : undefined,
+        isPreferred: !openEnded,
+        command: { title, command: DRAFT_QUERY_COMMAND, arguments: [args] },
       });
-    return { ok: true, uri };
-  });
-
-  ctx.providers.hover.push((req, params) => {
-    if (req.info.kind !== 'note' || req.info.tooLarge) return undefined;
-    const at = req.doc.offsetAt(params.position);
-    for (const f of opportunities(req)) {
-      if (at < f.span.start || at > f.span.end || f.data?.fix !== 'draft-query') continue;
-      return {
-        contents: { kind: 'markdown' as const, value: opportunityHover(f.data.opportunity) },
-        range: { start: req.doc.positionAt(f.span.start), end: req.doc.positionAt(f.span.end) },
-      };
     }
-    return undefined;
-  });
+  }
+  return out;
+}
 
-  ctx.providers.completion.push((req, params): CompletionItem[] => {
-    if (req.info.kind !== 'query') return [];
-    const line = req.doc.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
-    if (!/^\s*[#-]*\s*\S*$/.test(line)) return [];
-    return QUERY_SNIPPETS.map(([label, detail, body], i) => ({
-      label,
-      detail,
-      kind: CompletionItemKind.Snippet,
-      insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: {
-        range: { start: { line: params.position.line, character: 0 }, end: params.position },
-        newText: body,
-      },
-      filterText: label,
-      sortText: String(i).padStart(2, '0'),
-    }));
-  });
+/** The server's side of the draft-query command: the note's open text first, the linked annotation file. */
+export function draftQueryHost(ctx: ServerContext): DraftQueryHost {
+  const conn = ctx.connection;
+  return {
+    opportunities: async (uri) => {
+      const doc = ctx.documents.get(uri);
+      let found: ReturnType<typeof findQueryOpportunities> = [];
+      if (doc) found = opportunities(await ctx.request(doc));
+      else {
+        const read = ctx.linker.workspace.read(uri);
+        if ('text' in read) found = findQueryOpportunities(read.text);
+      }
+      return found.flatMap((f) => (f.data?.fix === 'draft-query' ? [f.data.opportunity] : []));
+    },
+    annotationContext: (uri) => {
+      const a = ctx.linker.codesFor(uri)?.file;
+      return a ? { encounter: a.encounter, age: a.age, sex: a.sex } : {};
+    },
+    taken: (file) => existsSync(file) || ctx.documents.get(pathToFileURL(file).toString()) !== undefined,
+    today,
+    applyEdit: (label, edit) => conn.workspace.applyEdit({ label, edit }),
+    showDocument: async (uri) =>
+      (await conn.window.showDocument({ uri, takeFocus: true }).catch(() => ({ success: false }))).success,
+    warn: (message) => void conn.window.showWarningMessage(message),
+    info: (message) => void conn.sendNotification('window/showMessage', { type: MessageType.Info, message }),
+  };
+}
+
+/** The hover of the query opportunity under the cursor. */
+export function opportunityHoverAt(req: DocumentRequest, params: HoverParams): Hover | undefined {
+  if (req.info.kind !== 'note' || req.info.tooLarge) return undefined;
+  const at = req.doc.offsetAt(params.position);
+  for (const f of opportunities(req)) {
+    if (at < f.span.start || at > f.span.end || f.data?.fix !== 'draft-query') continue;
+    return {
+      contents: { kind: 'markdown' as const, value: opportunityHover(f.data.opportunity) },
+      range: { start: req.doc.positionAt(f.span.start), end: req.doc.positionAt(f.span.end) },
+    };
+  }
+  return undefined;
+}
+
+/** The section snippets of a physician query, at the start of a line. */
+export function querySectionCompletions(req: DocumentRequest, params: CompletionParams): CompletionItem[] {
+  if (req.info.kind !== 'query') return [];
+  const line = req.doc.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
+  if (!/^\s*[#-]*\s*\S*$/.test(line)) return [];
+  return QUERY_SNIPPETS.map(([label, detail, body], i) => ({
+    label,
+    detail,
+    kind: CompletionItemKind.Snippet,
+    insertTextFormat: InsertTextFormat.Snippet,
+    textEdit: {
+      range: { start: { line: params.position.line, character: 0 }, end: params.position },
+      newText: body,
+    },
+    filterText: label,
+    sortText: String(i).padStart(2, '0'),
+  }));
 }
 
 const md = (t: string): string => t.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);

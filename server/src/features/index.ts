@@ -8,6 +8,7 @@ import type { ServerContext } from '../services/serverContext';
 import { register as cdi } from './cdi';
 import { register as codeActions } from './codeActions';
 import { register as codeBrowser } from './codeBrowser';
+import { register as companion } from './companion';
 import { register as completion } from './completion';
 import { register as diagnostics } from './diagnostics';
 import { register as grading } from './grading';
@@ -27,5 +28,6 @@ export const features: FeatureRegistration[] = [
   cdi,
   notes,
   codeBrowser,
+  companion,
   // other helpers: add `yourFeature,` here (note reading, CDI queries, trainer grading …)
 ];
