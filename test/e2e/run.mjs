@@ -11,7 +11,7 @@
 // Prints the suite's mocha output and ends with `e2e: N passed, N failed`. Exits non-zero on any
 // failure, when the extension host never reports, or after the overall timeout (default 600 s).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, watch } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, watch } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -279,15 +279,19 @@ if (screenshots) {
   const seen = new Set();
   const handle = async (f) => {
     const m = /^request-([\w-]+)\.json$/.exec(f);
-    if (!m || seen.has(f)) return;
-    seen.add(f);
+    if (!m) return;
     const name = m[1];
-    let req = {};
+    let req;
     try {
+      // the suite renames a complete file into place; a request is { waitFor?, attempt? }
       req = JSON.parse(readFileSync(path.join(shotsIpc, f), 'utf8'));
     } catch {
-      // an empty request is fine
+      return;
     }
+    // a request may be made again (a hover that closed before its picture): each attempt once
+    const key = `${name}#${req.attempt ?? 1}`;
+    if (seen.has(key)) return;
+    seen.add(key);
     let note = '';
     try {
       if (req.waitFor) await page.waitForSelector(req.waitFor, { state: 'visible', timeout: 15000 });
@@ -300,14 +304,32 @@ if (screenshots) {
       // Let the widget finish its layout (two animation frames, not a fixed delay).
       // eslint-disable-next-line no-undef -- runs in the page
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      // and its fade-in: the finite CSS animations running now (bounded: 1 s)
+      await page.evaluate(() =>
+        Promise.race([
+          Promise.all(
+            // eslint-disable-next-line no-undef -- runs in the page
+            document
+              .getAnimations()
+              .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+              .map((a) => a.finished.catch(() => undefined)),
+          ),
+          new Promise((r) => setTimeout(r, 1000)),
+        ]),
+      );
       const file = path.join(shotsOut, `${name}.png`);
       await page.screenshot({ path: file });
-      taken.push(`${path.relative(root, file)}${note ? ' (what it waited for did not show)' : ''}`);
+      // a hover can close between the wait and the picture (the editor re-laid out): say so, the suite retries
+      if (!note && req.waitFor && !(await page.isVisible(req.waitFor)))
+        note = `${req.waitFor} was gone when the screenshot was taken`;
+      if (!taken.includes(path.relative(root, file))) taken.push(path.relative(root, file));
+      if (note) log(`screenshot ${name} (attempt ${req.attempt ?? 1}): ${note}`);
     } catch (e) {
       note = String(e).slice(0, 300);
       log(`screenshot ${name}: ${note}`);
     }
-    writeFileSync(path.join(shotsIpc, `done-${name}`), note);
+    writeFileSync(path.join(shotsIpc, `tmp-done-${name}`), note);
+    renameSync(path.join(shotsIpc, `tmp-done-${name}`), path.join(shotsIpc, `done-${name}`));
   };
   const w = watch(shotsIpc, (_ev, f) => f && handle(f));
   cleanups.push(() => w.close());

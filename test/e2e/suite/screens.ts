@@ -1,16 +1,19 @@
 // Stages the workbench for run.mjs's screenshots: a hover on a flagged code, the Problems panel, the status
 // bar's warning, a PCS hover and the code browser.
-// Protocol: write <ipc>/request-NAME.json { waitFor: css selector }, then wait (bounded) for
-// <ipc>/done-NAME, written by run.mjs after page.screenshot().
+// Protocol: rename a complete <ipc>/request-NAME.json { waitFor: css selector, attempt } into place, then wait
+// (bounded) for <ipc>/done-NAME, written by run.mjs after page.screenshot(): empty, or what went wrong (a hover
+// that closed before the picture is shown again and taken again).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { codeOf, openDoc, waitForDiagnostics } from './helpers';
 import { fixtureUri, PCS_CODES, PX_LINE, REVIEW_CODES, screenshotTarget } from './fixtures';
 
-function shoot(ipc: string, name: string, waitFor: string, ms = 30_000): Promise<void> {
+/** Asks run.mjs for a screenshot; resolves with its note ('' when the picture shows what was waited for). */
+function shoot(ipc: string, name: string, waitFor: string, attempt = 1, ms = 30_000): Promise<string> {
   return new Promise((resolve, reject) => {
     const done = path.join(ipc, `done-${name}`);
+    fs.rmSync(done, { force: true });
     const timer = setTimeout(() => {
       w.close();
       reject(new Error(`no screenshot '${name}' within ${ms} ms`));
@@ -19,11 +22,21 @@ function shoot(ipc: string, name: string, waitFor: string, ms = 30_000): Promise
       if (fs.existsSync(done)) {
         clearTimeout(timer);
         w.close();
-        resolve();
+        resolve(fs.readFileSync(done, 'utf8'));
       }
     });
-    fs.writeFileSync(path.join(ipc, `request-${name}.json`), JSON.stringify({ waitFor }));
+    const tmp = path.join(ipc, `tmp-request-${name}.json`);
+    fs.writeFileSync(tmp, JSON.stringify({ waitFor, attempt }));
+    fs.renameSync(tmp, path.join(ipc, `request-${name}.json`));
   });
+}
+
+/** A hover's screenshot: shown, then taken; shown and taken again (up to 3 times) when it closed before. */
+async function shootHover(ipc: string, name: string, waitFor: string, show: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await show();
+    if (!(await shoot(ipc, name, waitFor, attempt))) return;
+  }
 }
 
 export async function stageScreenshots(ipc: string): Promise<void> {
@@ -40,14 +53,12 @@ export async function stageScreenshots(ipc: string): Promise<void> {
     await vscode.commands.executeCommand('editor.action.showHover');
   };
   // 1. the hover alone
-  await hover();
-  await shoot(ipc, 'hover', '.monaco-hover .hover-contents');
+  await shootHover(ipc, 'hover', '.monaco-hover .hover-contents', hover);
   // 2. the Problems panel (the hover stays open beside it)
   await vscode.commands.executeCommand('workbench.actions.view.problems');
   await shoot(ipc, 'problems', '.markers-panel .monaco-list-row');
   // 3. both: the picture for the README
-  await hover();
-  await shoot(ipc, 'workbench', '.monaco-hover .hover-contents');
+  await shootHover(ipc, 'workbench', '.monaco-hover .hover-contents', hover);
   // 4. the status bar's warning state: a file whose date of service is outside every edition
   await vscode.commands.executeCommand('workbench.action.closePanel');
   const late = fixtureUri('late-date.codes', REVIEW_CODES.replace('date: 2026-03-14', 'date: 2026-11-02'));
@@ -61,9 +72,11 @@ export async function stageScreenshots(ipc: string): Promise<void> {
   const pcs = fixtureUri('pcs-shot.codes', PCS_CODES);
   const pcsEditor = await openDoc(pcs);
   await waitForDiagnostics(pcs);
-  pcsEditor.selection = new vscode.Selection(PX_LINE, 5, PX_LINE, 5);
-  await vscode.commands.executeCommand('editor.action.showHover');
-  await shoot(ipc, 'pcs-hover', '.monaco-hover .hover-contents table');
+  await shootHover(ipc, 'pcs-hover', '.monaco-hover .hover-contents table', async () => {
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    pcsEditor.selection = new vscode.Selection(PX_LINE, 5, PX_LINE, 5);
+    await vscode.commands.executeCommand('editor.action.showHover');
+  });
   // 6. the code browser (its own activity-bar container) beside the example: a search, then a code revealed in
   // its chapter → block → category (the example's date 2026-01-20: FY2026)
   await openDoc(uri);
