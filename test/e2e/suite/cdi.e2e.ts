@@ -71,7 +71,7 @@ describe('CDI physician queries', () => {
     assert.match(text, /- Encounter: CDI-HF-001\n- Patient: age 72, sex M\n/);
     assert.match(text, /- BNP elevated: "BNP 1,850 pg\/mL" \(line 10\)\n/);
     assert.match(text, /- \[ \] Other \(please specify\): ________\n- \[ \] Clinically undetermined\n/);
-    await editor.document.save();
+    assert.ok(await editor.document.save(), 'the first query saved');
     // the draft is compliant: the server publishes no query-* diagnostics for it
     const qd = vscode.languages
       .getDiagnostics(editor.document.uri)
@@ -81,13 +81,20 @@ describe('CDI physician queries', () => {
 
   it('a second draft gets a numbered name; the first file is untouched', async () => {
     const first = path.join(dir, 'heart-failure.note.heart-failure.query.md');
-    fs.appendFileSync(first, '\nCDI note: sent to Dr. Example.\n');
+    // the CDI specialist adds a line to the first query in the editor and saves it (the first draft is still
+    // open there: writing the file behind the editor's back raced its save, "File Modified Since")
+    const firstDoc = await vscode.workspace.openTextDocument(vscode.Uri.file(first));
+    const added = new vscode.WorkspaceEdit();
+    added.insert(firstDoc.uri, firstDoc.positionAt(firstDoc.getText().length), '\nCDI note: sent to Dr. Example.\n');
+    assert.ok(await vscode.workspace.applyEdit(added));
+    assert.ok(await firstDoc.save(), 'the first query saved');
     const before = fs.readFileSync(first, 'utf8');
+    assert.match(before, /CDI note: sent to Dr\. Example\.\n$/);
     const note = vscode.Uri.file(path.join(dir, 'heart-failure.note'));
     await openDoc(note);
     const editor = await draftFromCodeAction(note);
     assert.equal(editor.document.uri.fsPath, path.join(dir, 'heart-failure.note.heart-failure.2.query.md'));
     assert.equal(fs.readFileSync(first, 'utf8'), before);
-    await editor.document.save();
+    assert.ok(await editor.document.save(), 'the second query saved');
   });
 });
