@@ -86,8 +86,13 @@ export function supportFor(line: CodeLine, analysis: NoteAnalysis, evidence: Spa
   );
 }
 
-/** Family and personal history codes (Z80-Z87): a family or historical mention is what supports them. */
-const isHistoryCode = (code: string) => /^Z8[0-7]/.test(code);
+/**
+ * History codes: family and personal history (Z80-Z87) and every code whose Tabular title says "history of"
+ * ("Z91.81 History of falling", "Z92.3 Personal history of irradiation"): a family or historical mention is
+ * what supports them.
+ */
+const isHistoryCode = (code: string, codeSet: NoteCodeSet, ed: number) =>
+  /^Z8[0-7]/.test(code) || (/^Z/.test(code) && /\bhistory of\b/i.test(codeSet.title(code, ed) ?? ''));
 /** Status, history and external-cause codes are seldom written in words the Index reader links to them. */
 const isSilentCode = (code: string) => /^[V-Z]/.test(code);
 
@@ -145,7 +150,7 @@ export function checkCodesAgainstNote({ codes, note, codeSet }: CodesCheckInput)
       // a history code is supported by the history it names
       if (
         !c.codable &&
-        isHistoryCode(line.code) &&
+        isHistoryCode(line.code, codeSet, ed) &&
         m.context.every((h) => h.category === 'historical' || h.category === 'family')
       ) {
         return { m, c: { codable: true, reason: 'history code supported by a history mention' } };
@@ -239,6 +244,9 @@ export function checkNoteAgainstCodes({ analysis, codes, codesName, codeSet }: N
     if (m.related?.some((c) => coded.has(c))) continue;
     const c = codability(m, codes.setting);
     if (!c.codable) continue;
+    // an uncertain diagnosis is coded as established only when it is a final one (OCG II.H, III.C: "at the
+    // time of discharge"): in a discharge or postoperative diagnosis list, not in a working assessment
+    if (m.context.some((h) => h.category === 'uncertain') && section.weight < 3) continue;
     reported.add(top.code);
     out.push({
       rule: 'documented-not-coded',
