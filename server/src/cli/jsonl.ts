@@ -12,6 +12,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { checkAnnotation, type LinkedNote } from '../core/annotation/check';
+import { findQueryOpportunities } from '../core/cdi/opportunities';
 import { parseAnnotation } from '../core/annotation/parse';
 import { filterLinked } from '../core/annotation/rules/note-link';
 import type { Finding } from '../core/annotation/types';
@@ -125,12 +126,25 @@ export function checkJsonlLine(raw: string, lineNo: number, engine: JsonlEngine)
       checkAnnotation(file, engine.codeSet, { date: engine.date, ...(linked ? { note: linked.note } : {}) }),
     );
     if (linked) findings.push(...positions('codes', codes, linked.onCodes), ...positions('note', note!, linked.inNote));
+    // the note's CDI query opportunities, as `check` and the editor give them (one rule set); the options are
+    // filtered by the encounter's edition
+    if (note !== undefined) {
+      const edition = linked?.note.analysis.edition.index ?? editionOf(engine.codeSet, file.date ?? engine.date);
+      findings.push(...positions('note', note, findQueryOpportunities(note, engine.codeSet, edition)));
+    }
     const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
     for (const f of findings) counts[f.severity]++;
     return { id, line: lineNo, findings, counts, ...(noteSkipped ? { noteSkipped } : {}) };
   } catch (e) {
     return fail(id, `internal error while checking this encounter (${(e as Error).message}); please report it`);
   }
+}
+
+/** The edition in force on a date (the nearest one outside the editions, the newest without a date). */
+function editionOf(codeSet: CodeSet, date: string | undefined): number | undefined {
+  if (!date) return codeSet.editions.length - 1;
+  const r = codeSet.editionFor(date);
+  return r.ok ? r.index : r.nearest?.index;
 }
 
 /** Streams stdin to stdout. Resolves with the exit code. */
