@@ -26,7 +26,9 @@ describe('cli (issue 11): check --jsonl runs query-opportunity', function () {
     const r = line({ id: 'a', codes: CODES, note: NOTE });
     assert.ok('findings' in r, JSON.stringify(r));
     const got = r.findings.filter((f) => f.rule === 'query-opportunity');
-    const want = findQueryOpportunities(NOTE, codeSet, codeSet.editionFor('2026-03-14').index);
+    const ed = codeSet.editionFor('2026-03-14');
+    assert.ok(ed.ok);
+    const want = findQueryOpportunities(NOTE, codeSet, ed.index);
     assert.equal(want.length, 1);
     assert.deepEqual(
       got.map((f) => [f.in, f.line, f.column, f.message]),
