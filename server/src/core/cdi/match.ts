@@ -113,6 +113,25 @@ export function isNegated(text: string, start: number): boolean {
   return NEGATION.test(left);
 }
 
+const NOT_PRESENT =
+  /(?<![A-Za-z])(?:risk of|risk for|at risk|risks include|risks of|return if|call if|watch for|monitor for|to prevent|prevention of|prophylaxis|rule out|r\/o|evaluate for|screen(?:ing)? for|if|low probability|unlikely|family history|mother|father|sister|brother|aunt|uncle|grand(?:mother|father))(?![A-Za-z])/i;
+
+/**
+ * A mention that is hypothetical, a work-up, or someone else's ("risk of heart failure", "r/o sepsis",
+ * "return if short of breath", "mother had CHF"), or negated: not a documented condition to query about.
+ */
+export function isNotPresent(text: string, start: number): boolean {
+  if (isNegated(text, start)) return true;
+  const clause = clauseAround(text, start, start, '.;:!?');
+  let left = text.slice(clause.start, start);
+  let cut = -1;
+  TERMINATION.lastIndex = 0;
+  for (let m = TERMINATION.exec(left); m; m = TERMINATION.exec(left)) cut = m.index + m[0].length;
+  if (cut >= 0) left = left.slice(cut);
+  if (left.length > 60) left = left.slice(left.length - 60);
+  return NOT_PRESENT.test(left);
+}
+
 /** The quoted context for evidence: the clause around a match, on one line, at most ~100 characters. */
 export function quoteAround(text: string, start: number, end: number): string {
   const c = clauseAround(text, start, end, '.;');
