@@ -206,6 +206,19 @@ describe('notes (issue 11): uncertain diagnoses and history codes in the rules',
     assert.deepEqual(suggested('ASSESSMENT: Concern for PE, however CTA negative.'), []);
     assert.deepEqual(suggested('DISCHARGE DIAGNOSES: Probable pneumonia.'), ['J18.9']);
   });
+  // presumed links (OCG I.A.15, I.C.9.a): never I10 / E11.9 when the note documents the linked condition
+  const combos: Array<[string, string[]]> = [
+    ['DISCHARGE DIAGNOSES:\n1. Hypertension\n2. CHF', ['I11.0', 'I50.9']],
+    ['DISCHARGE DIAGNOSES:\n1. Hypertension\n2. CKD 3b', ['I12.9', 'N18.32']],
+    ['DISCHARGE DIAGNOSES:\n1. Hypertension\n2. CHF\n3. CKD 3b', ['I13.0', 'I50.9', 'N18.32']],
+    ['DISCHARGE DIAGNOSES:\n1. Hypertension\n2. ESRD', ['I12.0', 'N18.6']],
+    ['PMH: CKD 3b.\nDISCHARGE DIAGNOSES:\n1. DM2', ['E11.22']],
+    ['DISCHARGE DIAGNOSES:\n1. T2DM without complications\n2. CKD 3b', ['N18.32']],
+  ];
+  for (const [note, codes] of combos)
+    it(`combination codes: ${JSON.stringify(note)} -> ${codes.join(', ')}`, () =>
+      assert.deepEqual(suggested(note), codes));
+
   it('Z91.81 is supported by "history of falls" (a history code)', () => {
     const note = 'PMH: history of falls.';
     const codes = parseAnnotation('note: n.note\nsetting: outpatient\ndate: 2026-03-14\n\nZ91.81 "history of falls"\n');

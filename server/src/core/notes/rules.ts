@@ -5,6 +5,7 @@
  */
 import type { AnnotationFile, CodeLine, Finding } from '../annotation/types';
 import type { Span } from '../types';
+import { presumedCombination } from './combinations';
 import { codability, NoteReader, type NoteAnalysis, type NoteCodeSet, type NoteMention } from './reader';
 
 const INDEX_SOURCE = 'ICD-10-CM Alphabetic Index FY2017, codes checked against the edition in force';
@@ -226,7 +227,7 @@ export interface NoteCheckInput {
 }
 
 /** The note-side rule documented-not-coded (needs the linked `.codes` file). Spans are note offsets. */
-export function checkNoteAgainstCodes({ analysis, codes, codesName, codeSet }: NoteCheckInput): Finding[] {
+export function checkNoteAgainstCodes({ text, analysis, codes, codesName, codeSet }: NoteCheckInput): Finding[] {
   if (!codes || !codesName || codes.disabled.includes('documented-not-coded')) return [];
   const coded = new Set(codes.lines.filter((l) => l.kind === 'dx' && l.code).map((l) => l.code.slice(0, 3)));
   const out: Finding[] = [];
@@ -247,17 +248,22 @@ export function checkNoteAgainstCodes({ analysis, codes, codesName, codeSet }: N
     // an uncertain diagnosis is coded as established only when it is a final one (OCG II.H, III.C: "at the
     // time of discharge"): in a discharge or postoperative diagnosis list, not in a working assessment
     if (m.context.some((h) => h.category === 'uncertain') && section.weight < 3) continue;
+    // hypertension with heart failure or CKD, diabetes with CKD: the combination code, not I10 / E11.9
+    const combo = presumedCombination(m, analysis, text, codeSet, codes.setting);
+    if (combo === null) continue;
+    const sugg = combo ? { ...top, code: combo.code, title: combo.title, path: combo.path } : top;
+    if (combo && (coded.has(category(combo.code)) || reported.has(combo.code))) continue;
     reported.add(top.code);
+    reported.add(sugg.code);
     out.push({
       rule: 'documented-not-coded',
       severity: 'information',
       span: m.span,
-      message: `"${m.text}" (${section.name}) is documented but ${codesName} has no code for it. Suggested: ${top.code} ${top.title} (${top.path}).`,
-      code: top.code,
-      data: { fix: 'add-code', file: codesName, code: top.code, title: top.title },
+      message: `"${m.text}" (${section.name}) is documented but ${codesName} has no code for it. Suggested: ${sugg.code} ${sugg.title} (${sugg.path}).`,
+      code: sugg.code,
+      data: { fix: 'add-code', file: codesName, code: sugg.code, title: sugg.title },
       source: `ICD-10-CM Official Guidelines ${codes.setting === 'outpatient' ? 'IV.J' : 'III'}; ${INDEX_SOURCE}`,
     });
-    void codeSet;
   }
   return out;
 }
