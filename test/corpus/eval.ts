@@ -1,12 +1,17 @@
 /**
  * `npm run eval`: the note reader against the gold corpus. Prints precision/recall of mention detection,
  * context per category, and code suggestion recall@1/@3 (a gold code among the top candidates).
+ * Then the evaluation corpus (test/eval, eval-run.ts): documented-not-coded and query-opportunity precision and
+ * recall, the negation/uncertainty table, each figure beside the issue-11 target with PASS/MISS. A report:
+ * it always exits 0 when it ran (a miss is a figure, not a failure); 2 when the corpus or data cannot be read.
  * Usage: npx tsx test/corpus/eval.ts [--verbose] [--json]
  */
 import { createCodeSet } from '../../server/src/core/codeset/codeset';
 import type { ContextCategory } from '../../server/src/core/notes/context';
 import { categories, NoteReader, type NoteMention } from '../../server/src/core/notes/reader';
 import { defaultDataDir, loadDataset, loadPart } from '../../server/src/data/load';
+import { loadEvalNotes, loadNegationSet } from './eval-gold';
+import { evaluateCorpus, report } from './eval-run';
 import { loadCorpus } from './gold';
 
 export interface EvalResult {
@@ -105,12 +110,16 @@ function main(): void {
   const args = new Set(process.argv.slice(2));
   const dir = defaultDataDir();
   const ds = loadDataset(dir);
-  const reader = new NoteReader(loadPart(dir, 'index'), createCodeSet(ds));
+  const codeSet = createCodeSet(ds);
+  const reader = new NoteReader(loadPart(dir, 'index'), codeSet);
   const t0 = performance.now();
   const r = evaluate(reader);
   const ms = performance.now() - t0;
+  const c = evaluateCorpus(reader, codeSet, loadEvalNotes(), loadNegationSet());
   if (args.has('--json')) {
-    console.log(JSON.stringify({ ...r, misses: undefined }, null, 2));
+    const { negRuns, ...rest } = c;
+    void negRuns;
+    console.log(JSON.stringify({ corpus: { ...r, misses: undefined }, eval: rest }, null, 2));
     return;
   }
   const f = (x: number) => x.toFixed(3);
@@ -123,6 +132,14 @@ function main(): void {
   console.log(`code suggestion     recall@1 ${f(r.codes.recallAt1)}  recall@3 ${f(r.codes.recallAt3)}  (${r.codes.at3}/${r.codes.withCodes} gold mentions with a gold code in the top 3)`);
   console.log(`targets: context precision >= 0.95 (${r.context.all.precision >= 0.95 ? 'met' : 'NOT met'}), recall@3 >= 0.85 (${r.codes.recallAt3 >= 0.85 ? 'met' : 'NOT met'})`);
   if (args.has('--verbose')) for (const m of r.misses) console.log(`  ${m}`);
+  for (const line of report(c, args.has('--verbose'))) console.log(line);
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+  try {
+    main();
+  } catch (e) {
+    console.error(`eval: ${(e as Error).message}`);
+    process.exit(2);
+  }
+}
