@@ -23,6 +23,12 @@ describe('cdi findQueryOpportunities (issue 11): precision', () => {
     ['indicators only in Family History', 'Assessment: CHF.\nFamily History: brother with BNP 1,450 pg/mL.', []],
     ['r/o CHF', 'Assessment: r/o CHF.\nLabs: BNP 1,450 pg/mL.', []],
   ];
+  it('pneumonia: imaging and broad antibiotics confirm it, they do not point to an organism', () => {
+    const base =
+      'Impression: Community-acquired pneumonia, right lower lobe.\nCT: right lower lobe consolidation.\nPlan: ceftriaxone.';
+    assert.deepEqual(topics(base), []);
+    assert.deepEqual(topics(`${base}\nHistory: dysphagia, failed bedside swallow.`), ['pneumonia']);
+  });
   for (const [what, note, expected] of table)
     it(what, () =>
       assert.deepEqual(

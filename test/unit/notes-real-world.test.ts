@@ -219,6 +219,16 @@ describe('notes (issue 11): uncertain diagnoses and history codes in the rules',
     it(`combination codes: ${JSON.stringify(note)} -> ${codes.join(', ')}`, () =>
       assert.deepEqual(suggested(note), codes));
 
+  const more: Array<[string, string, string[]]> = [
+    ['inpatient', 'FINAL DIAGNOSES:\n1. Pneumonia, likely aspiration.', ['J69.0']],
+    ['outpatient', 'ASSESSMENT: Pneumonia, likely aspiration.', []],
+    ['outpatient', 'ASSESSMENT: CKD 3a, stable, secondary to hypertension.', ['N18.31', 'I12.9']],
+    ['outpatient', 'ASSESSMENT: Screening mammogram ordered.', []],
+  ];
+  for (const [setting, note, codes] of more)
+    it(`${setting}: ${JSON.stringify(note)} -> ${codes.join(', ') || 'nothing'}`, () =>
+      assert.deepEqual(suggested(note, setting), codes));
+
   it('Z91.81 is supported by "history of falls" (a history code)', () => {
     const note = 'PMH: history of falls.';
     const codes = parseAnnotation('note: n.note\nsetting: outpatient\ndate: 2026-03-14\n\nZ91.81 "history of falls"\n');

@@ -97,6 +97,9 @@ export function opportunityFor(
   if (topic.resolvedBy && findPhrases(text, topic.resolvedBy).some((m) => !isNegated(text, m.start))) return undefined;
   const indicators = findIndicators(currentOnly(text, lines, sections), topic, lines);
   if (indicators.length < Math.max(1, topic.minIndicators)) return undefined;
+  // a real indicator of the specificity asked about, not only what confirms the condition
+  const byId = new Map(topic.indicators.map((d) => [d.id, d]));
+  if (!indicators.some((i) => !byId.get(i.id)?.confirmsOnly)) return undefined;
   const found = new Set(indicators.map((i) => i.id));
   // an axis whose relevant indicators are all absent needs no documentation
   const irrelevant = topic.axes.filter((a) => a.relevantWith && !a.relevantWith.some((id) => found.has(id)));

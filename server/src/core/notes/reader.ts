@@ -53,6 +53,8 @@ export interface NoteMention {
   linked: Span[];
   /** categories of the codes under the same Index entry (combination codes), for coverage checks */
   related?: string[];
+  /** a word of the mention is uncertain, not the condition ("Pneumonia, likely aspiration"): outpatient, silent */
+  uncertainModifier?: boolean;
 }
 
 export interface NoteAnalysis {
@@ -208,6 +210,7 @@ export class NoteReader {
           abbreviation: m.abbreviation,
           linked,
           related: m.related,
+          ...(m.uncertainModifier ? { uncertainModifier: true } : {}),
         });
       }
     }
@@ -226,13 +229,13 @@ export class NoteReader {
     const out: Array<Omit<NoteMention, 'section' | 'segment'>> = [];
     for (const m of found) {
       const context: ContextHit[] = [];
+      let uncertainModifier = false;
       for (const sc of scopes) {
-        if (
-          sc.scope.start <= m.headStart &&
-          m.headStart < sc.scope.end &&
-          !(sc.triggerSpan.start >= m.span.start && sc.triggerSpan.end <= m.span.end)
-        )
-          context.push(sc);
+        // a word the mention used is uncertain, not the condition ("Gastroenteritis, likely viral")
+        if (sc.category === 'uncertain' && sc.scope.start > m.headStart && sc.scope.start < m.span.end)
+          uncertainModifier = true;
+        if (sc.triggerSpan.start >= m.span.start && sc.triggerSpan.end <= m.span.end) continue;
+        if (sc.scope.start <= m.headStart && m.headStart < sc.scope.end) context.push(sc);
       }
       out.push({
         span: m.span,
@@ -242,6 +245,7 @@ export class NoteReader {
         abbreviation: m.abbreviation,
         linked: m.linked,
         related: m.related,
+        ...(uncertainModifier ? { uncertainModifier } : {}),
       });
     }
     return out;
@@ -261,7 +265,15 @@ export class NoteReader {
     linked: Span[];
     related: string[];
   }> {
-    const { tokens, found } = this.abbr.expand(raw, text);
+    const expanded = this.abbr.expand(raw, text);
+    let tokens = expanded.tokens;
+    const found = expanded.found;
+    // "secondary to hypertension" is not "Hypertension, secondary": a connector's words are no modifier
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      if (tokens[i].norm !== 'secondary' || tokens[i + 1].norm !== 'to') continue;
+      if (tokens === raw) tokens = raw.slice();
+      tokens[i] = { ...tokens[i], norm: '' };
+    }
     // group of each token: -1 real, else the abbreviation's index in `found`
     const n = tokens.length;
     if (this.scratch.group.length < n) this.scratch = scratchFor(n * 2);
@@ -348,7 +360,8 @@ export class NoteReader {
           headBefore = isHead[k] === 1;
           if (k > 0 && gapKind[k] === 1) break;
         }
-        costs[i] = headAfter && headBefore ? 99 : 3;
+        // "Pneumonia, likely aspiration": the words after an uncertainty adverb specify the condition before
+        costs[i] = headAfter && headBefore && !SPECIFYING.has(tokens[i].norm) ? 99 : 3;
       } else costs[i] = 1;
     }
 
@@ -633,6 +646,9 @@ export class NoteReader {
     return scored.slice(0, 3).map((x) => x.c);
   }
 }
+
+/** words after a comma that specify the condition before it ("Pneumonia, likely aspiration") */
+const SPECIFYING = new Set(['likely', 'probably', 'possibly', 'presumably', 'suspected', 'presumed', 'most']);
 
 /** "Malignant (primary) neoplasm, unspecified" and "Disseminated malignant neoplasm, unspecified". */
 const UNSPECIFIED_PRIMARY = new Set(['C80.1', 'C80.0']);

@@ -248,6 +248,10 @@ export function checkNoteAgainstCodes({ text, analysis, codes, codesName, codeSe
     // an uncertain diagnosis is coded as established only when it is a final one (OCG II.H, III.C: "at the
     // time of discharge"): in a discharge or postoperative diagnosis list, not in a working assessment
     if (m.context.some((h) => h.category === 'uncertain') && section.weight < 3) continue;
+    // "Pneumonia, likely aspiration": the specific code rests on an uncertain word (OCG IV.H outpatient)
+    if (m.uncertainModifier && (codes.setting !== 'inpatient' || section.weight < 3)) continue;
+    // encounters for examination and screening (Z00-Z13) follow from the visit, not from a word of the note
+    if (/^Z(?:0\d|1[0-3])/.test(top.code)) continue;
     // hypertension with heart failure or CKD, diabetes with CKD: the combination code, not I10 / E11.9
     const combo = presumedCombination(m, analysis, text, codeSet, codes.setting);
     if (combo === null) continue;
