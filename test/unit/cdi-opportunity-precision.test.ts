@@ -37,3 +37,77 @@ describe('cdi findQueryOpportunities (issue 11): precision', () => {
       ),
     );
 });
+
+describe('cdi findQueryOpportunities (issue 11): specificity after a comma, a trigger after the mention', () => {
+  // [what, note, topic, expected marks of that topic]
+  const table: Array<[string, string, string, string[]]> = [
+    [
+      'cause after a comma: "Pneumonia, likely aspiration"',
+      'Final Diagnoses:\n1. Pneumonia, likely aspiration.\nCourse: failed bedside swallow, ampicillin-sulbactam.',
+      'pneumonia',
+      [],
+    ],
+    [
+      'no cause after the comma: "Pneumonia, right lower lobe, improving"',
+      'Final Diagnoses:\n1. Pneumonia, right lower lobe, improving.\nCourse: failed bedside swallow, ampicillin-sulbactam.',
+      'pneumonia',
+      ['pneumonia'],
+    ],
+    [
+      'class after a comma: "Obesity, class 3, BMI 52.4"',
+      'Final Diagnoses:\n1. Obesity, class 3, BMI 52.4.',
+      'obesity',
+      [],
+    ],
+    ['no class: "Obesity, BMI 52.4"', 'Final Diagnoses:\n1. Obesity, BMI 52.4.', 'obesity', ['obesity']],
+    [
+      'type after a comma: "Diabetic ketoacidosis, type 1 diabetes mellitus, without coma"',
+      'HPI: glucose 512.\nDischarge diagnoses:\n1. Diabetic ketoacidosis, type 1 diabetes mellitus, without coma.',
+      'diabetes',
+      [],
+    ],
+    [
+      'organism after a comma: "Septic shock due to pneumonia, organism not identified"',
+      'On norepinephrine, lactate 5.1.\nAssessment: Septic shock due to pneumonia, organism not identified.',
+      'sepsis',
+      [],
+    ],
+    [
+      'a comma segment about something else does not specify: "Sepsis, hypotension"',
+      'On norepinephrine, lactate 5.1.\nAssessment: Sepsis, hypotension, on pressors.',
+      'sepsis',
+      ['sepsis'],
+    ],
+    [
+      '"diabetic kidney disease" documents the complication',
+      'eGFR 38.\nImpression: Type 2 diabetes mellitus with diabetic kidney disease.',
+      'diabetes',
+      [],
+    ],
+    [
+      'a trigger after the mention: "sepsis was ruled out"',
+      'HR 104, T 38.4; sepsis was ruled out once lactate 1.1 returned.\nFinal diagnoses: Cellulitis.',
+      'sepsis',
+      [],
+    ],
+    [
+      '"sepsis ruled out" without a verb',
+      'HR 104, T 38.4, lactate 4.2; sepsis ruled out.\nFinal diagnoses: Cellulitis.',
+      'sepsis',
+      [],
+    ],
+    [
+      'a present sepsis with the same indicators still fires',
+      'HR 104, T 38.4, lactate 4.2.\nAssessment: Sepsis.',
+      'sepsis',
+      ['sepsis'],
+    ],
+  ];
+  for (const [what, note, topic, expected] of table)
+    it(what, () =>
+      assert.deepEqual(
+        topics(note).filter((t) => t === topic),
+        expected,
+      ),
+    );
+});

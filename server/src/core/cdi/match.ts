@@ -120,7 +120,7 @@ const NOT_PRESENT =
  * A mention that is hypothetical, a work-up, or someone else's ("risk of heart failure", "r/o sepsis",
  * "return if short of breath", "mother had CHF"), or negated: not a documented condition to query about.
  */
-export function isNotPresent(text: string, start: number): boolean {
+export function isNotPresent(text: string, start: number, end?: number): boolean {
   if (isNegated(text, start)) return true;
   const clause = clauseAround(text, start, start, '.;:!?');
   let left = text.slice(clause.start, start);
@@ -129,8 +129,16 @@ export function isNotPresent(text: string, start: number): boolean {
   for (let m = TERMINATION.exec(left); m; m = TERMINATION.exec(left)) cut = m.index + m[0].length;
   if (cut >= 0) left = left.slice(cut);
   if (left.length > 60) left = left.slice(left.length - 60);
-  return NOT_PRESENT.test(left);
+  if (NOT_PRESENT.test(left)) return true;
+  // a backward trigger right after the mention ("sepsis was ruled out", "pneumonia is unlikely")
+  const right =
+    end === undefined ? text.slice(start, clause.end).replace(/^[A-Za-z-]+/, '') : text.slice(end, clause.end);
+  return RULED_OUT_AFTER.test(right);
 }
+
+/** A trigger after the mention that says it is not present: "was ruled out", "has been excluded", "is unlikely". */
+const RULED_OUT_AFTER =
+  /^\s*(?:(?:was|were|is|has been|have been|being)\s+)?(?:ruled out|excluded|unlikely|not (?:present|suspected|supported|found))(?![A-Za-z])/i;
 
 /** The quoted context for evidence: the clause around a match, on one line, at most ~100 characters. */
 export function quoteAround(text: string, start: number, end: number): string {

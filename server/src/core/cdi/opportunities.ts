@@ -54,10 +54,32 @@ function sectionsByLine(text: string, lines: LineIndex): string[] {
   return out;
 }
 
+/** Words that may lead a comma segment that specifies the condition before it ("Pneumonia, likely aspiration"). */
+const LEAD = /^\s*(?:(?:likely|probably|probable|presumed|most likely|with|without|due to|secondary to|from|and)\s+)*/i;
+
+/**
+ * The clause around a mention (bounded by `. ; : ,` and a line end), continued across each comma whose next
+ * segment begins with a specificity term of the topic: "Pneumonia, likely aspiration", "Obesity, class 3",
+ * "Septic shock due to pneumonia, organism not identified". A segment that begins with anything else is
+ * another condition or detail and stays out ("CHF, COPD with acute exacerbation").
+ */
+export function specifiedClause(text: string, topic: TopicDef, m: TextMatch): string {
+  const c = clauseAround(text, m.start, m.end);
+  const terms = topic.axes.flatMap((a) => a.terms);
+  let end = c.end;
+  for (let guard = 0; guard < 4 && text[end] === ','; guard++) {
+    const next = clauseAround(text, end + 1, end + 1);
+    const seg = text.slice(end + 1, next.end);
+    const lead = LEAD.exec(seg)?.[0].length ?? 0;
+    if (!findPhrases(seg, terms).some((p) => p.start === lead)) break;
+    end = next.end;
+  }
+  return text.slice(c.start, end);
+}
+
 /** Axes documented in the clause around a mention (the mention itself included). */
 function axesAt(text: string, topic: TopicDef, m: TextMatch): Set<string> {
-  const c = clauseAround(text, m.start, m.end);
-  const window = text.slice(c.start, c.end);
+  const window = specifiedClause(text, topic, m);
   const done = new Set<string>();
   for (const axis of topic.axes) if (findPhrases(window, axis.terms).length) done.add(axis.id);
   return done;
@@ -91,7 +113,7 @@ export function opportunityFor(
   // not in Family/Social History or Allergies
   const sectionAt = (at: number) => sections[lines.positionAt(at).line] ?? '';
   const mentions = findPhrases(text, topic.triggers).filter(
-    (m) => !isNotPresent(text, m.start) && !NOT_CURRENT.test(sectionAt(m.start)),
+    (m) => !isNotPresent(text, m.start, m.end) && !NOT_CURRENT.test(sectionAt(m.start)),
   );
   if (!mentions.length) return undefined;
   if (topic.resolvedBy && findPhrases(text, topic.resolvedBy).some((m) => !isNegated(text, m.start))) return undefined;
