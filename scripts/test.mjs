@@ -1,5 +1,6 @@
 // The one test command (npm test): builds, then runs every suite and prints the whole run's
-// totals as the last line, "N passed, N failed". Suites: unit, cli, server, grammar, e2e.
+// totals as the last line, "N passed, N failed". Suites: types (tsc -b, one test), unit, cli,
+// server, grammar, e2e.
 // Usage: node scripts/test.mjs [--only unit,server] [--skip e2e]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -37,6 +38,8 @@ const mocha = (dir) => [
 ];
 
 const suites = [
+  // The types gate: `tsc -b` over every project (client, server, test); counted as one test.
+  { name: 'types', when: () => true, cmd: [bin('tsc'), '-b'], single: true },
   { name: 'unit', when: () => hasTests('test/unit'), cmd: mocha('test/unit') },
   { name: 'cli', when: () => hasTests('test/cli'), cmd: mocha('test/cli') },
   { name: 'server', when: () => hasTests('test/server'), cmd: mocha('test/server') },
@@ -103,7 +106,8 @@ if (build.status !== 0) {
     if ((only && !only.has(s.name)) || skip.has(s.name) || !s.when()) continue;
     console.log(`\n=== ${s.name} ===`);
     const r = await run(s.cmd);
-    const c = counts(r.out);
+    const c = s.single ? { passed: r.code === 0 ? 1 : 0, failed: r.code === 0 ? 0 : 1, found: true } : counts(r.out);
+    if (s.single) console.log(`${s.name}: ${c.passed} passed, ${c.failed} failed`);
     // A suite that crashed or exited non-zero without reporting a failure counts as one failure.
     if (!c.found || (r.code !== 0 && c.failed === 0)) c.failed += 1;
     passed += c.passed;

@@ -16,6 +16,7 @@
 // Exit codes: 0 ok, 2 missing/corrupt sources or bad usage, 1 unexpected failure.
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { SourceError, Sources } from './lib.mjs';
@@ -28,8 +29,10 @@ import { indexPart } from './index-part.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 
-/** Must equal DATA_FORMAT_VERSION in server/src/core/data.ts (checked below). */
-export const FORMAT_VERSION = 3;
+/** The artifacts' format version: the same file server/src/core/data.ts imports (DATA_FORMAT_VERSION). */
+export const FORMAT_VERSION = createRequire(import.meta.url)(
+  '../../server/src/core/data-format.json',
+).dataFormatVersion;
 
 /**
  * The parts of the build, in order. Each: { name, artifact, inputs(src) -> source paths,
@@ -82,17 +85,6 @@ function parseArgs(argv) {
   return opts;
 }
 
-function checkFormatVersion() {
-  const ts = path.join(root, 'server/src/core/data.ts');
-  if (!existsSync(ts)) return;
-  const m = /DATA_FORMAT_VERSION\s*=\s*(\d+)/.exec(readFileSync(ts, 'utf8'));
-  if (m && Number(m[1]) !== FORMAT_VERSION) {
-    throw new Error(
-      `scripts/data/build-data.mjs FORMAT_VERSION ${FORMAT_VERSION} != DATA_FORMAT_VERSION ${m[1]} in data.ts`,
-    );
-  }
-}
-
 function readManifest(outDir) {
   try {
     return JSON.parse(readFileSync(path.join(outDir, 'manifest.json'), 'utf8'));
@@ -111,6 +103,11 @@ function staleReason(outDir, selected, src) {
     if (f.endsWith('.mjs') || f.endsWith('.json')) {
       if (statSync(path.join(here, f)).mtimeMs > builtMs) return `scripts/data/${f} changed`;
     }
+  }
+  // repo files the build reads besides the official ones (a versioned table in docs/)
+  for (const rel of ['docs/tabular-note-changes.tsv']) {
+    const p = path.join(root, rel);
+    if (existsSync(p) && statSync(p).mtimeMs > builtMs) return `${rel} changed`;
   }
   for (const part of selected) {
     const art = path.join(outDir, part.artifact);
@@ -137,7 +134,6 @@ function fmtSize(n) {
 }
 
 async function main() {
-  checkFormatVersion();
   const opts = parseArgs(process.argv.slice(2));
   const log = opts.quiet ? () => {} : (...a) => console.log(...a);
   const outDir = path.resolve(root, opts.out ?? 'dist/data');

@@ -1,5 +1,7 @@
 // Part "cm": every ICD-10-CM edition of cm/editions.tsv -> dist/data/cm.json.gz (CmData).
 import { SourceError, baseName, mergeOrders, orderMemberOf, parseOrderFile, parseTsv } from './lib.mjs';
+import { conversionCells, conversionFiles } from './part-extras.mjs';
+import { midYearDates, parseOrderAddenda, splitEditions } from './midyear.mjs';
 
 /** Reads cm/editions.tsv: [{ id, label, from, to, fiscalYear }], oldest first. */
 export function readEditions(src) {
@@ -31,10 +33,42 @@ export const cmPart = {
   name: 'cm',
   artifact: 'cm.json.gz',
   inputs(src) {
-    return ['cm/editions.tsv', ...readEditions(src).map((e) => `cm/${e.id}/code-descriptions.zip`)];
+    return [
+      'cm/editions.tsv',
+      ...readEditions(src).map((e) => `cm/${e.id}/code-descriptions.zip`),
+      ...conversionFiles(src)
+        .filter((f) => f.kind === 'xlsx')
+        .map((f) => f.rel),
+    ];
   },
-  build(src, { formatVersion }) {
-    const eds = readEditions(src);
+  async build(src, { formatVersion }) {
+    // 1. the order file and its order-file addenda of every cm/editions.tsv row
+    const tsv = readEditions(src).map((ed) => {
+      const zipRel = `cm/${ed.id}/code-descriptions.zip`;
+      const files = src.zip(zipRel, (name) => name.toLowerCase().includes('order'));
+      const member = orderMemberOf(files, zipRel);
+      const adds = Object.keys(files).filter((f) => /order.*addenda/i.test(baseName(f)) && /\.txt$/i.test(f));
+      const addendaFile = adds.length === 1 ? baseName(adds[0]) : undefined;
+      return {
+        ...ed,
+        folder: ed.id,
+        sourceFile: baseName(member),
+        rows: parseOrderFile(files[member], `${zipRel}!${member}`),
+        addendaFile,
+        addenda: addendaFile
+          ? parseOrderAddenda(files[adds[0]], `${zipRel}!${adds[0]}`)
+          : { add: new Map(), del: new Map(), reviseFrom: new Map(), files: [], reRelease: false },
+      };
+    });
+    // 2. mid-year effective dates of new codes (NCHS conversion tables, xlsx: the cells are dates)
+    const dates = new Map();
+    const xlsx = conversionFiles(src).filter((f) => f.kind === 'xlsx');
+    for (const f of xlsx) for (const [k, v] of midYearDates(await conversionCells(src, f))) dates.set(k, v);
+    const convLabel = xlsx.length
+      ? `NCHS conversion table${xlsx.length > 1 ? 's' : ''} ${xlsx.map((f) => `FY${f.fy}`).join(', ')}`
+      : 'NCHS conversion tables';
+    // 3. the editions of the artifact: the order files split at every mid-year date (docs/data-format.md)
+    const eds = splitEditions(tsv, dates, convLabel);
     const n = eds.length;
     /** code -> { status: string[], longs: (string|undefined)[], short } */
     const byCode = new Map();
@@ -42,19 +76,15 @@ export const cmPart = {
     const orders = [];
     const editions = [];
     eds.forEach((ed, ei) => {
-      const zipRel = `cm/${ed.id}/code-descriptions.zip`;
-      const files = src.zip(zipRel, (name) => name.toLowerCase().includes('order'));
-      const member = orderMemberOf(files, zipRel);
-      const rows = parseOrderFile(files[member], `${zipRel}!${member}`);
       const order = [];
       let billable = 0;
-      for (const r of rows) {
+      for (const r of ed.rows) {
         let row = byCode.get(r.code);
         if (!row) {
           row = { code: r.code, status: new Array(n).fill('-'), longs: new Array(n), short: '' };
           byCode.set(r.code, row);
         }
-        if (row.status[ei] !== '-') throw new SourceError(`${zipRel}!${member}: code ${r.code} appears twice`);
+        if (row.status[ei] !== '-') throw new SourceError(`${ed.id} (${ed.sourceFile}): code ${r.code} appears twice`);
         row.status[ei] = r.flag ? 'B' : 'H';
         const prev = ei > 0 ? row.longs[ei - 1] : undefined;
         row.longs[ei] = prev === r.long ? prev : r.long; // share identical strings across editions
@@ -63,7 +93,10 @@ export const cmPart = {
         order.push(row.code);
       }
       orders.push(order);
-      editions.push({ ...ed, sourceFile: baseName(member), counts: { total: rows.length, billable } });
+      const { id, label, from, to, fiscalYear, folder, sourceFile, derivation } = ed;
+      const info = { id, label, from, to, fiscalYear, folder, sourceFile };
+      if (derivation) info.derivation = derivation;
+      editions.push({ ...info, counts: { total: ed.rows.length, billable } });
     });
 
     const ordered = mergeOrders(orders);
@@ -113,7 +146,7 @@ export const cmPart = {
 
     const summary = editions.map(
       (e) =>
-        `${e.id.padEnd(13)} ${String(e.counts.total).padStart(6)} codes, ${String(e.counts.billable).padStart(6)} billable  (${e.sourceFile})`,
+        `${e.id.padEnd(15)} ${e.from}..${e.to} ${String(e.counts.total).padStart(6)} codes, ${String(e.counts.billable).padStart(6)} billable  (${e.derivation ? 'derived: ' + e.derivation : e.sourceFile})`,
     );
     summary.push(`${codes.length} distinct codes over ${n} editions, ${oldTitles.length} earlier titles`);
     return { data, summary };

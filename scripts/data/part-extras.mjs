@@ -28,7 +28,7 @@ function poaZips(src) {
     .sort((a, b) => a.label.localeCompare(b.label));
 }
 
-function conversionFiles(src) {
+export function conversionFiles(src) {
   return listDir(src, 'cm/conversion')
     .map((f) => /^ICD-10-CM-Conversion-Table-FY(\d{4})\.(csv|xlsx)$/i.exec(f))
     .filter(Boolean)
@@ -134,7 +134,7 @@ export function codesIn(text) {
 }
 
 /** Conversion rows as [current, effective, previous] cell texts, after the header row. */
-async function conversionCells(src, file) {
+export async function conversionCells(src, file) {
   const buf = src.read(file.rel);
   let rows = [];
   if (file.kind === 'csv') {
@@ -226,6 +226,34 @@ async function readConversion(src) {
   return { rows: [...byKey.values()], files, stats };
 }
 
+/**
+ * The Official Guidelines PDFs by the first date they apply to, from their file names as CDC publishes them
+ * ("ICD-10-CM-Guidelines-April-1 FY2024.pdf", "icd-10-cm-FY25-guidelines-october -2024.pdf",
+ * "ICD-10-CM-October-2025-Guidelines.pdf" = FY2026). Errata are not an edition.
+ */
+export function guidelineFiles(src) {
+  let names = [];
+  try {
+    names = readdirSync(src.abs('cm/guidelines'));
+  } catch {
+    return [];
+  }
+  const out = [];
+  for (const file of names) {
+    if (!/\.pdf$/i.test(file) || /errata/i.test(file)) continue;
+    const april = /april/i.test(file);
+    const fyTok = /FY\s?(\d{4}|\d{2})(?!\d)/i.exec(file);
+    const oct = /october[ -]*(\d{4})/i.exec(file);
+    let fy = fyTok ? Number(fyTok[1].length === 2 ? `20${fyTok[1]}` : fyTok[1]) : undefined;
+    if (fy === undefined && oct) fy = Number(oct[1]) + 1;
+    if (fy === undefined) throw new SourceError(`cm/guidelines/${file}: cannot tell which fiscal year it is`);
+    const from = april ? `${fy}-04-01` : `${fy - 1}-10-01`;
+    const when = april ? `April 1, ${fy}` : `October 1, ${fy - 1}`;
+    out.push({ label: `ICD-10-CM Official Guidelines FY${fy} (${when})`, from, file, rel: `cm/guidelines/${file}` });
+  }
+  return out.sort((a, b) => a.from.localeCompare(b.from));
+}
+
 export const extrasPart = {
   name: 'extras',
   artifact: 'extras.json.gz',
@@ -235,6 +263,7 @@ export const extrasPart = {
       APPENDIX,
       ...Object.values(HCC).flatMap((s) => [s.map, s.labels, s.hierarchy]),
       ...conversionFiles(src).map((f) => f.rel),
+      ...guidelineFiles(src).map((g) => g.rel),
     ];
   },
   async build(src, { formatVersion }) {
@@ -245,9 +274,13 @@ export const extrasPart = {
     const msdrg = readMsdrg(src);
     const hcc = { v28: readHcc(src, HCC.v28), v24: readHcc(src, HCC.v24) };
     const conv = await readConversion(src);
+    const guidelines = guidelineFiles(src).map(({ label, from, file, rel }) => {
+      src.read(rel); // recorded in the manifest: a new guidelines file rebuilds the extras
+      return { label, from, file };
+    });
     const sz = (o) => Object.keys(o).length;
     return {
-      data: { formatVersion, poaExempt, msdrg, hcc, conversion: conv.rows },
+      data: { formatVersion, poaExempt, msdrg, hcc, conversion: conv.rows, guidelines },
       summary: [
         `POA exempt: ${Object.entries(poaExempt)
           .map(([k, v]) => `${k} ${v.length}`)
@@ -256,6 +289,7 @@ export const extrasPart = {
         ...Object.values(hcc).map(
           (m) => `${m.version}: ${sz(m.map)} codes, ${sz(m.labels)} HCC labels, ${sz(m.hierarchy)} hierarchy rules`,
         ),
+        `guidelines: ${guidelines.map((g) => `${g.label} from ${g.from}`).join('; ')}`,
         `conversion: ${conv.rows.length} distinct rows from ${conv.files.map((f) => `FY${f.fy}`).join(', ')} ` +
           `(${conv.stats.rows} rows read, ${conv.stats.noPrevious} without a previous code)`,
       ],

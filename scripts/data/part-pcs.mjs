@@ -3,6 +3,7 @@
 // PCS editions are fiscal years: FY N runs from N-1-10-01 to N-09-30 (no April updates here).
 import { readdirSync } from 'node:fs';
 import { SourceError, mergeOrders, orderMemberOf, parseOrderFile } from './lib.mjs';
+import { parseBodySystems, pcsTablesXml } from './pcs-body-systems.mjs';
 
 function pcsEditions(src) {
   let dirs;
@@ -25,7 +26,8 @@ export const pcsPart = {
   name: 'pcs',
   artifact: 'pcs.json.gz',
   inputs(src) {
-    return pcsEditions(src).map((e) => `pcs/${e.id}/order.zip`);
+    const xml = pcsTablesXml(src);
+    return [...pcsEditions(src).map((e) => `pcs/${e.id}/order.zip`), ...(xml ? [xml.rel] : [])];
   },
   build(src, { formatVersion }) {
     const eds = pcsEditions(src);
@@ -80,6 +82,17 @@ export const pcsPart = {
     summary.push(
       `${codes.length} distinct PCS codes; rows skipped (not 7-char valid or 3-char header): ${skipped.length}`,
     );
-    return { data: { formatVersion, editions, codes }, summary };
+    // section + body-system labels for the procedure/sex claim edit (optional: absent without the Tables XML)
+    const xml = pcsTablesXml(src);
+    let bodySystems;
+    if (xml) {
+      const { labels, tables } = parseBodySystems(src.read(xml.rel).toString('utf8'), xml.rel);
+      bodySystems = { year: xml.year, source: xml.rel, labels };
+      summary.push(
+        `body systems: ${Object.keys(labels).length} section/body-system labels from ${tables} tables of ${xml.rel}`,
+      );
+    } else
+      summary.push('body systems: no pcs/xml/fyYYYY/icd10pcs_tables_YYYY.xml; the procedure/sex edit stays silent');
+    return { data: { formatVersion, editions, codes, ...(bodySystems ? { bodySystems } : {}) }, summary };
   },
 };

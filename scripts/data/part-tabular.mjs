@@ -1,6 +1,7 @@
 // Part "tabular": the FY2021 Tabular List XML (the newest available) -> dist/data/tabular.json.gz
 // (TabularData): chapters, sections with their ranges, and every <diag> node's instructional notes.
 // Streamed with saxes; nested markup inside a note is flattened to its text.
+import { NOTE_CHANGES, readNoteChanges } from './note-changes.mjs';
 import { SaxesParser } from 'saxes';
 import { SourceError } from './lib.mjs';
 
@@ -274,17 +275,19 @@ export const tabularPart = {
   inputs() {
     return [XML];
   },
-  build(src, { formatVersion }) {
+  build(src, { formatVersion, root }) {
     const xml = src.read(XML).toString('utf8');
     const { year, chapters, sections, codes, stats } = parseTabularXml(xml, XML);
+    const noteChanges = readNoteChanges(root, codes, sections);
     const count = (k) => Object.values(codes).filter((c) => c[k]).length;
     return {
       // the string columns last, in this order: the loader cuts them straight out of the bytes
-      data: { formatVersion, year, chapters, sections, ...tabularColumns(codes) },
+      data: { formatVersion, year, chapters, sections, noteChanges, ...tabularColumns(codes) },
       summary: [
         `FY${year} Tabular: ${chapters.length} chapters, ${sections.length} sections, ${stats.diag} code nodes`,
         `notes: excludes1 on ${count('excludes1')}, excludes2 on ${count('excludes2')}, codeFirst on ${count('codeFirst')}, ` +
           `useAdditionalCode on ${count('useAdditionalCode')}, sevenChrDef on ${count('sevenChrDef')}`,
+        `note changes after FY${year} (${NOTE_CHANGES}): ${noteChanges.length}`,
         `<extension> without a char attribute skipped: ${stats.extensionNoChar}; duplicate code nodes: ${stats.duplicateDiag}`,
       ],
     };

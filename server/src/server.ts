@@ -21,6 +21,9 @@ import { register as registerRequests } from './features/requests';
 import { emptyProviders, type ServerContext } from './services/context';
 import { DataService } from './services/data';
 import { DocumentService, documentKind } from './services/documents';
+import { Linker } from './core/linking';
+import { NoteReading } from './services/noteReading';
+import { ServerWorkspace } from './services/workspace';
 import { Logger } from './services/logger';
 import { DiagnosticsPipeline } from './services/pipeline';
 import { SettingsService } from './services/settings';
@@ -45,7 +48,9 @@ const data = new DataService(
   },
   argValue('--data-dir'),
 );
-const docs = new DocumentService(documents, data);
+const linker = new Linker(new ServerWorkspace(documents));
+const docs = new DocumentService(linker, data);
+const notes = new NoteReading(data, logger, linker);
 
 const ctx: ServerContext = {
   connection,
@@ -54,6 +59,8 @@ const ctx: ServerContext = {
   settings,
   data,
   docs,
+  linker,
+  notes,
   providers: emptyProviders(),
   triggerCharacters: new Set(),
   codeActionKinds: new Set(),

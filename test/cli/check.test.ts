@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ANNOTATION_RULES } from '../../server/src/core/annotation/rules/registry';
+import { ANNOTATION_RULES, CLAIM_EDIT_RULES } from '../../server/src/core/annotation/rules/registry';
 
 const root = path.resolve(__dirname, '../..');
 const cli = path.join(root, 'dist/cli.js');
@@ -64,6 +64,11 @@ describe('cli: check', function () {
     for (const r of ANNOTATION_RULES) assert.ok(seen.has(r.id), `no ${r.id} in examples/`);
   });
 
+  it('reports every claim edit at least once over examples/', () => {
+    const seen = new Set(all.map((f) => f.rule));
+    for (const r of CLAIM_EDIT_RULES) assert.ok(seen.has(r.id), `no ${r.id} in examples/`);
+  });
+
   it('prints the documented JSON shape', () => {
     for (const f of all) {
       assert.deepEqual(
@@ -94,8 +99,8 @@ describe('cli: check', function () {
         [9, 1, 9, 7, 'use-additional-code', 'E11.22'],
         [11, 1, 11, 6, 'non-billable-code', 'E11.2'],
         [12, 1, 12, 6, 'excludes1-conflict', 'E10.9'],
+        // (issue 12) no unspecified-code on N17.9: the note documents nothing more ("cause not determined")
         [13, 1, 13, 6, 'poa-missing', 'N17.9'],
-        [13, 1, 13, 6, 'unspecified-code', 'N17.9'],
         [14, 1, 14, 7, 'duplicate-code', 'E11.22'],
         // I12.9 "… stage 1 through stage 4 chronic kidney disease, or unspecified chronic kidney disease" is not an
         // unspecified code: "or unspecified" also covers the specified case (docs/rules.md)
@@ -105,8 +110,8 @@ describe('cli: check', function () {
     [
       'hip-fracture/discharge-summary.codes',
       [
+        // (issue 12) W19.XXXA "Unspecified fall" has no more specific code: no unspecified-code
         [9, 1, 9, 9, 'external-cause-principal', 'W19.XXXA'],
-        [9, 1, 9, 9, 'unspecified-code', 'W19.XXXA'],
         [10, 1, 10, 8, 'missing-seventh-character', 'S72.001'],
         [11, 1, 11, 9, 'code-not-in-edition', 'S30.1XXA'],
         [12, 1, 12, 8, 'missing-placeholder', 'S30.11A'],
@@ -117,7 +122,8 @@ describe('cli: check', function () {
     [
       'dementia-visit/office-visit.codes',
       [
-        [9, 1, 9, 7, 'code-first', 'F02.A0'],
+        // F02.A0 is principal: a manifestation as principal is the claim edit manifestation-principal (issue 10)
+        [9, 1, 9, 7, 'manifestation-principal', 'F02.A0'],
         [11, 1, 11, 6, 'invalid-code', 'I10.0'],
       ],
     ],
@@ -128,32 +134,59 @@ describe('cli: check', function () {
         [1, 1, 1, 1, 'no-date-of-service', null],
         [5, 1, 5, 6, 'header-error', null],
         [8, 1, 8, 14, 'syntax-error', null],
-        [9, 1, 9, 7, 'use-additional-code', 'J45.20'],
+        // (issue 12) no use-additional-code on J45.20: the note names no tobacco exposure nor eosinophilic asthma
         [9, 76, 9, 90, 'unknown-rule', null],
       ],
     ],
     ['next-year-visit/follow-up.codes', [[6, 7, 6, 17, 'date-outside-editions', null]]],
+    // the claim edits (issue 10): age 67, sex M, inpatient
+    [
+      'claim-edits/discharge-summary.codes',
+      [
+        [9, 1, 9, 8, 'unacceptable-principal', 'Z87.891'],
+        // (issue 12) no unspecified-code: the linked note documents nothing more specific for N81.10 or P07.30
+        [12, 1, 12, 7, 'sex-conflict', 'N81.10'],
+        [12, 1, 12, 7, 'unsupported-code', 'N81.10'],
+        [13, 1, 13, 7, 'age-conflict', 'P07.30'],
+        [15, 4, 15, 11, 'procedure-sex-conflict', '0UT90ZZ'],
+      ],
+    ],
     // the evidence rules run against the linked note, as in the editor
     [
       'note-reading/discharge-summary.codes',
       [
+        // (issue 12) unspecified-code is silent beside more-specific-code-documented and where the note documents
+        // nothing more (pneumonia ruled out); no use-additional-code: the note names no insulin or oral drug;
+        // I10 with I50.9 is I11.0 (Guidelines I.C.9.a.1)
         [10, 1, 10, 6, 'more-specific-code-documented', 'I50.9'],
-        [10, 1, 10, 6, 'unspecified-code', 'I50.9'],
-        [11, 1, 11, 6, 'use-additional-code', 'E11.9'],
         [12, 1, 12, 6, 'negated-evidence', 'J18.9'],
-        [12, 1, 12, 6, 'unspecified-code', 'J18.9'],
+        [13, 1, 13, 4, 'hypertension-combination', 'I10'],
         [13, 16, 13, 40, 'evidence-not-found', 'I10'],
       ],
     ],
     [
       'cdi/sepsis.codes',
       [
+        // (issue 12) the UTI is listed before the sepsis present on admission (I.C.1.d.4); no unspecified-code on
+        // A41.9: the note names no organism the reader links to a specific A41 code
+        [9, 1, 9, 6, 'sepsis-sequencing', 'N39.0'],
         [9, 1, 9, 6, 'unsupported-code', 'N39.0'],
         [9, 1, 9, 6, 'use-additional-code', 'N39.0'],
-        [10, 1, 10, 6, 'unspecified-code', 'A41.9'],
         [10, 1, 10, 6, 'unsupported-code', 'A41.9'],
       ],
     ],
+    [
+      'combination-codes/discharge-summary.codes',
+      [
+        [9, 1, 9, 6, 'sepsis-sequencing', 'N39.0'],
+        [12, 1, 12, 4, 'hypertension-combination', 'I10'],
+        [13, 1, 13, 51, 'pasted-text', null],
+        [14, 1, 14, 7, 'ckd-stage-missing', 'E11.22'],
+        [15, 1, 15, 6, 'without-complications-conflict', 'E11.9'],
+        [16, 1, 16, 6, 'integral-symptom', 'R50.9'],
+      ],
+    ],
+    ['combination-codes/sirs-visit.codes', [[9, 1, 9, 7, 'sirs-sequencing', 'R65.10']]],
   ];
   for (const [file, rows] of expected) {
     it(`reports exactly the expected findings in examples/${file}`, () => {
@@ -200,13 +233,14 @@ describe('cli: check', function () {
       [
         ['missing.codes', 1, 7, 1, 19, 'note-not-found', null],
         ['visit.codes', 5, 1, 5, 4, 'non-billable-code', 'E11'],
+        // (issue 12) no unspecified-code: the note documents no more specific pneumonia, and N17.9 has
+        // more-specific-code-documented
         ['visit.codes', 6, 1, 6, 6, 'uncertain-diagnosis-outpatient', 'J18.9'],
-        ['visit.codes', 6, 1, 6, 6, 'unspecified-code', 'J18.9'],
         ['visit.codes', 7, 1, 7, 6, 'more-specific-code-documented', 'N17.9'],
-        ['visit.codes', 7, 1, 7, 6, 'unspecified-code', 'N17.9'],
         ['visit.codes', 8, 1, 8, 4, 'unsupported-code', 'I10'],
         ['visit.codes', 8, 6, 8, 27, 'evidence-not-found', 'I10'],
-        ['visit.note', 4, 43, 4, 65, 'documented-not-coded', 'N18.9'],
+        // (issue 11) the stage after the comma is read: N18.31 (FY2021+), not N18.9
+        ['visit.note', 4, 43, 4, 75, 'documented-not-coded', 'N18.31'],
       ],
     );
     assert.equal(
@@ -219,10 +253,7 @@ describe('cli: check', function () {
       r.list[1].message,
       /e\.g\. E11\.22 \(Type 2 diabetes mellitus with diabetic chronic kidney disease\), E11\.9 \(Type 2 diabetes mellitus without complications\), E11\.8 /,
     );
-    assert.match(
-      r.list[5].message,
-      /more specific code is better: N17\.0 \(Acute kidney failure with tubular necrosis\); N17\.1 /,
-    );
+    assert.match(r.list[3].message, /^N17\.9 is unspecified, but visit\.note documents .*: N17\.0 /);
   });
 
   it('text format: file:line:col: severity rule: message [source], then a summary', () => {
@@ -265,14 +296,14 @@ describe('cli: check', function () {
       region: { startLine: 13, startColumn: 10, endLine: 13, endColumn: 15 },
     });
     assert.equal(res.properties.code, 'Z87.891');
-    assert.equal(run0.results.length, 7);
+    assert.equal(run0.results.length, 6);
   });
 
   it('--date supplies the date of service for files without one', () => {
     const r = json(['--date', '2026-03-14', 'examples/draft-without-date']);
     assert.deepEqual(
       r.list.map((f) => f.rule),
-      ['header-error', 'syntax-error', 'use-additional-code', 'unknown-rule'],
+      ['header-error', 'syntax-error', 'unknown-rule'],
     );
   });
 

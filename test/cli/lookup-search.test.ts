@@ -129,7 +129,7 @@ describe('cli: lookup and search', function () {
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.split('\n');
     assert.deepEqual(lines.slice(0, 4), [
-      'ICD-10-CM FY2026 (date of service 2026-03-14)',
+      'ICD-10-CM FY2026, 2025-10-01 to 2026-09-30 (date of service 2026-03-14)',
       'I50.2  Systolic (congestive) heart failure',
       'header: not valid for reporting; use one of its billable codes:',
       '    I50.20  Unspecified systolic (congestive) heart failure',
@@ -221,7 +221,7 @@ describe('cli: lookup and search', function () {
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stderr, `coding-review lookup: note: ${note}\n`);
       assert.deepEqual(r.stdout.split('\n').slice(0, 2), [
-        'ICD-10-CM FY2026 (newest edition; no edition covers today, 2026-11-26)',
+        'ICD-10-CM FY2026, 2025-10-01 to 2026-09-30 (newest edition; no edition covers today, 2026-11-26)',
         'I50.23  Acute on chronic systolic (congestive) heart failure',
       ]);
     });

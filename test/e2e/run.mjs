@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleSuite } from './bundle.mjs';
 import { packageVsix } from '../../scripts/e2e/package-vsix.mjs';
+import { ensurePackages } from '../../scripts/e2e/prereqs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const argv = process.argv.slice(2);
@@ -65,14 +66,17 @@ process.on('unhandledRejection', (e) => finish(1, `harness error: ${e?.stack ?? 
 const overall = setTimeout(() => finish(1, `overall timeout of ${overallSeconds} s reached`), overallSeconds * 1000);
 
 if (mode !== 'vsix' && mode !== 'dev') await finish(2, `unknown --mode ${mode} (vsix or dev)`);
+// The machine: Debian's chromium, and what code-server's first install builds with. As root with
+// apt-get they are installed here; otherwise one line says what to install (scripts/e2e/prereqs.mjs).
+const pre = ensurePackages({ codeServerInstalled: existsSync(csEntry), chromiumPath: chromium, log });
+if (!pre.ok) await finish(1, pre.message);
 if (!existsSync(csEntry)) {
-  // First run on a fresh clone: install it (npm registry only; the Debian packages must be there).
+  // First run on a fresh clone: install it (npm registry only; the Debian packages are there now).
   log(`code-server is not installed in ${csDir}; installing it (scripts/e2e/install-code-server.sh)`);
   const r = spawnSync('bash', [path.join(root, 'scripts/e2e/install-code-server.sh')], { stdio: 'inherit' });
   if (r.status !== 0 || !existsSync(csEntry))
-    await finish(1, 'could not install code-server: as root run  bash scripts/e2e/install-code-server.sh --apt');
+    await finish(1, 'could not install code-server (scripts/e2e/install-code-server.sh failed, see above)');
 }
-if (!existsSync(chromium)) await finish(1, `no chromium at ${chromium}: apt-get install chromium`);
 if (!argv.includes('--dev-path') && !existsSync(path.join(root, 'dist/client.js')))
   await finish(1, 'dist/client.js is missing: run  npm run build');
 

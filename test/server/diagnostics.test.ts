@@ -170,9 +170,10 @@ describe('server: diagnostics', function () {
       'clinicalCoding/editions',
       {},
     );
-    assert.equal(e.cm.length, 13);
+    // 13 order files and 4 derived mid-year editions (FY2020 April, FY2021 January, FY2022 and FY2023 April; issue 10)
+    assert.equal(e.cm.length, 17);
     assert.deepEqual(e.cm[0], { ...e.cm[0], id: 'fy2016', from: '2015-10-01' });
-    assert.deepEqual(e.cm[12], { ...e.cm[12], id: 'fy2026', to: '2026-09-30' });
+    assert.deepEqual(e.cm[16], { ...e.cm[16], id: 'fy2026', to: '2026-09-30' });
     assert.equal(e.tabularYear, 2021);
     const s = await c.request<Record<string, unknown>>('clinicalCoding/documentStatus', { uri: 'file:///w/n1.note' });
     assert.equal(s.edition, 'ICD-10-CM FY2026');

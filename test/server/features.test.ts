@@ -12,7 +12,7 @@ const CODES = [
   'setting: inpatient', // 1
   'date: 2026-03-14', // 2
   '', // 3
-  'F02.80  POA=Y', // 4  manifestation listed first: code-first
+  'F02.80  POA=Y', // 4  manifestation listed first: manifestation-principal
   'I50.2   POA=Y', // 5  header
   'S72.001 POA=Y', // 6  needs 7th character
   'T36.01A POA=N', // 7  needs placeholder X
@@ -64,7 +64,7 @@ describe('server: hover, completion, code actions, outline', function () {
       assert.ok(lines.includes('**Status:** Header: not valid for reporting; use one of its billable codes.'));
       assert.ok(
         lines.includes(
-          '**Edition:** ICD-10-CM FY2026, chosen by the date of service 2026-03-14 (from the date: header of this file).',
+          '**Edition:** ICD-10-CM FY2026 (2025-10-01 to 2026-09-30), chosen by the date of service 2026-03-14 (from the date: header of this file).',
         ),
       );
       assert.match(text, /\*\*Where it sits:\*\* Chapter 9 .*→ .*→ I50 Heart failure/);
@@ -92,7 +92,7 @@ describe('server: hover, completion, code actions, outline', function () {
     it('on a deleted code lists its replacements', async () => {
       const text = md(await c.hover(CODES_URI, { line: 8, character: 3 }));
       assert.match(text, /\*\*Status:\*\* Not in this edition: deleted\./);
-      assert.match(text, /Last valid in ICD-10-CM FY2025 April update\./);
+      assert.match(text, /Last valid in ICD-10-CM FY2025 April update, until 2025-09-30\./);
       assert.match(text, /\*\*Replaced by:\*\*\n- S30\.11XA — Contusion of abdominal wall, initial encounter/);
     });
 
@@ -113,7 +113,9 @@ describe('server: hover, completion, code actions, outline', function () {
       assert.match(px, /^### 02HV33Z \(ICD-10-PCS\)/);
       const h = await c.hover(NOTE_URI, { line: 6, character: 24 });
       assert.deepEqual(h?.range, { start: { line: 6, character: 23 }, end: { line: 6, character: 28 } });
-      assert.match(md(h), /chosen by the date of service 2026-03-14 \(from the date on line 1 of this note\)/);
+      // the note's linked annotation file (enc.codes, date: 2026-03-14) gives the date of service: one
+      // precedence for every feature (core/linking.ts), so the note and its codes never show two editions
+      assert.match(md(h), /chosen by the date of service 2026-03-14 \(from the date: header of enc\.codes\)/);
       assert.equal(await c.hover(NOTE_URI, { line: 3, character: 3 }), null);
     });
   });
@@ -253,8 +255,8 @@ describe('server: hover, completion, code actions, outline', function () {
       assert.deepEqual(after.slice(9, 11), ['G30.9   POA=Y', 'px 02HV33Z']);
     });
 
-    it('move a code-first code after its etiology', async () => {
-      const d = diag('code-first');
+    it('move a principal manifestation after its etiology', async () => {
+      const d = diag('manifestation-principal');
       const [a] = await c.codeActions(CODES_URI, d.range, [d]);
       assert.match(a.title, /^Move this code after line \d+ \(code first its etiology\)$/);
       const after = applyEdits(CODES, editsOf(a, CODES_URI)).split('\n');

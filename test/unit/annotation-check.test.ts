@@ -53,13 +53,25 @@ describe('annotation checks (real data)', () => {
     ['duplicate code', `${OP}I10\nI10\n`, undefined, [['duplicate-code', 'I10', 'warning']]],
     ['duplicate written differently', `${OP}N17.0\nn170\n`, undefined, [['duplicate-code', 'n170', 'warning']]],
     ['excludes1 pair', `${OP}E11.9 \nZ79.84\nE10.9\n`, undefined, [['excludes1-conflict', 'E10.9', 'warning']]],
+    // a manifestation as principal is the claim edit manifestation-principal (an error), not code-first (issue 10)
     [
-      'code-first: manifestation before its etiology',
+      'manifestation-principal: manifestation before its etiology',
       `${OP}F02.A0\nG30.1\n`,
+      undefined,
+      [['manifestation-principal', 'F02.A0', 'error']],
+    ],
+    [
+      'manifestation-principal: manifestation alone as principal',
+      `${OP}F02.A0\n`,
+      undefined,
+      [['manifestation-principal', 'F02.A0', 'error']],
+    ],
+    [
+      'code-first: manifestation after another code, before its etiology',
+      `${OP}I10\nF02.A0\nG30.1\n`,
       undefined,
       [['code-first', 'F02.A0', 'warning']],
     ],
-    ['code-first: manifestation alone as principal', `${OP}F02.A0\n`, undefined, [['code-first', 'F02.A0', 'warning']]],
     ['code-first: etiology listed after', `${OP}I50.23\nI11.0\n`, undefined, [['code-first', 'I50.23', 'warning']]],
     ['code-first: right order', `${OP}I11.0\nI50.23\n`, undefined, []],
     ['code-first: conditional note only', `${OP}I50.23\n`, undefined, []],
@@ -69,19 +81,54 @@ describe('annotation checks (real data)', () => {
       'external cause first',
       `${OP}W19.XXXA\nS72.031A\n`,
       undefined,
+      // W19.XXXA "Unspecified fall" has no more specific code in its category: no unspecified-code (issue 12)
+      [['external-cause-principal', 'W19.XXXA', 'error']],
+    ],
+    [
+      'hypertension with heart failure',
+      `${OP}I50.23\nI10\n`,
+      undefined,
+      [['hypertension-combination', 'I10', 'warning']],
+    ],
+    [
+      'diabetes without complications with a complication',
+      `${OP}E11.22\nN18.4\nE11.9\nZ79.84\n`,
+      undefined,
+      [['without-complications-conflict', 'E11.9', 'warning']],
+    ],
+    ['CKD stage missing', `${OP}E11.22\nZ79.84\n`, undefined, [['ckd-stage-missing', 'E11.22', 'warning']]],
+    [
+      'sepsis after its localized infection',
+      `${IP}N39.0 POA=Y\nA41.51 POA=Y\nB96.20 POA=Y\n`,
+      undefined,
+      [['sepsis-sequencing', 'N39.0', 'warning']],
+    ],
+    ['severe sepsis alone', `${IP}R65.20 POA=Y\n`, undefined, [['sirs-sequencing', 'R65.20', 'warning']]],
+    [
+      'fever with sepsis',
+      `${IP}A41.9 POA=Y\nR50.9 POA=Y\n`,
+      undefined,
       [
-        ['external-cause-principal', 'W19.XXXA', 'warning'],
-        ['unspecified-code', 'W19.XXXA', 'information'],
+        ['unspecified-code', 'A41.9', 'information'],
+        ['integral-symptom', 'R50.9', 'warning'],
+        ['unspecified-code', 'R50.9', 'information'],
       ],
+    ],
+    [
+      'pasted text: a non-breaking space',
+      `${OP}I10\u00a0 POA=Y\n`,
+      undefined,
+      [['pasted-text', 'I10\u00a0 POA=Y', 'hint']],
     ],
     ['external cause after the injury', `${OP}S72.031A\nW01.0XXA\n`, undefined, []],
     ['POA missing (inpatient)', `${IP}I10\n`, undefined, [['poa-missing', 'I10', 'warning']]],
     ['POA not needed outpatient', `${OP}I10\n`, undefined, []],
-    ['POA not needed on exempt code', `${IP}Z87.891\n`, undefined, []],
+    // Z87.891 after a principal diagnosis: as principal it is unacceptable-principal (issue 10, tested below)
+    ['POA not needed on exempt code', `${IP}I10 POA=Y\nZ87.891\n`, undefined, []],
     ['POA invalid value', `${IP}I10 POA=Q\n`, undefined, [['poa-invalid', 'Q', 'warning']]],
     ['POA 1 on a non-exempt code', `${IP}I10 POA=1\n`, undefined, [['poa-invalid', '1', 'warning']]],
-    ['POA on an exempt code', `${IP}Z87.891 POA=Y\n`, undefined, [['poa-exempt', 'POA=Y', 'warning']]],
-    ['POA 1 on an exempt code', `${IP}Z87.891 POA=1\n`, undefined, []],
+    ['POA on an exempt code', `${IP}I10 POA=Y\nZ87.891 POA=Y\n`, undefined, [['poa-exempt', 'POA=Y', 'warning']]],
+    ['POA 1 on an exempt code', `${IP}I10 POA=Y\nZ87.891 POA=1\n`, undefined, []],
     ['invalid PCS code', `${OP}px 02HV33Q\n`, undefined, [['invalid-pcs-code', '02HV33Q', 'error']]],
     ['PCS code without px', `${OP}02HV33Z\n`, undefined, [['invalid-code', '02HV33Z', 'error']]],
     ['syntax error kept', `${OP}I10\n???\n`, undefined, [['syntax-error', '???', 'error']]],
@@ -167,7 +214,7 @@ describe('annotation checks (real data)', () => {
 
     it('non-billable-code: a code that became a header says until when it was billable', () => {
       const [f] = run('date: 2026-01-10\nG35\n');
-      assert.match(f.message, /It was billable up to ICD-10-CM FY2025 April update\./);
+      assert.match(f.message, /It was billable until 2025-09-30 \(ICD-10-CM FY2025 April update\)\./);
       // G35.D "Multiple sclerosis, unspecified" is the default when nothing more is documented
       assert.deepEqual(codes(f.data).slice(0, 2), ['G35.D', 'G35.A']);
       assert.ok(codes(f.data).includes('G35.D'));
@@ -203,20 +250,20 @@ describe('annotation checks (real data)', () => {
           .slice(0, 3)
           .every((c) => c.endsWith('A')),
       );
-      assert.match(f.message, /deleted after ICD-10-CM FY2025 April update/);
+      assert.match(f.message, /valid until 2025-09-30 \(last in ICD-10-CM FY2025 April update\)/);
       assert.match(f.source, /in ICD-10-CM FY2025 April update, not in ICD-10-CM FY2026/);
     });
 
     it('code-not-in-edition (not yet valid): first edition and what to use then', () => {
       const [f] = run('date: 2025-03-01\nE11.A\n');
-      assert.match(f.message, /added in ICD-10-CM FY2026 \(from 2025-10-01\)/);
+      assert.match(f.message, /added 2025-10-01 \(ICD-10-CM FY2026\)/);
       assert.deepEqual(codes(f.data), ['E11.9']);
     });
 
     it('unspecified-code: the specific siblings', () => {
       const [f] = run(`${OP}N17.9\n`);
       assert.deepEqual(codes(f.data), ['N17.0', 'N17.1', 'N17.2', 'N17.8']);
-      assert.match(f.source, /Guidelines I\.B\.18/);
+      assert.match(f.source, /Guidelines FY2026 \(October 1, 2025\) I\.B\.18/);
     });
 
     it('duplicate-code: remove the later line', () => {
@@ -232,17 +279,34 @@ describe('annotation checks (real data)', () => {
         /E10\.9 \(Type 1 diabetes mellitus without complications\) and E11\.9 \(Type 2 diabetes mellitus without complications\)/,
       );
       assert.match(f.message, /the Excludes1 note at E11 says "type 1 diabetes mellitus \(E10\.-\)"/);
-      assert.equal(f.source, 'Tabular List FY2021: Excludes1 at E11; ICD-10-CM Official Guidelines I.A.12.a');
+      assert.equal(
+        f.source,
+        'Tabular List FY2021: Excludes1 at E11; ICD-10-CM Official Guidelines FY2026 (October 1, 2025) I.A.12.a',
+      );
       assert.deepEqual(f.data, { fix: 'remove-line', line: 4 });
     });
 
-    it('code-first: move the manifestation after its etiology', () => {
+    it('manifestation-principal: move the manifestation after its etiology', () => {
       const [f] = run(`${OP}F02.A0\nG30.1\n`);
+      assert.equal(f.rule, 'manifestation-principal');
       assert.deepEqual(f.data, { fix: 'move-after', line: 2, afterLine: 3 });
       assert.match(f.message, /Code first Alzheimer's \(G30\.-\)/);
-      assert.equal(f.source, 'Tabular List FY2021: Code first at F02; ICD-10-CM Official Guidelines I.A.13');
+      assert.equal(
+        f.source,
+        'ICD-10-CM FY2026 title of F02.A0 "Dementia in other diseases classified elsewhere, mild, without behavioral disturbance, psychotic disturbance, mood disturbance, and anxiety"; Tabular List FY2021: Code first at F02; ICD-10-CM Official Guidelines FY2026 (October 1, 2025) I.A.13; Medicare Code Editor: manifestation code as principal diagnosis',
+      );
       const [g] = run(`${OP}F02.A0\n`);
-      assert.match(g.message, /a manifestation code \("in diseases classified elsewhere"\) is never principal/);
+      assert.match(g.message, /"in diseases classified elsewhere" codes are never principal or first-listed/);
+      assert.deepEqual(g.data, { fix: 'none' });
+    });
+
+    it('code-first: move the code after its etiology when it is not principal', () => {
+      const f = run(`${OP}I10\nF02.A0\nG30.1\n`).find((x) => x.rule === 'code-first')!;
+      assert.deepEqual(f.data, { fix: 'move-after', line: 3, afterLine: 4 });
+      assert.equal(
+        f.source,
+        'Tabular List FY2021: Code first at F02; ICD-10-CM Official Guidelines FY2026 (October 1, 2025) I.A.13',
+      );
     });
 
     it('use-additional-code: the companions to insert', () => {
@@ -261,7 +325,7 @@ describe('annotation checks (real data)', () => {
     it('external-cause-principal: move it after the injury', () => {
       const [f] = run(`${OP}W19.XXXA\nS72.031A\n`);
       assert.deepEqual(f.data, { fix: 'move-after', line: 2, afterLine: 3 });
-      assert.match(f.source, /Guidelines I\.C\.20/);
+      assert.match(f.source, /Guidelines FY2026 \(October 1, 2025\) I\.C\.20/);
     });
 
     it('poa-missing: insert choices right after the code', () => {
@@ -276,8 +340,9 @@ describe('annotation checks (real data)', () => {
     });
 
     it('poa-exempt: remove the indicator or set it to 1; source names the list', () => {
-      const text = `${IP}Z87.891 POA=Y\n`;
+      const text = `${IP}I10 POA=Y\nZ87.891 POA=Y\n`;
       const [f] = run(text);
+      assert.equal(f.rule, 'poa-exempt');
       assert.equal(f.source, 'CMS POA-exempt list FY2026');
       assert.equal(f.data?.fix, 'edit');
       if (f.data?.fix !== 'edit') return;

@@ -10,7 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DATA_FORMAT_VERSION, type CmCodeRow } from '../../server/src/core/data';
-import { DataError, defaultDataDir, loadDataset, loadManifest, loadPart } from '../../server/src/data/load';
+import {
+  DataError,
+  defaultDataDir,
+  gunzipWhole,
+  loadDataset,
+  loadManifest,
+  loadPart,
+} from '../../server/src/data/load';
 import { DATA_DIR, getDataset, getPart } from '../helpers/data';
 import { SOURCE_DIR, cmEditionIds, cmOrderRows, pcsOrderRows } from '../helpers/orderFiles';
 
@@ -28,24 +35,35 @@ describe('data artifacts: ICD-10-CM (cm.json.gz)', () => {
   const byCode = new Map(cm.codes.map((r) => [r.code, r]));
 
   it('lists every edition of cm/editions.tsv, oldest first, with its dates', () => {
+    // every row of cm/editions.tsv, plus the four mid-year editions the build derives (docs/data-format.md)
     assert.deepEqual(
-      cm.editions.map((e) => e.id),
+      cm.editions.filter((e) => !e.derivation).map((e) => e.folder),
       cmEditionIds(),
     );
-    assert.equal(cm.editions.length, 13);
+    assert.deepEqual(
+      cm.editions.filter((e) => e.derivation).map((e) => `${e.id} ${e.from} ${e.to} ${e.folder}`),
+      [
+        'fy2020-april 2020-04-01 2020-09-30 fy2020',
+        'fy2021 2020-10-01 2020-12-31 fy2021',
+        'fy2022 2021-10-01 2022-03-31 fy2022',
+        'fy2023 2022-10-01 2023-03-31 fy2023',
+      ],
+    );
+    assert.equal(cm.editions.length, 17);
     const fy24a = cm.editions.find((e) => e.id === 'fy2024-april');
     assert.deepEqual(
       { from: fy24a?.from, to: fy24a?.to, fiscalYear: fy24a?.fiscalYear, label: fy24a?.label },
       { from: '2024-04-01', to: '2024-09-30', fiscalYear: 2024, label: 'ICD-10-CM FY2024 April update' },
     );
-    assert.equal(cm.editions[12].sourceFile, 'icd10cm_order_2026.txt');
-    assert.equal(cm.editions[9].sourceFile, 'icd10cm-order-April-2024.txt');
+    assert.equal(cm.editions[16].sourceFile, 'icd10cm_order_2026.txt');
+    assert.equal(cm.editions[13].sourceFile, 'icd10cm-order-April-2024.txt');
   });
 
   it('has, for every edition, status B exactly for order-file rows flagged 1, H for 0, - for absent codes, and the same titles', () => {
     let checked = 0;
     cm.editions.forEach((ed, ei) => {
-      const rows = cmOrderRows(ed.id);
+      if (ed.derivation) return; // derived mid-year editions: checked against their derivation below
+      const rows = cmOrderRows(ed.folder ?? ed.id);
       assert.equal(rows.length, ed.counts.total, `${ed.id} total`);
       assert.equal(rows.filter((r) => r.flag === 1).length, ed.counts.billable, `${ed.id} billable`);
       const inFile = new Set<string>();
@@ -65,9 +83,38 @@ describe('data artifacts: ICD-10-CM (cm.json.gz)', () => {
     assert.ok(checked > 1_200_000);
   });
 
+  // derived edition, the order file it comes from, codes absent before (or added), codes billable before
+  const derived: Array<[string, string, string[], string[]]> = [
+    ['fy2020-april', 'fy2020', ['U07', 'U070', 'U071'], []],
+    ['fy2021', 'fy2021', ['J1282', 'M3581', 'M3589', 'Z1152', 'Z20822', 'Z8616'], ['M358']],
+    ['fy2022', 'fy2022', ['Z2831', 'Z28310', 'Z28311', 'Z2839'], ['Z283']],
+  ];
+  for (const [id, folder, diff, billableBefore] of derived) {
+    it(`derives ${id} from the ${folder} order file: differs by ${diff.join(', ')}`, () => {
+      const ei = cm.editions.findIndex((e) => e.id === id);
+      const file = new Map(cmOrderRows(folder).map((r) => [r.code, r.flag]));
+      const inEd = cm.codes.filter((r) => r.status[ei] !== '-').map((r) => r.code);
+      const sym = [...inEd.filter((c) => !file.has(c)), ...[...file.keys()].filter((c) => !inEd.includes(c))];
+      assert.deepEqual(sym.sort(), diff);
+      const flips = inEd.filter((c) => file.has(c) && (byCode.get(c)!.status[ei] === 'B') !== (file.get(c) === 1));
+      assert.deepEqual(flips, billableBefore);
+    });
+  }
+  it('derives fy2023 (before 2023-04-01): the 50 April codes absent, 7 headers billable', () => {
+    const ei = cm.editions.findIndex((e) => e.id === 'fy2023');
+    const late = ei + 1;
+    const gone = cm.codes.filter((r) => r.status[ei] === '-' && r.status[late] !== '-').map((r) => r.code);
+    assert.equal(gone.length, 50);
+    assert.ok(gone.includes('T74A1XA') && gone.includes('Z5910'));
+    const flips = cm.codes.filter((r) => r.status[ei] === 'B' && r.status[late] === 'H').map((r) => r.code);
+    assert.deepEqual(flips, ['Y0701', 'Y0702', 'Y0703', 'Y0704', 'Z591', 'Z9114', 'Z9115']);
+    // the April 2023 title revision (order-file addenda "Revise from"): Z59.87 was "Material hardship"
+    assert.deepEqual(byCode.get('Z5987')?.oldTitles?.[0]?.slice(2), ['Material hardship']);
+  });
+
   it('keeps every status string one character per edition, and every code once', () => {
     assert.equal(byCode.size, cm.codes.length);
-    for (const r of cm.codes) assert.match(r.status, /^[-HB]{13}$/, r.code);
+    for (const r of cm.codes) assert.match(r.status, /^[-HB]{17}$/, r.code);
   });
 
   it('orders codes so that the children of a header follow it', () => {
@@ -98,20 +145,21 @@ describe('data artifacts: ICD-10-CM (cm.json.gz)', () => {
     assert.ok(fromFiles.includes('B880'));
     const fromArtifact = cm.codes.filter((r) => r.status[i25] === 'B' && r.status[i26] === 'H').map((r) => r.code);
     assert.deepEqual(fromArtifact.sort(), fromFiles.sort());
-    assert.equal(byCode.get('B880')?.status, 'BBBBBBBBBBBBH');
+    assert.equal(byCode.get('B880')?.status, 'BBBBBBBBBBBBBBBBH');
   });
 
   it('keeps deleted codes, placed after the code that preceded them', () => {
     // S30.1XXA is in every order file up to FY2025-April and absent from FY2026.
     const row = byCode.get('S301XXA');
-    assert.equal(row?.status, 'BBBBBBBBBBBB-');
+    assert.equal(row?.status, 'BBBBBBBBBBBBBBBB-');
     const i = cm.codes.findIndex((r) => r.code === 'S301XXA');
     const fy25 = cmOrderRows('fy2025-april').map((r) => r.code);
     assert.equal(cm.codes[i - 1].code, fy25[fy25.indexOf('S301XXA') - 1]);
   });
 
   it('records earlier titles that differ (A77.41 was "Ehrlichiosis chafeensis" FY2016-FY2024 April)', () => {
-    assert.deepEqual(byCode.get('A7741')?.oldTitles, [[0, 9, 'Ehrlichiosis chafeensis [E. chafeensis]']]);
+    // editions 0-13: FY2016 to FY2024 April, the four derived mid-year editions included
+    assert.deepEqual(byCode.get('A7741')?.oldTitles, [[0, 13, 'Ehrlichiosis chafeensis [E. chafeensis]']]);
     assert.equal(byCode.get('A7741')?.title, 'Ehrlichiosis chaffeensis [E. chaffeensis]');
   });
 
@@ -227,12 +275,13 @@ describe('data artifacts: ICD-10-PCS (pcs.json.gz)', () => {
 describe('data artifacts: extras (extras.json.gz)', () => {
   const ex = getPart('extras');
 
-  it('has the POA-exempt lists of FY2025 and FY2026 without dots', () => {
-    assert.deepEqual(Object.keys(ex.poaExempt).sort(), ['FY2025', 'FY2026']);
+  it('has the POA-exempt lists of FY2024, FY2025 and FY2026 without dots', () => {
+    assert.deepEqual(Object.keys(ex.poaExempt).sort(), ['FY2024', 'FY2025', 'FY2026']);
     // POAexemptCodesFY26.txt: first row "01238 B90.0 Sequelae of central nervous system tuberculosis"; 38,349 codes (ReadMe).
     assert.equal(ex.poaExempt.FY2026[0], 'B900');
     assert.equal(ex.poaExempt.FY2026.length, 38_349);
     assert.equal(ex.poaExempt.FY2025.length, 38_154);
+    assert.equal(ex.poaExempt.FY2024.length, 38_110);
     assert.ok(ex.poaExempt.FY2026.includes('W2201XD') && !ex.poaExempt.FY2026.includes('W2201XA'));
     assert.ok(!ex.poaExempt.FY2026.includes('I5023'));
     assert.ok(ex.poaExempt.FY2026.includes('QA00101') && !ex.poaExempt.FY2025.includes('QA00101'));
@@ -408,6 +457,20 @@ describe('data loader (server/src/data/load.ts)', () => {
     assert.equal(ds.tabular, undefined);
     assert.ok(ds.cm.codes.length > 90_000);
     expectDataError(() => loadDataset(dir, { parts: ['pcs'], requireAll: true }), /pcs\.json\.gz is missing/);
+  });
+
+  it('gunzips into one buffer by the trailer size, and a trailer that lies is a corrupt file', () => {
+    const text = JSON.stringify({ a: 'x'.repeat(100_000), b: [1, 2, 3] });
+    const gz = gzipSync(text);
+    assert.equal(gunzipWhole(gz).toString('latin1'), text);
+    const small = Buffer.from(gz);
+    small.writeUInt32LE(10, small.length - 4); // ISIZE says 10 bytes
+    assert.throws(() => gunzipWhole(small)); // zlib checks ISIZE against the output
+    const big = Buffer.from(gz);
+    big.writeUInt32LE(0xffffffff, big.length - 4); // absurd size: default chunks, still checked
+    assert.throws(() => gunzipWhole(big));
+    assert.equal(gunzipWhole(gzipSync('')).toString(), '');
+    assert.equal(gunzipWhole(gzipSync('{"a":1}')).toString(), '{"a":1}'); // below zlib's 64-byte minimum chunk
   });
 
   it('rejects a corrupt manifest clearly', () => {

@@ -5,10 +5,7 @@
  */
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { checkQuery } from '../core/cdi/check';
-import { checkNoteFile } from './check-note';
-import { checkCodesFile } from './check-codes';
-import { findQueryOpportunities } from '../core/cdi/opportunities';
+import { checkCodesFile, checkNoteFile } from './check-files';
 import { isCalendarDate } from '../core/annotation/parse';
 import { reviewKey } from '../core/grading/review';
 import { allRules, registerRules, ruleInfo } from '../core/annotation/rules/registry';
@@ -62,25 +59,21 @@ export const FILE_TYPES: Array<{
   {
     name: 'code annotation (.codes)',
     matches: (f) => f.toLowerCase().endsWith('.codes'),
-    // plus the evidence rules against the linked note, as in the editor (./check-codes.ts)
+    // plus the evidence rules against the linked note, as in the editor (./check-files.ts)
     check: (text, ctx) => checkCodesFile(text, ctx),
   },
   {
     // physician queries: the query-* compliance rules (docs/query-compliance.md)
     name: 'physician query (.query.md)',
     matches: (f) => f.toLowerCase().endsWith('.query.md'),
-    check: (text) => checkQuery(text),
+    check: (text, ctx) => checkNoteFile(text, ctx, 'query'),
   },
   {
-    // clinical notes: CDI query opportunities (docs/cdi-topics.md); options filtered by the --date edition
+    // clinical notes: CDI query opportunities (docs/cdi-topics.md) and note reading (docs/notes.md):
+    // documented-not-coded against the linked .codes file (./check-files.ts)
     name: 'clinical note (.note)',
     matches: (f) => f.toLowerCase().endsWith('.note'),
-    check: (text, ctx) => {
-      const r = ctx.date ? ctx.codeSet.editionFor(ctx.date) : undefined;
-      const edition = r ? (r.ok ? r.index : r.nearest?.index) : ctx.codeSet.editions.length - 1;
-      // plus note reading (docs/rules.md): documented-not-coded against the linked .codes file
-      return [...findQueryOpportunities(text, ctx.codeSet, edition), ...checkNoteFile(text, ctx)];
-    },
+    check: (text, ctx) => checkNoteFile(text, ctx),
   },
 ];
 

@@ -24,7 +24,7 @@ import { exerciseName, gradeTexts, isKeyFile, reviewKey, studentFor } from '../c
 import { parseKeyAnnotation } from '../core/grading/key';
 import { defaultDataDir } from '../data/load';
 import { CliError, loadCodeSet } from './codeset-loader';
-import { noteSupport } from './note-support';
+import { noteSupport } from '../node/note-support';
 
 const USAGE =
   'usage: coding-review grade KEY.key.codes [STUDENT.codes|FOLDER …] [--format text|json|markdown|html|csv] [--out FILE] [--date YYYY-MM-DD] [--weight KIND=N]… [--extra-weight N] [--overrides FILE.tsv]\n' +

@@ -11,14 +11,12 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { checkAnnotation, type LinkedNote } from '../core/annotation/check';
-import { findQueryOpportunities } from '../core/cdi/opportunities';
 import { parseAnnotation } from '../core/annotation/parse';
-import { filterLinked } from '../core/annotation/rules/note-link';
 import type { Finding } from '../core/annotation/types';
 import type { CodeSet } from '../core/codeset/api';
 import { noteReaderFor, type NoteReader } from '../core/notes/reader';
-import { checkCodesAgainstNote, checkNote } from '../core/notes/rules';
+import { noteDate } from '../core/linking';
+import { reviewAnnotation, reviewNote, type Analyze } from '../core/review';
 import type { Severity } from '../core/types';
 import { defaultDataDir, loadPart } from '../data/load';
 import { loadCodeSet } from './codeset-loader';
@@ -100,37 +98,41 @@ export function checkJsonlLine(raw: string, lineNo: number, engine: JsonlEngine)
   try {
     const file = parseAnnotation(codes);
     let noteSkipped: string | undefined;
-    let linked: { onCodes: Finding[]; inNote: Finding[]; note: LinkedNote } | undefined;
-    if (note !== undefined) {
-      const reader = engine.reader();
-      if (!reader) noteSkipped = 'no Alphabetic Index data (index.json.gz); the note was not read';
-      else {
-        const name = file.note ?? 'the note';
-        const { analysis, findings: inNote } = checkNote(reader, note, {
-          codes: file,
-          codesName: 'the "codes" field',
-          date: engine.date,
-        });
-        const onCodes = checkCodesAgainstNote({
-          codes: file,
-          note: { text: note, analysis, name },
-          codeSet: reader.codeSet,
-        });
-        linked = { onCodes: filterLinked(file, onCodes), inNote, note: { text: note, analysis, name } };
-      }
-    }
-    // with the note, the quick-fix candidates it documents come first (as in `check` and the editor)
-    const findings = positions(
-      'codes',
-      codes,
-      checkAnnotation(file, engine.codeSet, { date: engine.date, ...(linked ? { note: linked.note } : {}) }),
-    );
-    if (linked) findings.push(...positions('codes', codes, linked.onCodes), ...positions('note', note!, linked.inNote));
-    // the note's CDI query opportunities, as `check` and the editor give them (one rule set); the options are
-    // filtered by the encounter's edition
-    if (note !== undefined) {
-      const edition = linked?.note.analysis.edition.index ?? editionOf(engine.codeSet, file.date ?? engine.date);
-      findings.push(...positions('note', note, findQueryOpportunities(note, engine.codeSet, edition)));
+    const reader = note !== undefined ? engine.reader() : null;
+    if (note !== undefined && !reader) noteSkipped = 'no Alphabetic Index data (index.json.gz); the note was not read';
+    // the same review as `check` and the editor (core/review.ts), with the note given inline
+    // one analysis per note and date for both sides (the line is stateless: nothing is kept after it)
+    const analyses = new Map<string, ReturnType<Analyze>>();
+    const analyze: Analyze = (r, n, date) => {
+      let a = analyses.get(date);
+      if (!a) analyses.set(date, (a = r.analyze(n.text, date ? { date } : {})));
+      return a;
+    };
+    const noteText = note !== undefined ? { uri: 'jsonl:note', name: file.note ?? 'the note', text: note } : undefined;
+    const onCodes = reviewAnnotation({
+      file,
+      codeSet: engine.codeSet,
+      defaultDate: engine.date,
+      note: noteText,
+      reader: reader ?? undefined,
+      analyze,
+    });
+    const findings = positions('codes', codes, onCodes);
+    if (noteText) {
+      const linkedCodes = { uri: 'jsonl:codes', name: 'the "codes" field', text: codes, file };
+      const fallback = engine.date ? { date: engine.date, source: '--date' } : undefined;
+      const date = noteDate(noteText.text, linkedCodes, fallback).date;
+      const inNote = reviewNote({
+        uri: noteText.uri,
+        text: noteText.text,
+        codeSet: engine.codeSet,
+        editionIndex: engine.codeSet.editionIndexFor(date),
+        date,
+        codes: linkedCodes,
+        reader: reader ?? undefined,
+        analyze,
+      });
+      findings.push(...positions('note', noteText.text, inNote));
     }
     const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
     for (const f of findings) counts[f.severity]++;
@@ -138,13 +140,6 @@ export function checkJsonlLine(raw: string, lineNo: number, engine: JsonlEngine)
   } catch (e) {
     return fail(id, `internal error while checking this encounter (${(e as Error).message}); please report it`);
   }
-}
-
-/** The edition in force on a date (the nearest one outside the editions, the newest without a date). */
-function editionOf(codeSet: CodeSet, date: string | undefined): number | undefined {
-  if (!date) return codeSet.editions.length - 1;
-  const r = codeSet.editionFor(date);
-  return r.ok ? r.index : r.nearest?.index;
 }
 
 /** Streams stdin to stdout. Resolves with the exit code. */

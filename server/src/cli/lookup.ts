@@ -4,12 +4,13 @@
  */
 import { defaultsFirst } from '../core/annotation/rules/context';
 import type { CodeSet } from '../core/codeset/api';
+import { describeValidity } from '../core/codeset/validity';
 import type { Classification } from '../core/types';
 import { chooseEdition, CliError, loadCodeSet, parseArgs, today } from './codeset-loader';
 
 const USAGE = 'usage: coding-review lookup <code> [--date YYYY-MM-DD] [--json]';
 
-function describe(c: Classification): string[] {
+function describe(cs: CodeSet, c: Classification): string[] {
   const refs = (xs: Array<{ code: string; title: string }>, max = 12) => {
     const lines = xs.slice(0, max).map((x) => `    ${x.code}  ${x.title}`);
     if (xs.length > max) lines.push(`    … and ${xs.length - max} more`);
@@ -40,13 +41,13 @@ function describe(c: Classification): string[] {
     case 'deleted':
       return [
         `${c.code}  ${c.title}`,
-        `deleted: last valid in ${c.lastEdition.label}`,
+        `deleted: valid until ${cs.editions[c.lastEdition.index]?.to ?? '?'} (last in ${c.lastEdition.label})`,
         ...(c.replacements.length ? ['  replaced by / use instead:', ...refs(c.replacements)] : []),
       ];
     case 'not-yet-valid':
       return [
         `${c.code}  ${c.title}`,
-        `not yet valid: first valid in ${c.firstEdition.label}`,
+        `not yet valid: valid from ${cs.editions[c.firstEdition.index]?.from ?? '?'} (first in ${c.firstEdition.label})`,
         ...(c.suggestions.length ? ['  valid in this edition instead:', ...refs(c.suggestions)] : []),
       ];
     case 'invalid':
@@ -69,9 +70,11 @@ export function lookupReport(cs: CodeSet, raw: string, ed: number) {
     edition: { index: ed, id: e.id, label: e.label, from: e.from, to: e.to },
     classification,
     hierarchy: known ? cs.hierarchy(key, ed) : undefined,
-    notes: known ? cs.notes(key) : undefined,
+    notes: known ? cs.notes(key, ed) : undefined,
     unspecified: known ? cs.unspecified(key, ed) : undefined,
+    validity: known ? cs.validity(key) : undefined,
     ccMcc: known ? (cs.ccMcc(key) ?? null) : undefined,
+    msdrg: known ? cs.msdrg(ed) : undefined,
     hcc: known ? cs.hcc(key) : undefined,
     poaExempt: known ? cs.poaExempt(key, ed) : undefined,
   };
@@ -112,7 +115,15 @@ export async function runLookup(args: string[]): Promise<number> {
     }
     if (choice.note) process.stderr.write(`coding-review lookup: note: ${choice.note}\n`);
     const when = choice.note ? `newest edition; no edition covers today, ${date}` : `date of service ${date}`;
-    const out: string[] = [`${rep.edition.label} (${when})`, ...describe(rep.classification)];
+    const out: string[] = [
+      `${rep.edition.label}, ${rep.edition.from} to ${rep.edition.to} (${when})`,
+      ...describe(cs, rep.classification),
+    ];
+    if (rep.validity) {
+      const newest = cs.editions[cs.editions.length - 1]?.to;
+      if (rep.validity.length === 0) out.push('valid: in no edition');
+      for (const line of describeValidity(rep.validity, newest)) out.push(`valid: ${line}`);
+    }
     const h = rep.hierarchy;
     if (h) {
       if (h.chapter) out.push(`chapter ${h.chapter.num}: ${h.chapter.desc}`);
@@ -128,10 +139,15 @@ export async function runLookup(args: string[]): Promise<number> {
           .join(', ')}`,
       );
     }
-    if (rep.ccMcc) out.push(`${rep.ccMcc.level} (${rep.ccMcc.version})`);
+    if (rep.msdrg) {
+      const v = `${rep.msdrg.version}${rep.msdrg.from ? `, discharges ${rep.msdrg.from} to ${rep.msdrg.to}` : ''}`;
+      out.push(rep.ccMcc ? `${rep.ccMcc.level} (${v})` : `neither CC nor MCC (${v})`);
+      if (rep.msdrg.caution) out.push(`  caution: ${rep.msdrg.caution}`);
+    }
     for (const h2 of rep.hcc ?? []) out.push(`${h2.model} HCC ${h2.hcc}: ${h2.label}`);
     if (rep.poaExempt?.exempt) out.push(`POA exempt (${rep.poaExempt.list})`);
     if (rep.notes) {
+      if (rep.notes.provenance) out.push(`Tabular notes: ${rep.notes.provenance}`);
       if (!rep.notes.hasNode && rep.notes.tabularYear !== undefined) {
         out.push(`no node in the FY${rep.notes.tabularYear} Tabular (the newest available): no notes of its own`);
       }

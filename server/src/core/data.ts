@@ -5,14 +5,20 @@
  *
  * Conventions: codes are stored WITHOUT the dot and upper case ("I5023", "S72001A").
  * Dates are ISO strings "YYYY-MM-DD". Edition indexes refer to CmData.editions (oldest first).
- * docs/data-format.md documents every field; bump DATA_FORMAT_VERSION on any change.
+ * docs/data-format.md documents every field; bump the version in data-format.json on any change
+ * (the one place it is written: the data build imports the same file).
  */
+import dataFormat from './data-format.json';
 
-export const DATA_FORMAT_VERSION = 3;
+export const DATA_FORMAT_VERSION: number = dataFormat.dataFormatVersion;
 
-/** One ICD-10-CM edition, as listed in cm/editions.tsv. */
+/**
+ * One ICD-10-CM edition: a row of cm/editions.tsv, or (format 4) a mid-year edition the data build derives
+ * from one (docs/data-format.md, "Mid-year editions"): FY2020 April (U07.0, U07.1), FY2021 January,
+ * FY2022 April and FY2023 April, so that `from`/`to` are the real first and last days of each state.
+ */
 export interface EditionInfo {
-  /** folder name: "fy2016" … "fy2024-april" … "fy2026" */
+  /** "fy2016" … "fy2020-april", "fy2021", "fy2021-january" … "fy2024-april" … "fy2026" */
   id: string;
   /** "ICD-10-CM FY2024 April update" */
   label: string;
@@ -24,6 +30,13 @@ export interface EditionInfo {
   fiscalYear: number;
   /** the order file's member name inside the zip, for provenance */
   sourceFile: string;
+  /** the cm/editions.tsv folder whose code-descriptions.zip holds that order file (format 4) */
+  folder?: string;
+  /**
+   * Present on a derived mid-year edition: how it was made from the order file (which codes were removed or
+   * added, which addenda and conversion tables say so). Absent: the edition is the order file itself.
+   */
+  derivation?: string;
   /** number of codes in the order file, and how many flagged 1 (valid for reporting) */
   counts: { total: number; billable: number };
 }
@@ -155,6 +168,23 @@ export interface TabularSection {
   categories?: string[];
 }
 
+/**
+ * A change to a FY2021 Tabular note that takes effect on a later date (format 4; docs/tabular-note-changes.tsv,
+ * read by the data build, which checks that a deleted note's text is the FY2021 note's text exactly).
+ */
+export interface NoteChange {
+  /** the node: undotted code ("Z794") or section id ("A50-A64") */
+  node: string;
+  kind: 'excludes1' | 'excludes2' | 'codeFirst' | 'useAdditionalCode' | 'codeAlso';
+  action: 'delete';
+  /** first date of service the change applies to */
+  effective: string;
+  /** the note's text as in the FY2021 Tabular */
+  text: string;
+  /** where the change comes from: addendum file and page, or guideline section */
+  source: string;
+}
+
 /** A code's node in the Tabular: its title there (`desc`) and its notes. */
 export type TabularNode = CodeNotes & { desc: string };
 
@@ -170,6 +200,8 @@ export interface TabularData {
    * and tools. Core code reads nodes through `node` when present (core/codeset/tabtable.ts tabNode).
    */
   readonly codes: Record<string, TabularNode>;
+  /** note changes after the Tabular's year, by effective date (format 4; absent: none known) */
+  noteChanges?: NoteChange[];
   /** the node of a key (no dot), made on demand; absent on plain objects (fixtures). Additive (format 3). */
   node?(key: string): TabularNode | undefined;
   /** the notes of a key's node without its desc (undefined: no node). Additive (format 3). */
@@ -188,6 +220,8 @@ export interface TabularArtifact {
   year: number;
   chapters: TabularChapter[];
   sections: TabularSection[];
+  /** note changes after the Tabular's year (format 4) */
+  noteChanges?: NoteChange[];
   /** number of code nodes */
   count: number;
   /** the node keys (no dot, upper case), Tabular order, joined by CM_SEPARATOR */
@@ -240,6 +274,20 @@ export interface PcsData {
   editions: PcsEditionInfo[];
   /** only the 7-character codes and the 3-character table headers of the order files */
   codes: PcsCodeRow[];
+  /**
+   * Section and body-system labels of the newest PCS Tables XML (characters 1-2 of a code), for the
+   * procedure/sex claim edit. Optional: absent when the Tables XML is not there (the edit then stays silent).
+   */
+  bodySystems?: PcsBodySystems;
+}
+
+/** `PcsData.bodySystems`: "0U" -> { section: "Medical and Surgical", bodySystem: "Female Reproductive System" }. */
+export interface PcsBodySystems {
+  /** the PCS Tables year read, e.g. 2026 */
+  year: number;
+  /** the source file, relative to ../shared/icd10 */
+  source: string;
+  labels: Record<string, { section: string; bodySystem: string }>;
 }
 
 /** A row of an NCHS conversion table: `code` (current) came from `previous` codes. */
@@ -283,6 +331,11 @@ export interface ExtrasData {
   };
   hcc: { v28: HccModel; v24: HccModel };
   conversion: ConversionRow[];
+  /**
+   * The Official Guidelines PDFs of cm/guidelines/ (format 4): label ("ICD-10-CM Official Guidelines FY2025,
+   * April 1, 2025"), first date of service, file name; oldest first. Rules cite the one in force.
+   */
+  guidelines?: Array<{ label: string; from: string; file: string }>;
 }
 
 /** What the data build wrote, for staleness checks and provenance. */

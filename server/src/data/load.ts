@@ -101,7 +101,7 @@ function readJsonGz(file: string, fast?: (bytes: Buffer) => unknown): unknown {
   if (!existsSync(file)) throw new DataError(`data file ${file} is missing; ${FIX}`, file);
   let bytes: Buffer;
   try {
-    bytes = gunzipSync(readFileSync(file));
+    bytes = gunzipWhole(readFileSync(file));
   } catch (e) {
     throw new DataError(`data file ${file} is corrupt (${(e as Error).message}); ${FIX}`, file);
   }
@@ -266,6 +266,23 @@ export function loadPart<K extends PartName>(
     }
   }
   return v as unknown as PartTypes[K];
+}
+
+/** Largest output chunk asked of zlib (the artifacts are 1-13 MB decompressed). */
+const MAX_CHUNK = 64 * 1024 * 1024;
+
+/**
+ * gunzip into one buffer of the final size: the gzip trailer's ISIZE (RFC 1952 section 2.3.1, the
+ * input size mod 2^32) is the size zlib will produce, so asking for it as the chunk size avoids
+ * zlib's default 16 KB chunks and the copy that joins them. In a fresh process that halves the
+ * memory first touched, which is what the cold load of cm.json.gz spends its time on
+ * (docs/performance.md, "Loading cm"). zlib checks ISIZE against what it produced, so a wrong
+ * trailer throws as any corrupt stream does (loadPart says the file is corrupt).
+ */
+export function gunzipWhole(gz: Buffer): Buffer {
+  const isize = gz.length >= 18 ? gz.readUInt32LE(gz.length - 4) : 0;
+  const chunkSize = isize > 0 && isize < MAX_CHUNK ? Math.max(64, isize + 1) : undefined; // zlib: chunkSize >= 64
+  return chunkSize === undefined ? gunzipSync(gz) : gunzipSync(gz, { chunkSize });
 }
 
 /** a column of an artifact, read again (titlesOnDemand) */

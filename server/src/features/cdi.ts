@@ -1,14 +1,14 @@
 /**
- * CDI physician queries in the editor (docs/query-compliance.md):
- * - `query-opportunity` diagnostics in notes (information, on the vague mention);
+ * CDI physician queries in the editor (docs/query-compliance.md). The diagnostics (`query-opportunity` in
+ * notes, the `query-*` compliance rules in `*.query.md` files) come from core/review.ts through
+ * features/diagnostics.ts, as in the CLI. Here:
  * - code actions "Draft physician query" (multiple choice, and open-ended) on them, which run the
  *   command `clinicalCoding.draftQuery`: it creates `<note>.<topic>.query.md` beside the note (a number
  *   is added when the name is taken; a CreateFile with overwrite:false, so an existing file is never
  *   replaced) and opens it (window/showDocument);
- * - compliance diagnostics (`query-*` rules) in `*.query.md` files, whoever wrote them;
  * - completion snippets for the sections of a query.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -19,15 +19,11 @@ import {
   MessageType,
   type CodeAction,
   type CompletionItem,
-  type Diagnostic,
 } from 'vscode-languageserver';
-import { parseAnnotation } from '../core/annotation/parse';
-import { checkQuery } from '../core/cdi/check';
 import { draftQuery, queryFileName } from '../core/cdi/draft';
 import { findQueryOpportunities, OPPORTUNITY_RULE } from '../core/cdi/opportunities';
 import type { DraftContext, QueryOpportunity } from '../core/cdi/types';
 import type { DocumentRequest, ServerContext } from '../services/context';
-import { findingToDiagnostic } from '../services/convert';
 
 export const DRAFT_QUERY_COMMAND = 'clinicalCoding.draftQuery';
 
@@ -45,21 +41,9 @@ export interface DraftQueryResult {
   message?: string;
 }
 
-const MAX_CODES_BYTES = 256 * 1024;
-const MAX_SIBLINGS = 500;
-
 function toPath(uri: string): string | undefined {
   try {
     return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function readSmall(file: string): string | undefined {
-  try {
-    const st = statSync(file);
-    return st.isFile() && st.size <= MAX_CODES_BYTES ? readFileSync(file, 'utf8') : undefined;
   } catch {
     return undefined;
   }
@@ -86,46 +70,14 @@ export function register(ctx: ServerContext): void {
       .catch((e: unknown) => ctx.logger.error('could not register the draft-query command', e));
   };
 
-  const textOf = (uri: string): string | undefined => {
-    const open = ctx.documents.get(uri);
-    if (open) return open.getText();
-    const p = toPath(uri);
-    return p ? readSmall(p) : undefined;
-  };
-
-  /** Encounter, age and sex from the annotation file of the note: same base name, else one whose `note:` names it. */
+  /** Encounter, age and sex from the note's annotation file (core/linking.ts). */
   const annotationContext = (noteUri: string): Partial<DraftContext> => {
-    const notePath = toPath(noteUri);
-    if (!notePath) return {};
-    const dir = path.dirname(notePath);
-    const base = path.basename(notePath);
-    const candidates = [notePath.replace(/\.[^./\\]*$/, '') + '.codes'];
-    try {
-      for (const f of readdirSync(dir).slice(0, MAX_SIBLINGS))
-        if (/\.codes$/i.test(f)) candidates.push(path.join(dir, f));
-    } catch {
-      // unreadable folder: only the same-name candidate
-    }
-    for (const [i, file] of candidates.entries()) {
-      const text = textOf(pathToFileURL(file).toString());
-      if (text === undefined) continue;
-      const a = parseAnnotation(text);
-      if (i === 0 || (a.note && path.basename(a.note) === base))
-        return { encounter: a.encounter, age: a.age, sex: a.sex };
-    }
-    return {};
+    const a = ctx.linker.codesFor(noteUri)?.file;
+    return a ? { encounter: a.encounter, age: a.age, sex: a.sex } : {};
   };
 
   const opportunities = (req: DocumentRequest): ReturnType<typeof findQueryOpportunities> =>
     findQueryOpportunities(req.info.text, req.info.codeSet, req.info.editionIndex);
-
-  ctx.providers.diagnostics.push((req): Diagnostic[] => {
-    ensureCommand();
-    if (req.info.tooLarge) return [];
-    if (req.info.kind === 'query') return checkQuery(req.info.text).map((f) => findingToDiagnostic(req.doc, f));
-    if (req.info.kind !== 'note') return [];
-    return opportunities(req).map((f) => findingToDiagnostic(req.doc, f));
-  });
 
   ctx.providers.codeActions.push((req, params): CodeAction[] => {
     ensureCommand();
@@ -173,8 +125,8 @@ export function register(ctx: ServerContext): void {
       for (const f of opportunities(req))
         if (f.data?.fix === 'draft-query' && f.data.topic === args.topic) opportunity = f.data.opportunity;
     } else {
-      const text = textOf(args.uri);
-      for (const f of text === undefined ? [] : findQueryOpportunities(text))
+      const read = ctx.linker.workspace.read(args.uri);
+      for (const f of 'text' in read ? findQueryOpportunities(read.text) : [])
         if (f.data?.fix === 'draft-query' && f.data.topic === args.topic) opportunity = f.data.opportunity;
     }
     if (!opportunity) return fail(`The note no longer has a ${args.topic} query opportunity.`);

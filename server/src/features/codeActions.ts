@@ -76,12 +76,31 @@ export function actionsFor(doc: TextDocument, d: Diagnostic, isAnnotation: boole
         const after = lineRange(doc, data.afterLine).end;
         const insertText = after.character !== 0 ? '\n' + text.replace(/\n$/, '') : text;
         out.push({
-          title: `Move this code after line ${data.afterLine + 1} (code first its etiology)`,
+          title:
+            rule === 'code-first' || rule === 'manifestation-principal'
+              ? `Move this code after line ${data.afterLine + 1} (code first its etiology)`
+              : `Move this code after line ${data.afterLine + 1}`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
           isPreferred: true,
           edit: edit([
             { range: { start: after, end: after }, newText: insertText },
+            { range: lineRange(doc, data.line), newText: '' },
+          ]),
+        });
+        break;
+      }
+      case 'move-before': {
+        let text = lineText(doc, data.line);
+        if (!text.endsWith('\n')) text = text.replace(/\r$/, '') + '\n';
+        const before = { line: data.beforeLine, character: 0 };
+        out.push({
+          title: `Move line ${data.line + 1} before line ${data.beforeLine + 1} (sequence it first)`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          isPreferred: true,
+          edit: edit([
+            { range: { start: before, end: before }, newText: text },
             { range: lineRange(doc, data.line), newText: '' },
           ]),
         });

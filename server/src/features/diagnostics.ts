@@ -1,56 +1,14 @@
 /**
- * Diagnostics for annotation files (every rule of the annotation checks) and for code-shaped
- * tokens in notes. Without data, annotation files still get their syntax problems.
+ * Diagnostics of annotation files and notes, from the one review entry point (core/review.ts) that the
+ * CLI calls too: the annotation checks, note-not-found and the evidence rules against the linked note;
+ * in notes, code-shaped tokens, CDI query opportunities and documented-not-coded. Without data,
+ * annotation files still get their syntax problems.
  */
-import { checkAnnotation, type LinkedNote } from '../core/annotation/check';
 import type { Finding } from '../core/annotation/types';
-import { findCodeTokens } from '../core/notes/codeTokens';
-import { checkNoteTokens } from '../core/notes/noteFindings';
+import { isKeyFile } from '../core/grading/review';
+import { reviewAnnotation, reviewNote } from '../core/review';
 import type { DocumentRequest, ServerContext } from '../services/context';
 import { findingToDiagnostic } from '../services/convert';
-import type { DocumentInfo } from '../services/documents';
-import { linkedNoteFor } from './notes';
-
-function annotationFindings({ info, settings }: DocumentRequest, note?: LinkedNote): Finding[] {
-  const file = info.annotation;
-  if (!file) return [];
-  const cs = info.codeSet;
-  if (!cs) {
-    return file.problems.map((p) => ({
-      rule: p.rule,
-      severity: p.severity,
-      span: p.span,
-      message: p.message,
-      source: 'annotation format (docs/annotation-format.md)',
-    }));
-  }
-  // the file's own date wins inside checkAnnotation; only a configured default is passed on, so a
-  // file without a date still gets its no-date-of-service finding
-  return checkAnnotation(file, cs, {
-    date: settings.defaultDateOfService || undefined,
-    setting: settings.defaultSetting,
-    // the linked note ranks quick-fix candidates (what it documents first), as `coding-review check` does
-    ...(note ? { note } : {}),
-  });
-}
-
-/** Offsets of lines longer than the limit, so the token finder can skip them. */
-function longLineSkipper(info: DocumentInfo): ((start: number, end: number) => boolean) | undefined {
-  if (!info.longLines.length) return undefined;
-  const ranges: Array<[number, number]> = [];
-  const long = new Set(info.longLines);
-  let start = 0;
-  let line = 0;
-  const text = info.text;
-  while (start <= text.length) {
-    let nl = text.indexOf('\n', start);
-    if (nl < 0) nl = text.length;
-    if (long.has(line)) ranges.push([start, nl]);
-    start = nl + 1;
-    line++;
-  }
-  return (s) => ranges.some(([a, b]) => s >= a && s <= b);
-}
 
 /**
  * Findings of one token depend only on the token text and the edition: memoised (span-free), so
@@ -58,32 +16,55 @@ function longLineSkipper(info: DocumentInfo): ((start: number, end: number) => b
  */
 const memo = new Map<string, Array<Omit<Finding, 'span'>>>();
 const MEMO_MAX = 20000;
-
-export function noteFindings(info: DocumentInfo): Finding[] {
-  const cs = info.codeSet;
-  const edition = info.editionIndex;
-  if (!cs || edition === undefined) return [];
-  const tokens = findCodeTokens(info.text, (cat) => cs.row(cat) !== undefined, { skipLine: longLineSkipper(info) });
-  const out: Finding[] = [];
-  for (const t of tokens) {
-    const key = `${edition}|${t.raw}`;
-    let found = memo.get(key);
-    if (!found) {
-      if (memo.size >= MEMO_MAX) memo.clear();
-      found = checkNoteTokens([{ ...t, span: { start: 0, end: 0 } }], cs, edition).map(
-        ({ span: _span, ...rest }) => rest,
-      );
-      memo.set(key, found);
-    }
-    for (const f of found) out.push({ ...f, span: t.span });
+function tokenFindings(raw: string, edition: number, compute: () => Array<Omit<Finding, 'span'>>) {
+  const key = `${edition}|${raw}`;
+  let found = memo.get(key);
+  if (!found) {
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(key, (found = compute()));
   }
-  return out;
+  return found;
+}
+
+export function annotationFindings(ctx: ServerContext, { doc, info, settings }: DocumentRequest): Finding[] {
+  const file = info.annotation;
+  if (!file) return [];
+  // answer keys are exercises: their note is checked by the grading feature (key-unsupported)
+  const note = info.codeSet && !isKeyFile(doc.uri) ? ctx.notes.noteOrProblem(doc.uri, file) : undefined;
+  const reader = note && 'text' in note ? ctx.notes.reader(info.codeSet) : undefined;
+  return reviewAnnotation({
+    file,
+    codeSet: info.codeSet,
+    defaultDate: settings.defaultDateOfService || undefined,
+    defaultSetting: settings.defaultSetting,
+    note,
+    reader,
+    analyze: ctx.notes.analyze,
+  });
+}
+
+export function noteFindings(ctx: ServerContext, { doc, info }: DocumentRequest): Finding[] {
+  return reviewNote({
+    kind: info.kind === 'query' ? 'query' : 'note',
+    uri: doc.uri,
+    text: info.text,
+    codeSet: info.codeSet,
+    editionIndex: info.editionIndex,
+    date: info.date,
+    codes: info.codes,
+    reader: info.codes ? ctx.notes.reader(info.codeSet) : undefined,
+    analyze: ctx.notes.analyze,
+    skipLines: new Set(info.longLines),
+    tokenFindings,
+  });
+}
+
+function diagnostics(ctx: ServerContext, req: DocumentRequest) {
+  if (req.info.tooLarge) return [];
+  const findings = req.info.kind === 'annotation' ? annotationFindings(ctx, req) : noteFindings(ctx, req);
+  return findings.map((f) => findingToDiagnostic(req.doc, f));
 }
 
 export function register(ctx: ServerContext): void {
-  ctx.providers.diagnostics.push((req) => {
-    const findings =
-      req.info.kind === 'annotation' ? annotationFindings(req, linkedNoteFor(ctx, req)) : noteFindings(req.info);
-    return findings.map((f) => findingToDiagnostic(req.doc, f));
-  });
+  ctx.providers.diagnostics.push((req) => diagnostics(ctx, req));
 }

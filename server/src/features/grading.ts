@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { parseAnnotation } from '../core/annotation/parse';
 import { checkKey, parseKeyAnnotation } from '../core/grading/key';
-import { noteSupport } from '../cli/note-support';
+import { noteSupport } from '../node/note-support';
 import {
   classReport,
   renderClass,

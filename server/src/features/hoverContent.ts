@@ -4,7 +4,9 @@
  * can be reported, then the edition and why, hierarchy, instructional notes with their sources,
  * 7th characters, CC/MCC and HCC with versions, POA exemption, replacements.
  */
+import { describeValidity } from '../core/codeset/validity';
 import { defaultsFirst } from '../core/annotation/rules/context';
+import { specificAlternatives } from '../core/annotation/rules/unspecified';
 import type { CodeSet } from '../core/codeset/api';
 import type { SourcedNote } from '../core/types';
 
@@ -66,9 +68,15 @@ export function cmHoverMarkdown(cs: CodeSet, h: HoverInput): string {
   out.push('', `**Status:** ${status[c.kind]}`);
   out.push(
     '',
-    `**Edition:** ${esc(ed?.label ?? '?')}, chosen by the date of service ${esc(h.dateWhy)}.` +
+    `**Edition:** ${esc(ed?.label ?? '?')}${ed ? ` (${ed.from} to ${ed.to})` : ''}, chosen by the date of service ${esc(h.dateWhy)}.` +
       (h.editionOk ? '' : ` ${esc(h.editionMessage ?? '')}`),
   );
+  if (ed?.derivation) out.push('', `_Mid-year edition derived by the data build: ${esc(ed.derivation)}._`);
+  const periods = c.kind === 'invalid' || c.kind === 'needs-placeholder' ? [] : cs.validity(c.code);
+  if (periods.length) {
+    const newest = cs.editions[cs.editions.length - 1]?.to;
+    out.push('', '**Valid:**', ...describeValidity(periods, newest).map((l) => `- ${esc(l)}`));
+  }
   if (c.kind === 'invalid') {
     if (c.suggestions.length) {
       out.push('', '**Did you mean:**', ...c.suggestions.slice(0, 5).map((s) => `- ${s.code} — ${esc(s.title)}`));
@@ -100,24 +108,37 @@ export function cmHoverMarkdown(cs: CodeSet, h: HoverInput): string {
     );
     if (n > 6) out.push(`- … and ${n - 6} more`);
   }
+  if (c.kind === 'billable') out.push(...unspecifiedHover(cs, c.code, h.edition));
   if (c.kind === 'needs-placeholder') {
     out.push('', '**Use:**', ...c.corrected.map((d) => `- ${d.code} — ${esc(d.title)}`));
   }
   if (c.kind === 'deleted') {
-    out.push('', `Last valid in ${esc(c.lastEdition.label)}.`);
+    out.push('', `Last valid in ${esc(c.lastEdition.label)}, until ${cs.editions[c.lastEdition.index]?.to ?? '?'}.`);
     if (c.replacements.length) {
       out.push('', '**Replaced by:**', ...c.replacements.slice(0, 8).map((r) => `- ${r.code} — ${esc(r.title)}`));
     }
   }
-  if (c.kind === 'not-yet-valid') out.push('', `First valid in ${esc(c.firstEdition.label)}.`);
+  if (c.kind === 'not-yet-valid') {
+    out.push(
+      '',
+      `First valid in ${esc(c.firstEdition.label)}, from ${cs.editions[c.firstEdition.index]?.from ?? '?'}.`,
+    );
+  }
 
   const sevenths = c.kind === 'needs-seventh' ? c.choices : cs.seventhCharacters(c.code, h.edition);
   if (sevenths.length) {
     out.push('', '**7th characters:**', ...sevenths.map((s) => `- ${esc(s.char)} — ${esc(s.meaning)}`));
   }
 
-  const notes = cs.notes(c.code);
+  const notes = cs.notes(c.code, h.edition);
   const tab = notes.tabularYear ? `FY${notes.tabularYear}` : 'the';
+  if (notes.provenance) out.push('', `_Tabular notes: ${esc(notes.provenance)}._`);
+  for (const r of notes.removed ?? []) {
+    out.push(
+      '',
+      `_Not applied: the FY${notes.tabularYear ?? '?'} ${esc(r.kind)} note at ${esc(r.from)} "${esc(r.text)}" (deleted from ${r.effective}: ${esc(r.source)})._`,
+    );
+  }
   const byKind = new Map<SourcedNote['kind'], SourcedNote[]>();
   for (const n of notes.notes) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), n]);
   if (!notes.hasNode) {
@@ -140,7 +161,10 @@ export function cmHoverMarkdown(cs: CodeSet, h: HoverInput): string {
 
   const facts: string[] = [];
   const cc = cs.ccMcc(c.code);
-  facts.push(cc ? `- ${cc.level} (${esc(cc.version)})` : '- Neither CC nor MCC (MS-DRG v40)');
+  const drg = cs.msdrg(h.edition);
+  const drgV = `${drg.version}${drg.from ? `, discharges ${drg.from} to ${drg.to}` : ''}`;
+  facts.push(cc ? `- ${cc.level} (${esc(drgV)})` : `- Neither CC nor MCC (${esc(drgV)})`);
+  if (drg.caution) facts.push(`  - Caution: ${esc(drg.caution)}`);
   const hccs = cs.hcc(c.code);
   for (const x of hccs) facts.push(`- ${esc(x.model)}: HCC ${x.hcc} ${esc(x.label)}`);
   if (!hccs.length) facts.push('- No payment HCC (CMS-HCC V28)');
@@ -167,4 +191,21 @@ export function pcsHoverMarkdown(cs: CodeSet, code: string, date: string | undef
     out.push('', '**Did you mean:**', ...p.suggestions.slice(0, 5).map((s) => `- ${s.code} — ${esc(s.title)}`));
   }
   return out.join('\n');
+}
+
+/**
+ * The detail of an unspecified-code finding (its message stays short): the more specific codes of the same
+ * condition, as the quick fixes offer them (core/annotation/rules/unspecified.ts).
+ */
+function unspecifiedHover(cs: CodeSet, code: string, edition: number): string[] {
+  const alt = specificAlternatives(cs, code, edition);
+  if (!alt.length) return [];
+  const u = cs.unspecified(code, edition);
+  const shown = alt.slice(0, 8).map((a) => `- ${a.code} — ${esc(a.title)}`);
+  if (alt.length > 8) shown.push(`- … and ${alt.length - 8} more (quick fixes)`);
+  return [
+    '',
+    `**Unspecified** (${esc(u.reason ?? 'title says "unspecified"')}). More specific codes, if the documentation supports one (${alt.length}):`,
+    ...shown,
+  ];
 }

@@ -17,9 +17,11 @@ import type {
   TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Linker } from '../core/linking';
 import type { DataService } from './data';
 import type { DocumentInfo, DocumentService } from './documents';
 import type { Logger } from './logger';
+import type { NoteReading } from './noteReading';
 import type { Settings, SettingsService } from './settings';
 
 /** Everything a provider gets about one document version. */
@@ -52,6 +54,10 @@ export interface ServerContext {
   settings: SettingsService;
   data: DataService;
   docs: DocumentService;
+  /** which note goes with which annotation file, and the date of service (core/linking.ts) */
+  linker: Linker;
+  /** the note reader and cached analyses */
+  notes: NoteReading;
   providers: Providers;
   /** completion trigger characters features want (merged into the capabilities) */
   triggerCharacters: Set<string>;

@@ -3,17 +3,12 @@
  * its kind (annotation or note), the parsed annotation, the date of service and where it came
  * from, the edition in force, and whether a size limit was hit.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseAnnotation } from '../core/annotation/parse';
 import { parseKeyAnnotation } from '../core/grading/key';
 import { isKeyFile } from '../core/grading/review';
 import type { AnnotationFile } from '../core/annotation/types';
 import type { CodeSet } from '../core/codeset/api';
-import { findNoteDate } from '../core/notes/outline';
+import { annotationDate, type LinkedCodes, type Linker } from '../core/linking';
 import type { EditionResult } from '../core/types';
 import type { DataService } from './data';
 import type { Settings } from './settings';
@@ -38,6 +33,8 @@ export interface DocumentInfo {
   /** the edition used: the one in force, or the nearest when none covers the date */
   editionIndex?: number;
   codeSet?: CodeSet;
+  /** of a note: its linked annotation file (core/linking.ts), when there is one */
+  codes?: LinkedCodes;
 }
 
 export function documentKind(doc: { uri: string; languageId: string }): DocumentKind {
@@ -47,19 +44,11 @@ export function documentKind(doc: { uri: string; languageId: string }): Document
   return /\.codes$/i.test(doc.uri) ? 'annotation' : 'note';
 }
 
-function uriToPath(uri: string): string | undefined {
-  try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export class DocumentService {
   private readonly cache = new Map<string, { version: number; settings: Settings; info: DocumentInfo }>();
 
   constructor(
-    private readonly documents: TextDocuments<TextDocument>,
+    private readonly linker: Linker,
     private readonly data: DataService,
   ) {}
 
@@ -107,56 +96,25 @@ export class DocumentService {
       start = nl + 1;
       line++;
     }
+    // the date of service, with the one precedence of core/linking.ts
+    const fallback = settings.defaultDateOfService
+      ? { date: settings.defaultDateOfService, source: 'the clinicalCoding.defaultDateOfService setting' }
+      : undefined;
+    let choice;
     if (kind === 'annotation') {
-      info.annotation = isKeyFile(doc.uri) ? parseKeyAnnotation(text) : parseAnnotation(text);
-      if (info.annotation.date) {
-        info.date = info.annotation.date;
-        info.dateSource = 'the date: header of this file';
-      }
+      info.annotation = isKeyFile(doc.uri) ? parseKeyAnnotation(text) : this.linker.annotation(doc.uri, text);
+      choice = annotationDate(info.annotation, fallback);
     } else {
-      const found = findNoteDate(text);
-      if (found) {
-        info.date = found.date;
-        info.dateSource = `the date on line ${found.line + 1} of this note`;
-      } else {
-        const companion = this.companionDate(doc.uri);
-        if (companion) {
-          info.date = companion.date;
-          info.dateSource = `the date: header of ${companion.file}`;
-        }
-      }
+      info.codes = kind === 'note' ? this.linker.codesFor(doc.uri) : undefined;
+      choice = this.linker.noteDate(text, info.codes, fallback);
     }
-    if (!info.date && settings.defaultDateOfService) {
-      info.date = settings.defaultDateOfService;
-      info.dateSource = 'the clinicalCoding.defaultDateOfService setting';
-    }
+    info.date = choice.date;
+    info.dateSource = choice.source;
     const cs = info.codeSet;
-    if (!info.date) {
-      info.dateSource = 'no date of service in the file, so the newest edition is used';
-      if (cs) info.editionIndex = cs.editions.length - 1;
-    } else if (cs) {
-      info.edition = cs.editionFor(info.date);
-      info.editionIndex = info.edition.ok ? info.edition.index : info.edition.nearest?.index;
+    if (cs) {
+      if (info.date) info.edition = cs.editionFor(info.date);
+      info.editionIndex = cs.editionIndexFor(info.date);
     }
     return info;
-  }
-
-  /** The date of the annotation file beside a note (same name, .codes), open or on disk. */
-  private companionDate(noteUri: string): { date: string; file: string } | undefined {
-    const codesUri = noteUri.replace(/\.[^./]*$/, '') + '.codes';
-    if (codesUri === noteUri) return undefined;
-    let text = this.documents.get(codesUri)?.getText();
-    if (text === undefined) {
-      const p = uriToPath(codesUri);
-      if (!p || !existsSync(p)) return undefined;
-      try {
-        if (statSync(p).size > 256 * 1024) return undefined;
-        text = readFileSync(p, 'utf8');
-      } catch {
-        return undefined;
-      }
-    }
-    const date = parseAnnotation(text).date;
-    return date ? { date, file: path.posix.basename(codesUri) } : undefined;
   }
 }

@@ -3,6 +3,7 @@
  * the user's rule settings and suppression comments, drop results for stale versions, publish,
  * then send `clinicalCoding/status` and `clinicalCoding/diagnosticsPublished` (in that order).
  */
+import { isSuppressedAt, suppressionsOf } from '../core/suppression';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsPublished, Status, type DiagnosticsPublishedParams, type StatusParams } from '../protocol';
@@ -12,27 +13,8 @@ import type { DocumentInfo } from './documents';
 import type { RuleSeverity, Settings } from './settings';
 import { Scheduler } from './scheduler';
 
-const DIRECTIVE = /coding-review\s*:\s*(ignore|disable)\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/gi;
-
-/** Rules suppressed by comments: per line (`ignore`) and for the whole file (`disable`). */
-export function suppressions(text: string): { lines: Map<number, Set<string>>; file: Set<string> } {
-  const lines = new Map<number, Set<string>>();
-  const file = new Set<string>();
-  if (!text.includes('coding-review')) return { lines, file };
-  const all = text.split('\n');
-  all.forEach((line, i) => {
-    for (const m of line.matchAll(DIRECTIVE)) {
-      const rules = m[2].split(',').map((r) => r.trim().toLowerCase());
-      if (m[1].toLowerCase() === 'disable') rules.forEach((r) => file.add(r));
-      else {
-        const set = lines.get(i) ?? new Set<string>();
-        rules.forEach((r) => set.add(r));
-        lines.set(i, set);
-      }
-    }
-  });
-  return { lines, file };
-}
+/** Rules suppressed by comments (the one engine, core/suppression.ts); re-exported for the tests. */
+export const suppressions = suppressionsOf;
 
 /** Applies disabledRules, per-rule severities and suppression comments. Pure; exported for tests. */
 export function applyRuleSettings(diags: Diagnostic[], settings: Settings, text: string): Diagnostic[] {
@@ -41,9 +23,7 @@ export function applyRuleSettings(diags: Diagnostic[], settings: Settings, text:
   for (const d of diags) {
     const rule = typeof d.code === 'string' ? d.code : undefined;
     if (rule) {
-      if (settings.disabledRules.includes(rule) || sup.file.has(rule) || sup.file.has('all')) continue;
-      const onLine = sup.lines.get(d.range.start.line);
-      if (onLine && (onLine.has(rule) || onLine.has('all'))) continue;
+      if (settings.disabledRules.includes(rule) || isSuppressedAt(sup, rule, d.range.start.line)) continue;
       const sev: RuleSeverity | undefined = settings.severity[rule];
       if (sev === 'off') continue;
       if (sev) d.severity = toLspSeverity(sev);

@@ -83,14 +83,15 @@ describe('commands and status bar', () => {
     assert.equal(s.text, '$(book) ICD-10-CM FY2026');
   });
 
-  it('"Show code-set editions" returns the 13 ICD-10-CM editions, oldest FY2016, newest FY2026', async () => {
+  it('"Show code-set editions" returns the 17 ICD-10-CM editions (13 order files, 4 mid-year), oldest FY2016, newest FY2026', async () => {
     const r = await vscode.commands.executeCommand<{
       cm: Array<{ label: string; from: string; to: string }>;
       pcs: Array<{ label: string }>;
     }>('clinicalCoding.showEditions');
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     assert.ok(r, 'the command returned nothing (server not running?)');
-    assert.equal(r.cm.length, 13, r.cm.map((e) => e.label).join(', '));
+    assert.equal(r.cm.length, 17, r.cm.map((e) => e.label).join(', '));
+    assert.ok(r.cm.some((e) => e.label === 'ICD-10-CM FY2021 January update' && e.from === '2021-01-01'));
     assert.match(r.cm[0].label, /FY2016/);
     assert.equal(r.cm[0].from, '2015-10-01');
     assert.match(r.cm[r.cm.length - 1].label, /FY2026/);

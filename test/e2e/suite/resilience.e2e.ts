@@ -111,7 +111,7 @@ describe('server faults', () => {
     assert.equal(s.text, '$(book) ICD-10-CM FY2026');
     const r = await vscode.commands.executeCommand<{ cm: unknown[] }>('clinicalCoding.showEditions');
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    assert.equal(r?.cm.length, 13);
+    assert.equal(r?.cm.length, 17); // 13 order files and 4 mid-year editions (issue 10)
     // "Restart server" (a new LanguageClient) also brings back a working server.
     const pid = await api.request<string>('clinicalCoding/test/throw', { mode: 'pid' });
     await vscode.commands.executeCommand('clinicalCoding.restartServer');

@@ -6,11 +6,16 @@ import type { CodeSet } from '../codeset/api';
 import type { Severity, Span } from '../types';
 import type { AnnotationFile, CodeLine, Finding } from './types';
 import { defaultSeverity, type LinkedNote, type RuleContext } from './rules/context';
+import { checkClaimEdits } from './rules/claim-edits';
+import { checkCombinations } from './rules/combination';
 import { checkListing } from './rules/listing';
 import { checkPoa } from './rules/poa';
 import { checkTabularNotes } from './rules/tabular-notes';
+import { checkSequencing } from './rules/sequencing';
+import { checkUnspecified } from './rules/unspecified';
 import { checkPcs, classifyLines } from './rules/validity';
 import { knownRuleIds } from './rules/registry';
+import { ALL_RULES } from '../suppression';
 
 export type { LinkedNote } from './rules/context';
 export { ANNOTATION_RULES, allRules, registerRules, ruleInfo, type RuleInfo } from './rules/registry';
@@ -39,8 +44,8 @@ export function checkAnnotation(file: AnnotationFile, codeSet: CodeSet, options:
   const disabled = new Set([...(options.disabledRules ?? []), ...file.disabled]);
   const out: Finding[] = [];
   const report: RuleContext['report'] = (line: CodeLine | undefined, f) => {
-    if (disabled.has(f.rule)) return;
-    if (line && (line.ignored.includes(f.rule) || line.ignored.includes('*'))) return;
+    if (disabled.has(f.rule) || disabled.has(ALL_RULES)) return;
+    if (line && (line.ignored.includes(f.rule) || line.ignored.includes(ALL_RULES))) return;
     const severity = options.severities?.[f.rule] ?? f.severity ?? defaultSeverity(f.rule);
     out.push({ ...f, severity });
   };
@@ -52,7 +57,7 @@ export function checkAnnotation(file: AnnotationFile, codeSet: CodeSet, options:
       span: p.span,
       message: p.message,
       source: FORMAT_SOURCE,
-      data: { fix: 'none' },
+      data: p.data ?? { fix: 'none' },
     });
   }
 
@@ -116,8 +121,12 @@ export function checkAnnotation(file: AnnotationFile, codeSet: CodeSet, options:
   classifyLines(ctx);
   checkPcs(ctx);
   checkListing(ctx);
+  checkUnspecified(ctx);
   checkTabularNotes(ctx);
+  checkCombinations(ctx);
+  checkSequencing(ctx);
   checkPoa(ctx);
+  checkClaimEdits(ctx);
   return sortFindings(out);
 }
 
@@ -149,9 +158,10 @@ export function suggestRuleIds(id: string, known: Iterable<string>): string[] {
 function checkDirectives(file: AnnotationFile, report: RuleContext['report']): void {
   if (!file.directives?.length) return;
   const known = knownRuleIds();
-  known.add('*');
+  known.add(ALL_RULES);
+  known.add('all');
   for (const d of file.directives) {
-    if (known.has(d.rule)) continue;
+    if (known.has(d.rule.toLowerCase())) continue;
     const sugg = suggestRuleIds(d.rule, known);
     report(undefined, {
       rule: 'unknown-rule',

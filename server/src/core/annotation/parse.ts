@@ -2,7 +2,9 @@
  * Parser for code annotation files (`*.codes`). Pure and total: never throws, whatever the input
  * (binary, huge lines, any line endings); work is bounded. See docs/annotation-format.md.
  */
+import { directiveRules, parseDirective } from '../suppression';
 import type { Span } from '../types';
+import { addPastedHints, cleanPasted, DASH_CODE, spacedPoa, type PastedEdit } from './pasted';
 import type { AnnotationFile, CodeLine, HeaderEntry, ParseProblem } from './types';
 
 /** Header keys a `.codes` file may use. */
@@ -22,7 +24,6 @@ export const LIMITS = {
   binaryProbe: 8192,
 };
 
-const DIRECTIVE = /^\s*coding-review\s*:\s*(ignore|disable)\b\s*(.*)$/i;
 const HEADER_LINE = /^([A-Za-z][A-Za-z0-9_-]*)[ \t]*:(.*)$/;
 const CODE_TOKEN = /^[A-Za-z0-9][A-Za-z0-9.]*$/;
 const ATTR_KEY = /^[A-Za-z][A-Za-z0-9_-]*$/;
@@ -127,13 +128,6 @@ function trimSpan(text: string, start: number, end: number): Span {
   return { start: s, end: e };
 }
 
-function parseRuleList(s: string): string[] {
-  return s
-    .split(/[\s,]+/)
-    .map((r) => r.trim())
-    .filter((r) => r.length > 0);
-}
-
 /** Parses the text of a `.codes` file. Offsets in the result index into `text`. */
 export function parseAnnotation(text: string): AnnotationFile {
   const file: AnnotationFile = { headers: [], lines: [], problems: [], disabled: [] };
@@ -168,6 +162,11 @@ export function parseAnnotation(text: string): AnnotationFile {
     });
     return file;
   }
+  // Pasted characters (./pasted.ts) are read as intended; `original` keeps the user's text for the hint's fix.
+  const original = text;
+  const pasted = cleanPasted(text);
+  text = pasted.text;
+  const pastedEdits: PastedEdit[] = [...pasted.edits];
   // A byte-order mark is not part of the first line.
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 
@@ -201,25 +200,16 @@ export function parseAnnotation(text: string): AnnotationFile {
     if (hash >= 0) {
       const cs = trimSpan(text, hash + 1, le);
       comment = { text: text.slice(cs.start, cs.end), span: { start: hash, end: le } };
-      const d = DIRECTIVE.exec(comment.text);
+      const d = parseDirective(comment.text, cs.start);
       if (d) {
-        const rules = parseRuleList(d[2]);
         // where each rule id is written, so a check can point at an unknown one
-        const listStart = cs.start + d[0].length - d[2].length;
-        for (const m of d[2].matchAll(/[^\s,]+/g)) {
-          const start = listStart + (m.index ?? 0);
-          (file.directives ??= []).push({
-            kind: d[1].toLowerCase() === 'disable' ? 'disable' : 'ignore',
-            rule: m[0],
-            span: { start, end: start + m[0].length },
-            line: ln,
-          });
-        }
-        if (d[1].toLowerCase() === 'disable') {
+        for (const r of d.rules) (file.directives ??= []).push({ kind: d.kind, rule: r.id, span: r.span, line: ln });
+        const rules = directiveRules(d);
+        if (d.kind === 'disable') {
           if (rules.length === 0) syntax('`coding-review: disable` needs the rule ids to disable.', comment.span);
           for (const r of rules) if (!file.disabled.includes(r)) file.disabled.push(r);
         } else {
-          lineIgnore = rules.length ? rules : ['*'];
+          lineIgnore = rules;
         }
       }
     }
@@ -281,7 +271,14 @@ export function parseAnnotation(text: string): AnnotationFile {
         continue;
       }
     }
-    const codeTok = tokens[ti];
+    let codeTok = tokens[ti];
+    const dash = DASH_CODE.exec(codeTok.text);
+    if (dash) {
+      // `D63–1`: the dash stands for the dot
+      const at = codeTok.start + dash[1].length;
+      pastedEdits.push({ start: at, end: at + 1, newText: '.', what: 'a dash for the dot of the code' });
+      codeTok = { ...codeTok, text: `${dash[1]}.${dash[2]}` };
+    }
     if (/^[A-Za-z0-9.]+[,;]/.test(codeTok.text) && tokens.length >= 1 && /\d/.test(codeTok.text)) {
       syntax('Write one code per line: this line lists several codes separated by commas or semicolons.', {
         start: codeTok.start,
@@ -313,6 +310,21 @@ export function parseAnnotation(text: string): AnnotationFile {
     for (let k = ti + 1; k < tokens.length; k++) {
       const t = tokens[k];
       const span = { start: t.start, end: t.end };
+      const spaced = kind === 'dx' && !codeLine.poa ? spacedPoa(tokens, k) : undefined;
+      if (spaced) {
+        // `POA = Y`, `POA= Y`, `POA =Y`: read as POA=Y
+        const value = spaced.value.toUpperCase();
+        const tokenSpan = { start: t.start, end: spaced.span.end };
+        codeLine.poa = {
+          value,
+          span: spaced.span,
+          valid: (POA_VALUES as readonly string[]).includes(value),
+          tokenSpan,
+        };
+        pastedEdits.push({ ...tokenSpan, newText: `POA=${spaced.value}`, what: 'spaces around "=" in POA' });
+        k = spaced.last;
+        continue;
+      }
       if (t.quoted && t.text.startsWith('"')) {
         if (!t.quoted.closed) {
           syntax('Unterminated quote: the evidence phrase needs a closing `"`.', span);
@@ -373,6 +385,11 @@ export function parseAnnotation(text: string): AnnotationFile {
     }
     file.lines.push(codeLine);
   }
+  addPastedHints(file, original, lines.length, pastedEdits, problem, (ln) => {
+    const [ls, le] = lines[ln];
+    const hash = commentStart(text, ls, le);
+    return trimSpan(text, ls, hash >= 0 ? hash : le);
+  });
   return file;
 }
 

@@ -45,7 +45,9 @@ export interface ParseProblem {
   message: string;
   span: Span;
   severity: Severity;
-  rule: 'syntax-error' | 'header-error';
+  rule: 'syntax-error' | 'header-error' | 'pasted-text';
+  /** the quick fix, when there is one (pasted-text: the corrected text) */
+  data?: FixData;
 }
 
 export interface AnnotationFile {
@@ -84,6 +86,8 @@ export type FixData =
   | { fix: 'replace-code'; candidates: Array<{ code: string; title: string; label?: string }> }
   | { fix: 'remove-line'; line: number }
   | { fix: 'move-after'; line: number; afterLine: number }
+  /** move line `line` to just before `beforeLine` (0-based), e.g. the sepsis code before a localized infection */
+  | { fix: 'move-before'; line: number; beforeLine: number }
   | { fix: 'add-code'; file: string; code: string; title: string }
   | { fix: 'none' }
   /** insert one of the candidates as a new line after `afterLine` (0-based), e.g. a "use additional code" companion */

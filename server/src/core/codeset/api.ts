@@ -5,7 +5,13 @@
  * Edition arguments are indexes into `editions` (see editionFor).
  */
 import type { CmCodeRow, EditionInfo, PcsEditionInfo } from '../data';
-import type { Classification, CodeRef, EditionResult, SeventhCharChoice, SourcedNote, Suggestion } from '../types';
+import type { Classification, CodeRef, EditionResult, SeventhCharChoice, Suggestion } from '../types';
+import type { ClaimAttributes, PcsSexAttribute } from './claims';
+import type { NotesResult } from './notes';
+import type { ValidityPeriod } from './validity';
+
+export type { ClaimAttributes, PcsSexAttribute } from './claims';
+export type { ValidityPeriod } from './validity';
 
 export interface HierarchyInfo {
   chapter?: { num: number; desc: string; range: string };
@@ -53,6 +59,11 @@ export interface CodeSet {
   /** dotted display form of a normalised code ("I5023" -> "I50.23") */
   display(code: string): string;
   editionFor(date: string): EditionResult;
+  /**
+   * The edition used for a date of service: the one in force, else the nearest (editionFor says why);
+   * the newest without a date. Every caller that needs only the index uses this.
+   */
+  editionIndexFor(date: string | undefined): number;
   /** the row for a code (any edition), or undefined */
   row(code: string): CmCodeRow | undefined;
   /** title in force for that edition (falls back to the newest title) */
@@ -65,7 +76,11 @@ export interface CodeSet {
   unspecified(code: string, edition: number): UnspecifiedInfo;
   hierarchy(code: string, edition: number): HierarchyInfo;
   /** Tabular notes of the code and those inherited from its ancestors, each tagged with its source */
-  notes(code: string): { notes: SourcedNote[]; tabularYear: number | undefined; hasNode: boolean };
+  /**
+   * With an edition: the notes in force then (FY2021 notes that later changes deleted are left out) and
+   * `provenance`, which Tabular they come from. Without: the FY2021 Tabular's notes as they are.
+   */
+  notes(code: string, edition?: number): NotesResult;
   /**
    * Dotted codes or ranges referenced by a note text, e.g. "(I50.-)" -> ["I50"], "(A00-A09)" -> ["A00-A09"].
    * Used for Excludes1 conflicts and Code first checks.
@@ -81,7 +96,23 @@ export interface CodeSet {
   poaExempt(code: string, edition: number): { exempt: boolean; list?: string };
   /** MS-DRG CC/MCC label with version, e.g. { level: 'MCC', version: 'MS-DRG v40 (FY2023)' } */
   ccMcc(code: string): { level: 'CC' | 'MCC' | 'MCC (if discharged alive)'; version: string } | undefined;
+  /**
+   * The MS-DRG version of the CC/MCC labels, its fiscal year's dates and, for an edition after that year,
+   * a caution that the label may be out of date.
+   */
+  msdrg(edition?: number): { version: string; from?: string; to?: string; caution?: string };
+  /** the Official Guidelines in force on the edition's first day (label and file), or why none is available */
+  guidelines(edition: number): { label: string; file?: string; available: boolean };
+  /** every period the code was valid (billable or header), with true dates (mid-year editions included) */
+  validity(code: string): ValidityPeriod[];
   hcc(code: string): Array<{ model: string; hcc: number; label: string }>;
+  /**
+   * Claim-edit attributes (sex, age range, manifestation, not acceptable as principal), derived from the Tabular's
+   * chapter/block titles and notes and the edition's titles (./claims.ts; docs/rules.md "Claim edits").
+   */
+  claimAttributes(code: string, edition: number): ClaimAttributes;
+  /** the sex a PCS code's section/body system is for (0U female, 0V male …), when the PCS Tables labels are loaded */
+  pcsSex(code: string): PcsSexAttribute | undefined;
   /** replacements for a code deleted after an edition (conversion tables, then addenda/header children) */
   replacements(code: string, edition: number): Suggestion[];
 }

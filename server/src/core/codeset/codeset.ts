@@ -5,9 +5,11 @@
 import type { Classification } from '../types';
 import type { CodeSet } from './api';
 import { classifyCode } from './classify';
+import { claimAttributesOf, pcsSexOf } from './claims';
 import { createCtx, type CodeSetData } from './context';
 import { pickEdition } from './editions';
-import { ccMccFor, foldExtrasLists, hccFor, poaExemptFor } from './extras';
+import { ccMccFor, foldExtrasLists, guidelinesFor, hccFor, msdrgFor, poaExemptFor } from './extras';
+import { validityOf } from './validity';
 import { hierarchyOf, unspecifiedOf } from './hierarchy';
 import { codesInNoteText, matchesReference, notesOf } from './notes';
 import { classifyPcsCode } from './pcs';
@@ -43,6 +45,12 @@ export function createCodeSet(data: CodeSetData): CodeSet {
     },
     display,
     editionFor: (date) => pickEdition(ctx.cm.editions, date),
+    editionIndexFor(date) {
+      const newest = ctx.cm.editions.length - 1;
+      if (!date) return newest;
+      const r = pickEdition(ctx.cm.editions, date);
+      return r.ok ? r.index : (r.nearest?.index ?? newest);
+    },
     row: (code) => idx.row(keyOf(code)),
     title(code, edition) {
       const r = idx.position(keyOf(code));
@@ -53,15 +61,20 @@ export function createCodeSet(data: CodeSetData): CodeSet {
     seventhCharacters: (code, edition) => seventhChoices(ctx, keyOf(code), ed(edition)),
     unspecified: (code, edition) => unspecifiedOf(ctx, keyOf(code), ed(edition)),
     hierarchy: (code, edition) => hierarchyOf(ctx, keyOf(code), ed(edition)),
-    notes: (code) => notesOf(ctx, keyOf(code)),
+    notes: (code, edition) => notesOf(ctx, keyOf(code), edition === undefined ? undefined : ed(edition)),
     codesInNote: (text) => codesInNoteText(ctx, text),
     matchesRef: (code, ref) => matchesReference(code, ref),
     search: (query, edition, limit) => searchCodes(ctx, query, ed(edition), limit),
     classifyPcs: (code, date) => classifyPcsCode(ctx, code, date),
     poaExempt: (code, edition) => poaExemptFor(ctx, keyOf(code), ed(edition)),
     ccMcc: (code) => ccMccFor(ctx, keyOf(code)),
+    msdrg: (edition) => msdrgFor(ctx, edition === undefined ? undefined : ed(edition)),
+    validity: (code) => validityOf(ctx, keyOf(code)),
+    guidelines: (edition) => guidelinesFor(ctx, ed(edition)),
     hcc: (code) => hccFor(ctx, keyOf(code)),
     replacements: (code, edition) => replacementsFor(ctx, keyOf(code), ed(edition)),
+    claimAttributes: (code, edition) => claimAttributesOf(ctx, keyOf(code), ed(edition)),
+    pcsSex: (code) => pcsSexOf(ctx, code.trim().toUpperCase()),
   };
   return set;
 }

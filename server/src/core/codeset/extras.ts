@@ -110,6 +110,42 @@ export function ccMccFor(ctx: Ctx, key: string): ReturnType<CodeSet['ccMcc']> {
   return undefined;
 }
 
+/**
+ * The MS-DRG version the CC/MCC labels come from, with the dates of its fiscal year and, for an edition
+ * that starts after that year, a caution: the labels may be out of date (e.g. Z59.01 is a CC from v41).
+ */
+export function msdrgFor(ctx: Ctx, ed: number | undefined): ReturnType<CodeSet['msdrg']> {
+  const version = ctx.extras?.msdrg.version ?? 'MS-DRG';
+  const fy = Number(/FY(\d{4})/.exec(version)?.[1] ?? NaN);
+  if (Number.isNaN(fy)) return { version };
+  const from = `${fy - 1}-10-01`;
+  const to = `${fy}-09-30`;
+  const e = ed === undefined ? undefined : ctx.cm.editions[ed];
+  if (!e || e.from <= to) return { version, from, to };
+  return {
+    version,
+    from,
+    to,
+    caution:
+      `${version} covers discharges ${from} to ${to}; this date of service is in ${e.label}, so the CC/MCC ` +
+      'label may be out of date (later MS-DRG versions add and remove CCs and MCCs); check the MS-DRG version in force.',
+  };
+}
+
+/** The Official Guidelines in force on the edition's first day (cm/guidelines/ PDFs), or a note that none is here. */
+export function guidelinesFor(ctx: Ctx, ed: number): ReturnType<CodeSet['guidelines']> {
+  const e = ctx.cm.editions[ed];
+  const list = ctx.extras?.guidelines ?? [];
+  let best: { label: string; from: string; file: string } | undefined;
+  for (const g of list) if (e && g.from <= e.from) best = g;
+  if (best) return { label: best.label, file: best.file, available: true };
+  const oldest = list[0];
+  return {
+    label: `the FY${e?.fiscalYear ?? '?'} guidelines are not in the official files here${oldest ? ` (oldest: ${oldest.label})` : ''}`,
+    available: false,
+  };
+}
+
 export function hccFor(ctx: Ctx, key: string): Array<{ model: string; hcc: number; label: string }> {
   const out: Array<{ model: string; hcc: number; label: string }> = [];
   const h = ctx.extras?.hcc;

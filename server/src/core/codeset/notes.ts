@@ -21,32 +21,89 @@ const KINDS: Array<SourcedNote['kind']> = [
   'sevenChrNote',
 ];
 
-function push(out: SourcedNote[], n: CodeNotes | undefined, from: string, inherited: boolean): void {
+function push(
+  out: SourcedNote[],
+  n: CodeNotes | undefined,
+  from: string,
+  inherited: boolean,
+  drop?: Set<string>,
+): void {
   if (!n) return;
-  for (const kind of KINDS) for (const text of n[kind] ?? []) out.push({ kind, text, from, inherited });
+  for (const kind of KINDS) {
+    for (const text of n[kind] ?? []) if (!drop?.has(`${kind}|${text}`)) out.push({ kind, text, from, inherited });
+  }
 }
 
-export function notesOf(
-  ctx: Ctx,
-  key: string,
-): { notes: SourcedNote[]; tabularYear: number | undefined; hasNode: boolean } {
+export interface NotesResult {
+  notes: SourcedNote[];
+  tabularYear: number | undefined;
+  hasNode: boolean;
+  /** where the notes come from for this edition, e.g. "FY2021 Tabular List; 2 later note changes applied …" */
+  provenance?: string;
+  /** the note changes applied for this edition (deleted notes), with their sources */
+  removed?: Array<{ from: string; kind: SourcedNote['kind']; text: string; effective: string; source: string }>;
+}
+
+/**
+ * The notes of a code for an edition: the FY2021 Tabular's notes without those that a later change (tabular
+ * noteChanges, docs/tabular-note-changes.tsv) deleted by the edition's first day. No edition: FY2021 as is.
+ */
+export function notesOf(ctx: Ctx, key: string, ed?: number): NotesResult {
   const tab = ctx.tabular;
   if (!tab) return { notes: [], tabularYear: undefined, hasNode: false };
+  const e = ed === undefined ? undefined : ctx.cm.editions[ed];
+  const changes = e ? (tab.noteChanges ?? []).filter((c) => c.effective <= e.from) : [];
+  const removed: NonNullable<NotesResult['removed']> = [];
+  const dropFor = (nodeKey: string, from: string): Set<string> | undefined => {
+    let s: Set<string> | undefined;
+    for (const c of changes) {
+      if (c.node !== nodeKey) continue;
+      (s ??= new Set()).add(`${c.kind}|${c.text}`);
+      removed.push({ from, kind: c.kind, text: c.text, effective: c.effective, source: c.source });
+    }
+    return s;
+  };
   const out: SourcedNote[] = [];
   const node = tabNotes(tab, key);
   const hasNode = node !== undefined;
-  if (node) push(out, node, display(key), false);
+  if (node) push(out, node, display(key), false, dropFor(key, display(key)));
   for (let n = key.length - 1; n >= 3; n--) {
     const p = key.slice(0, n);
     const up = tabNotes(tab, p);
-    if (up) push(out, up, display(p), true);
+    if (up) push(out, up, display(p), true, dropFor(p, display(p)));
   }
   const cat = key.slice(0, 3);
   const sec = sectionOf(ctx, cat);
-  if (sec) push(out, sec.notes, sec.id, true);
+  if (sec) push(out, sec.notes, sec.id, true, dropFor(sec.id, sec.id));
   const ch = tab.chapters.find((c) => c.first <= cat && cat <= c.last);
   if (ch) push(out, ch.notes, `Chapter ${ch.num}`, true);
-  return { notes: out, tabularYear: tab.year, hasNode };
+  const res: NotesResult = { notes: out, tabularYear: tab.year, hasNode };
+  if (e) {
+    res.provenance = notesProvenance(tab.year, e, tab.noteChanges?.length ?? 0, removed.length);
+    if (removed.length) res.removed = removed;
+  }
+  return res;
+}
+
+/** Which Tabular the notes of an edition come from, said honestly. */
+function notesProvenance(
+  year: number,
+  e: { label: string; fiscalYear: number },
+  known: number,
+  applied: number,
+): string {
+  if (e.fiscalYear === year) return `FY${year} Tabular List (the Tabular of ${e.label})`;
+  if (e.fiscalYear < year) {
+    return `FY${year} Tabular List (no FY${e.fiscalYear} Tabular available; notes as of FY${year}, a later Tabular)`;
+  }
+  return (
+    `FY${year} Tabular List (no FY${e.fiscalYear} Tabular available; notes as of FY${year}), with the deleted ` +
+    `Excludes1 notes of the FY2024-FY2026 addenda and guideline I.C.4.a.3 (docs/tabular-note-changes.tsv, ` +
+    `${known} changes) in force on ${e.label} removed` +
+    (applied ? ` (${applied} here)` : '') +
+    '; other note changes after FY' +
+    `${year} (added and revised notes) are not applied`
+  );
 }
 
 const BASE = '[A-Z][0-9][0-9A-Z](?:\\.[0-9A-Z]{0,4})?';

@@ -9,6 +9,7 @@ import {
   TABULAR_ITEM_SEPARATOR,
   TABULAR_NOTE_KINDS,
   type CodeNotes,
+  type NoteChange,
   type TabularArtifact,
   type TabularChapter,
   type TabularData,
@@ -36,6 +37,7 @@ class TabularTable implements TabularData {
   readonly year: number;
   readonly chapters: TabularChapter[];
   readonly sections: TabularSection[];
+  readonly noteChanges?: NoteChange[];
   readonly size: number;
   private readonly keys: string;
   private readonly keyAt: Uint32Array;
@@ -54,6 +56,7 @@ class TabularTable implements TabularData {
     this.year = a.year;
     this.chapters = a.chapters;
     this.sections = a.sections;
+    if (a.noteChanges) this.noteChanges = a.noteChanges;
     const n = a.count;
     this.size = n;
     this.keys = a.keys;

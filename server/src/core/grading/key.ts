@@ -356,7 +356,7 @@ export function checkKey(key: AnnotationFile, codeSet: GradingCodeSet, options: 
   const reported = new Set<string>();
   for (const a of dx)
     for (const ca of answersOf(a)) {
-      const notes = codeSet.notes(ca).notes.filter((n) => n.kind === 'excludes1');
+      const notes = codeSet.notes(ca, edition).notes.filter((n) => n.kind === 'excludes1');
       for (const n of notes)
         for (const ref of codeSet.codesInNote(n.text))
           for (const b of dx) {

@@ -28,6 +28,11 @@ function candidates(refs: Array<CodeRef | Suggestion>, label?: (r: CodeRef) => s
 export function checkNoteTokens(tokens: CodeToken[], codeSet: CodeSet, edition: number): Finding[] {
   const ed = codeSet.editions[edition];
   const orderSource = `CMS/NCHS order file, ${ed?.label ?? 'edition ' + edition}`;
+  const gl = codeSet.guidelines(edition);
+  const guideline = (section: string) =>
+    gl.available
+      ? `${gl.label} ${section}`
+      : `Official Guidelines ${section} (as numbered in FY2024-FY2026; ${gl.label})`;
   const findings: Finding[] = [];
   for (const t of tokens) {
     const c = codeSet.classify(t.code, edition);
@@ -47,7 +52,7 @@ export function checkNoteTokens(tokens: CodeToken[], codeSet: CodeSet, edition: 
                 ? ` If the documentation supports it, a more specific code: ${list(u.specificSiblings)}.`
                 : ''),
             data: u.specificSiblings.length ? candidates(u.specificSiblings) : { fix: 'none' },
-            source: `${orderSource}; Official Guidelines I.B.18 (use of unspecified codes)`,
+            source: `${orderSource}; ${guideline('I.B.18')} (use of unspecified codes)`,
           });
         }
         break;
@@ -85,7 +90,7 @@ export function checkNoteTokens(tokens: CodeToken[], codeSet: CodeSet, edition: 
           code: shown,
           message: `${shown} needs the placeholder X before its 7th character: ${list(c.corrected)}.`,
           data: candidates(c.corrected, () => 'insert placeholder X'),
-          source: `Official Guidelines I.A.5 (placeholder character); ${orderSource}`,
+          source: `${guideline('I.A.4')} (placeholder character); ${orderSource}`,
         });
         break;
       case 'deleted':
@@ -95,7 +100,7 @@ export function checkNoteTokens(tokens: CodeToken[], codeSet: CodeSet, edition: 
           span: t.span,
           code: shown,
           message:
-            `${shown} (${c.title}) is not in ${ed?.label ?? 'this edition'}; it was last valid in ${c.lastEdition.label}.` +
+            `${shown} (${c.title}) is not in ${ed?.label ?? 'this edition'}; it was valid until ${codeSet.editions[c.lastEdition.index]?.to ?? '?'} (last in ${c.lastEdition.label}).` +
             (c.replacements.length ? ` Replaced by ${list(c.replacements)}.` : ''),
           data: c.replacements.length ? candidates(c.replacements) : { fix: 'none' },
           source: `${orderSource}; NCHS conversion table`,
@@ -108,7 +113,7 @@ export function checkNoteTokens(tokens: CodeToken[], codeSet: CodeSet, edition: 
           span: t.span,
           code: shown,
           message:
-            `${shown} (${c.title}) is not yet valid in ${ed?.label ?? 'this edition'}; it first appears in ${c.firstEdition.label}.` +
+            `${shown} (${c.title}) is not yet valid in ${ed?.label ?? 'this edition'}; it was added ${codeSet.editions[c.firstEdition.index]?.from ?? '?'} (${c.firstEdition.label}).` +
             (c.suggestions.length ? ` For this date use ${list(c.suggestions)}.` : ''),
           data: c.suggestions.length ? candidates(c.suggestions) : { fix: 'none' },
           source: orderSource,

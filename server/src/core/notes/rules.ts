@@ -3,6 +3,7 @@
  * in the note: documented-not-coded; in the `.codes` file: evidence-not-found, unsupported-code,
  * negated-evidence, uncertain-diagnosis-outpatient, more-specific-code-documented. Pure.
  */
+import { ALL_RULES } from '../suppression';
 import type { AnnotationFile, CodeLine, Finding } from '../annotation/types';
 import type { Span } from '../types';
 import { presumedCombination } from './combinations';
@@ -97,6 +98,62 @@ const isHistoryCode = (code: string, codeSet: NoteCodeSet, ed: number) =>
 /** Status, history and external-cause codes are seldom written in words the Index reader links to them. */
 const isSilentCode = (code: string) => /^[V-Z]/.test(code);
 
+type Verdict = { m: NoteMention; c: ReturnType<typeof codability> };
+
+/** Per supporting mention: may it be coded in this setting (a history code is supported by the history it names). */
+function verdictsFor(
+  line: CodeLine,
+  support: readonly NoteMention[],
+  setting: AnnotationFile['setting'],
+  codeSet: NoteCodeSet,
+  ed: number,
+): Verdict[] {
+  return support.map((m) => {
+    const c = codability(m, setting);
+    if (
+      !c.codable &&
+      isHistoryCode(line.code, codeSet, ed) &&
+      m.context.every((h) => h.category === 'historical' || h.category === 'family')
+    ) {
+      return { m, c: { codable: true, reason: 'history code supported by a history mention' } };
+    }
+    return { m, c };
+  });
+}
+
+/** The first codable mention whose top candidate is a billable, not unspecified code of the line's category. */
+function moreSpecificIn(
+  line: CodeLine,
+  verdicts: readonly Verdict[],
+): { m: NoteMention; top: NoteMention['candidates'][number] } | undefined {
+  for (const v of verdicts) {
+    if (!v.c.codable) continue;
+    const top = v.m.candidates.find(
+      (c) => c.billable && category(c.code) === line.code.slice(0, 3) && compact(c.code) !== line.code,
+    );
+    if (!top || /unspecified/i.test(top.title) || v.m.candidates[0] !== top) continue;
+    return { m: v.m, top };
+  }
+  return undefined;
+}
+
+/**
+ * The code more-specific-code-documented offers for an unspecified line, or undefined: the same test as that rule,
+ * so unspecified-code can stay silent where it fires (core/annotation/rules/unspecified.ts).
+ */
+export function moreSpecificDocumented(
+  line: CodeLine,
+  note: { text: string; analysis: NoteAnalysis },
+  setting: AnnotationFile['setting'],
+  codeSet: NoteCodeSet,
+): string | undefined {
+  const found = line.evidence ? findEvidenceAll(note.text, line.evidence.text) : [];
+  const support = supportFor(line, note.analysis, found);
+  const verdicts = verdictsFor(line, support, setting, codeSet, note.analysis.edition.index);
+  if (!verdicts.some((v) => v.c.codable)) return undefined;
+  return moreSpecificIn(line, verdicts)?.top.code;
+}
+
 export interface CodesCheckInput {
   codes: AnnotationFile;
   note: { text: string; analysis: NoteAnalysis; name: string };
@@ -104,7 +161,10 @@ export interface CodesCheckInput {
 }
 
 const on = (f: AnnotationFile, line: CodeLine, rule: string) =>
-  !f.disabled.includes(rule) && !line.ignored.includes(rule);
+  !f.disabled.includes(rule) &&
+  !f.disabled.includes(ALL_RULES) &&
+  !line.ignored.includes(rule) &&
+  !line.ignored.includes(ALL_RULES);
 
 /** The `.codes`-side rules. Spans are offsets in the `.codes` text. */
 export function checkCodesAgainstNote({ codes, note, codeSet }: CodesCheckInput): Finding[] {
@@ -145,39 +205,23 @@ export function checkCodesAgainstNote({ codes, note, codeSet }: CodesCheckInput)
       }
       continue;
     }
-    const setting = codes.setting;
-    const verdicts = support.map((m) => {
-      const c = codability(m, setting);
-      // a history code is supported by the history it names
-      if (
-        !c.codable &&
-        isHistoryCode(line.code, codeSet, ed) &&
-        m.context.every((h) => h.category === 'historical' || h.category === 'family')
-      ) {
-        return { m, c: { codable: true, reason: 'history code supported by a history mention' } };
-      }
-      return { m, c };
-    });
+    const verdicts = verdictsFor(line, support, codes.setting, codeSet, ed);
     if (verdicts.some((v) => v.c.codable)) {
       // more specific code documented
       const u = codeSet.unspecified(line.code, ed);
       if (u.unspecified && on(codes, line, 'more-specific-code-documented')) {
-        for (const v of verdicts) {
-          if (!v.c.codable) continue;
-          const top = v.m.candidates.find(
-            (c) => c.billable && category(c.code) === line.code.slice(0, 3) && compact(c.code) !== line.code,
-          );
-          if (!top || /unspecified/i.test(top.title) || v.m.candidates[0] !== top) continue;
+        const hit = moreSpecificIn(line, verdicts);
+        if (hit) {
+          const { m, top } = hit;
           out.push({
             rule: 'more-specific-code-documented',
             severity: 'warning',
             span: line.codeSpan,
-            message: `${dotted} is unspecified, but ${note.name} documents "${v.m.text}": ${top.code} ${top.title} (${top.path}).`,
+            message: `${dotted} is unspecified, but ${note.name} documents "${m.text}": ${top.code} ${top.title} (${top.path}).`,
             code: dotted,
             data: { fix: 'replace-code', candidates: [{ code: top.code, title: top.title, label: top.path }] },
             source: 'ICD-10-CM Official Guidelines I.B.18 (use of unspecified codes) and the Alphabetic Index',
           });
-          break;
         }
       }
       continue;
@@ -228,7 +272,8 @@ export interface NoteCheckInput {
 
 /** The note-side rule documented-not-coded (needs the linked `.codes` file). Spans are note offsets. */
 export function checkNoteAgainstCodes({ text, analysis, codes, codesName, codeSet }: NoteCheckInput): Finding[] {
-  if (!codes || !codesName || codes.disabled.includes('documented-not-coded')) return [];
+  if (!codes || !codesName || codes.disabled.includes('documented-not-coded') || codes.disabled.includes(ALL_RULES))
+    return [];
   const coded = new Set(codes.lines.filter((l) => l.kind === 'dx' && l.code).map((l) => l.code.slice(0, 3)));
   const out: Finding[] = [];
   const reported = new Set<string>();

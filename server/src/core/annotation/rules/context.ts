@@ -56,6 +56,31 @@ export function orderFileSource(editionLabel: string): string {
   return `CMS ${editionLabel.replace(/^ICD-10-CM /, 'ICD-10-CM order file ')}`;
 }
 
+/**
+ * The order-file source of the edition in force; a derived mid-year edition (FY2021 before 2021-01-01 …)
+ * says it is derived and from what.
+ */
+export function editionSource(ctx: Pick<RuleContext, 'codeSet' | 'edition' | 'editionLabel'>): string {
+  const e = ctx.codeSet.editions[ctx.edition];
+  if (!e?.derivation) return orderFileSource(ctx.editionLabel);
+  return (
+    `${e.label} (${e.from} to ${e.to}), a mid-year edition derived from the CMS order file ${e.sourceFile}, ` +
+    'its order-file addenda and the NCHS conversion tables'
+  );
+}
+
+/**
+ * "ICD-10-CM Official Guidelines FY2026 (October 1, 2025) I.A.12.a": the guidelines in force on the edition's
+ * first day; before FY2024 (no earlier guidelines in the official files here) the section as numbered in
+ * FY2024-FY2026, said so.
+ */
+export function guidelineSource(ctx: Pick<RuleContext, 'codeSet' | 'edition'>, section: string): string {
+  const g = ctx.codeSet.guidelines(ctx.edition);
+  return g.available
+    ? `${g.label} ${section}`
+    : `ICD-10-CM Official Guidelines ${section} (as numbered in FY2024-FY2026; ${g.label})`;
+}
+
 /** "I50.23 (Acute on chronic systolic (congestive) heart failure)" */
 export function described(code: string, title: string | undefined): string {
   return title ? `${code} (${title})` : code;
@@ -78,6 +103,18 @@ function words(s: string): string[] {
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 1 && !STOP.has(w));
+}
+
+/**
+ * How many of the evidence phrase's distinguishing words (those not in `against`, e.g. the code's own title) a
+ * title has: whole words, or prefixes of 4+ letters ("Candidate order", step 2).
+ */
+export function evidenceWordsIn(evidence: string | undefined, against: string, title: string): number {
+  if (!evidence) return 0;
+  const common = new Set(words(against));
+  const ev = [...new Set(words(evidence))].filter((w) => !common.has(w));
+  const tw = words(title);
+  return ev.filter((e) => tw.some((w) => w === e || (e.length >= 4 && w.startsWith(e)))).length;
 }
 
 /** A candidate code of a quick fix (FixData replace-code). */

@@ -1,37 +1,7 @@
-/** Rules about how codes are listed: unspecified-code, duplicate-code, external-cause-principal. */
-import { described, orderFileSource, rankCandidates, type RuleContext } from './context';
+/** Rules about how codes are listed: duplicate-code, external-cause-principal (unspecified-code: ./unspecified.ts). */
+import { described, guidelineSource, type RuleContext } from './context';
 
 export function checkListing(ctx: RuleContext): void {
-  const { codeSet, edition } = ctx;
-
-  // unspecified-code: information, with the more specific siblings the documentation could support.
-  for (const e of ctx.dx) {
-    if (!e.primary) continue;
-    const u = codeSet.unspecified(e.line.code, edition);
-    if (!u.unspecified) continue;
-    const siblings = rankCandidates(
-      ctx,
-      e.line,
-      u.specificSiblings.map((s) => ({ code: s.code, title: s.title })),
-      { evidenceAgainst: e.title ?? '' },
-    ).slice(0, 25);
-    ctx.report(e.line, {
-      rule: 'unspecified-code',
-      span: e.line.codeSpan,
-      code: e.dotted,
-      source: `${orderFileSource(ctx.editionLabel)} (title); ICD-10-CM Official Guidelines I.B.18`,
-      message:
-        `${described(e.dotted, e.title)} is an unspecified code${u.reason ? ` (${u.reason})` : ''}. ` +
-        (siblings.length
-          ? `If the documentation supports more detail, a more specific code is better: ${siblings
-              .slice(0, 4)
-              .map((s) => `${s.code} (${s.title})`)
-              .join('; ')}${siblings.length > 4 ? ` and ${siblings.length - 4} more` : ''}.`
-          : 'If the documentation supports more detail, query the provider or choose a more specific code.'),
-      data: { fix: 'replace-code', candidates: siblings },
-    });
-  }
-
   // duplicate-code: a diagnosis code listed again (compared after normalisation).
   const firstLine = new Map<string, number>();
   for (const e of ctx.dx) {
@@ -45,7 +15,7 @@ export function checkListing(ctx: RuleContext): void {
       rule: 'duplicate-code',
       span: e.line.codeSpan,
       code: e.dotted,
-      source: 'ICD-10-CM Official Guidelines I.B.12',
+      source: guidelineSource(ctx, 'I.B.12'),
       message: `${described(e.dotted, e.title)} is already listed on line ${seen + 1}; each diagnosis code is reported once per encounter. Remove this line.`,
       data: { fix: 'remove-line', line: e.line.line },
     });
@@ -59,7 +29,7 @@ export function checkListing(ctx: RuleContext): void {
       rule: 'external-cause-principal',
       span: principal.line.codeSpan,
       code: principal.dotted,
-      source: 'ICD-10-CM Official Guidelines I.C.20',
+      source: guidelineSource(ctx, 'I.C.20'),
       message:
         `${described(principal.dotted, principal.title)} is an external cause code listed first; an external cause code is never the principal or first-listed diagnosis. ` +
         (next

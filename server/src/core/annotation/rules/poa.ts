@@ -1,6 +1,6 @@
 /** Present-on-admission indicators: poa-missing, poa-invalid, poa-exempt (ICD-10-CM Official Guidelines Appendix I). */
 import type { Span } from '../../types';
-import { described, type RuleContext } from './context';
+import { described, guidelineSource, type RuleContext } from './context';
 
 const MEANINGS: Array<[string, string]> = [
   ['Y', 'present at the time of inpatient admission'],
@@ -48,7 +48,7 @@ export function checkPoa(ctx: RuleContext): void {
         rule: 'poa-invalid',
         span: poa.span,
         code: e.dotted,
-        source: 'ICD-10-CM Official Guidelines Appendix I',
+        source: guidelineSource(ctx, 'Appendix I'),
         message:
           poa.value === '1'
             ? `POA=1 is only for codes exempt from POA reporting, and ${described(e.dotted, e.title)} is not exempt${ex.list ? ` (${ex.list})` : ''}: use Y, N, U or W.`
@@ -62,7 +62,7 @@ export function checkPoa(ctx: RuleContext): void {
         rule: 'poa-missing',
         span: e.line.codeSpan,
         code: e.dotted,
-        source: `ICD-10-CM Official Guidelines Appendix I; ${exemptSource}`,
+        source: `${guidelineSource(ctx, 'Appendix I')}; ${exemptSource}`,
         message: `${described(e.dotted, e.title)} has no present-on-admission indicator; inpatient diagnoses that are not POA-exempt need POA=Y, N, U or W.`,
         data: { fix: 'edit', choices: insertChoices(e.line.codeSpan.end) },
       });

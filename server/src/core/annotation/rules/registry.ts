@@ -87,8 +87,7 @@ export const ANNOTATION_RULES: readonly RuleInfo[] = [
   {
     id: 'code-first',
     severity: 'warning',
-    summary:
-      'A code whose Tabular says "code first" is principal or listed before its etiology; a manifestation is principal.',
+    summary: 'A code whose Tabular says "code first" is listed before (or as principal ahead of) its listed etiology.',
     source: 'Tabular List "Code first" notes; ICD-10-CM Official Guidelines I.A.13',
   },
   {
@@ -99,9 +98,9 @@ export const ANNOTATION_RULES: readonly RuleInfo[] = [
   },
   {
     id: 'external-cause-principal',
-    severity: 'warning',
-    summary: 'An external cause code (V00-Y99) is listed as the principal/first-listed diagnosis.',
-    source: 'ICD-10-CM Official Guidelines I.C.20',
+    severity: 'error',
+    summary: 'An external cause code (V00-Y99) is listed as the principal/first-listed diagnosis (a claim edit).',
+    source: 'ICD-10-CM Official Guidelines I.C.20; Medicare Code Editor: E-code as principal diagnosis',
   },
   {
     id: 'poa-missing',
@@ -140,6 +139,53 @@ export const ANNOTATION_RULES: readonly RuleInfo[] = [
     source: 'Tabular List "Use additional code" notes; ICD-10-CM Official Guidelines I.A.13',
   },
   {
+    id: 'hypertension-combination',
+    severity: 'warning',
+    summary:
+      'Hypertension listed with heart failure/heart disease and/or CKD: use the I11/I12/I13 combination code; I10-I12 listed with the I13 code that includes them.',
+    source: 'ICD-10-CM Official Guidelines I.C.9.a.1-3; Tabular List Includes notes at I11, I12, I13',
+  },
+  {
+    id: 'without-complications-conflict',
+    severity: 'warning',
+    summary:
+      'A "… without complications" code (E11.9) listed with a code of the same category that codes a complication.',
+    source: 'ICD-10-CM Official Guidelines I.A.15, I.C.4.a',
+  },
+  {
+    id: 'ckd-stage-missing',
+    severity: 'warning',
+    summary:
+      'A code whose Tabular asks for the stage of chronic kidney disease (E11.22, I12.9, I13.0 …) without an N18 code.',
+    source:
+      'Tabular List "Use additional code" (stage of CKD); ICD-10-CM Official Guidelines I.C.4.a, I.C.9.a, I.C.14.a',
+  },
+  {
+    id: 'sepsis-sequencing',
+    severity: 'warning',
+    summary: 'A localized infection is listed first while a sepsis code present on admission is listed after it.',
+    source: 'ICD-10-CM Official Guidelines I.C.1.d.4',
+  },
+  {
+    id: 'sirs-sequencing',
+    severity: 'warning',
+    summary: 'R65.1x/R65.2x (SIRS, severe sepsis) listed first or without the underlying condition/infection.',
+    source: 'ICD-10-CM Official Guidelines I.C.1.d.1.b, I.C.18.g; Tabular List "Code first" at R65.1, R65.2',
+  },
+  {
+    id: 'integral-symptom',
+    severity: 'warning',
+    summary: 'A symptom that is integral to a listed definitive diagnosis (fever with sepsis, dysuria with cystitis).',
+    source: 'ICD-10-CM Official Guidelines I.B.5',
+  },
+  {
+    id: 'pasted-text',
+    severity: 'hint',
+    summary:
+      'Characters from pasted text (non-breaking space, curly quotes, a dash for the dot, `POA = Y`) were read as intended; the fix writes them plainly.',
+    source: 'docs/annotation-format.md (pasted text)',
+  },
+  {
     id: 'no-date-of-service',
     severity: 'information',
     summary: 'No date of service (header `date:` or --date): the newest edition is used.',
@@ -150,6 +196,48 @@ export const ANNOTATION_RULES: readonly RuleInfo[] = [
     severity: 'hint',
     summary: 'A `# coding-review: ignore|disable` comment names a rule id that does not exist (did-you-mean offered).',
     source: 'docs/annotation-format.md (suppressing findings); docs/rules.md',
+  },
+];
+
+/**
+ * Claim edits (Medicare Code Editor style) from the `age:`, `sex:` and `setting:` headers and attributes derived from
+ * the official code set (core/codeset/claims.ts; docs/rules.md "Claim edits").
+ */
+export const CLAIM_EDIT_RULES: readonly RuleInfo[] = [
+  {
+    id: 'sex-conflict',
+    severity: 'error',
+    summary: 'A diagnosis for one sex only (pregnancy, female or male genital organs …) on a patient of the other sex.',
+    source:
+      'Tabular List chapter/block titles and ICD-10-CM titles (derived, docs/rules.md); Medicare Code Editor: sex conflict',
+  },
+  {
+    id: 'age-conflict',
+    severity: 'warning',
+    summary:
+      'A newborn code outside age 0, a maternity code outside ages 12-55, or a code outside the age range a Tabular note gives.',
+    source:
+      'Tabular List chapter 15/16 notes and titles, Z68 notes; ICD-10-CM Official Guidelines I.C.16.a.4; Medicare Code Editor: age conflict',
+  },
+  {
+    id: 'manifestation-principal',
+    severity: 'error',
+    summary: 'A manifestation code ("in diseases classified elsewhere") is the principal/first-listed diagnosis.',
+    source: 'Tabular List titles and "Code first" notes; ICD-10-CM Official Guidelines I.A.13; Medicare Code Editor',
+  },
+  {
+    id: 'unacceptable-principal',
+    severity: 'error',
+    summary:
+      'Principal diagnosis that may only be an additional code: history Z codes, supplementary codes (B95-B97, Z16), Z codes the Tabular says to code after another (error inpatient, warning otherwise).',
+    source:
+      'Tabular List notes and titles; ICD-10-CM Official Guidelines I.C.21.c.4, I.A.13; Medicare Code Editor: unacceptable principal diagnosis',
+  },
+  {
+    id: 'procedure-sex-conflict',
+    severity: 'error',
+    summary: 'A `px` procedure on a body system for one sex (PCS 0U female, 0V male reproductive …) on the other sex.',
+    source: 'ICD-10-PCS Tables: section and body-system labels; Medicare Code Editor: procedure and sex conflict',
   },
 ];
 
@@ -227,6 +315,7 @@ export const OTHER_RULE_IDS: readonly string[] = [
 ];
 
 registerRules(ANNOTATION_RULES);
+registerRules(CLAIM_EDIT_RULES);
 registerRules(NOTE_LINK_RULES);
 
 /** Every rule id a suppression comment may name: the registered ones and OTHER_RULE_IDS. */

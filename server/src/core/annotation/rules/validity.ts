@@ -3,7 +3,15 @@
  * missing-placeholder, code-not-in-edition (ICD-10-CM) and invalid-pcs-code (ICD-10-PCS).
  */
 import type { Classification, CodeRef, Suggestion } from '../../types';
-import { described, listRefs, orderFileSource, rankCandidates, type DxEntry, type RuleContext } from './context';
+import {
+  described,
+  editionSource,
+  guidelineSource,
+  listRefs,
+  rankCandidates,
+  type DxEntry,
+  type RuleContext,
+} from './context';
 
 /** Candidates shown in quick fixes (a header may have thousands of descendants). */
 const MAX_CANDIDATES = 25;
@@ -19,12 +27,16 @@ function sameSeventhFirst<T extends { code: string }>(code: string, list: readon
   return [...list.filter((r) => same(r.code)), ...list.filter((r) => !same(r.code))];
 }
 
-/** " It was billable up to ICD-10-CM FY2025 April update." when a header was billable in an earlier edition. */
+/**
+ * " It was billable until 2020-12-31 (ICD-10-CM FY2021)." when a header was billable in an earlier edition:
+ * the last day of the last edition that flagged it 1 (mid-year editions make that the real date).
+ */
 function wasBillable(ctx: RuleContext, code: string): string {
   const status = ctx.codeSet.row(code)?.status;
   if (!status) return '';
   for (let i = ctx.edition - 1; i >= 0; i--) {
-    if (status[i] === 'B') return ` It was billable up to ${ctx.codeSet.editions[i]?.label ?? `edition ${i}`}.`;
+    const e = ctx.codeSet.editions[i];
+    if (status[i] === 'B') return ` It was billable until ${e ? `${e.to} (${e.label})` : `edition ${i}`}.`;
   }
   return '';
 }
@@ -32,7 +44,7 @@ function wasBillable(ctx: RuleContext, code: string): string {
 /** Classifies every dx line (fills ctx.dx) and reports the validity findings. */
 export function classifyLines(ctx: RuleContext): void {
   const { codeSet, edition, editionLabel } = ctx;
-  const source = orderFileSource(editionLabel);
+  const source = editionSource(ctx);
   const when = ctx.date ? `for ${ctx.date} (${editionLabel})` : `in ${editionLabel}`;
   const billableSeen = new Set<string>();
   /** one classification per distinct code (a long file often repeats codes) */
@@ -119,7 +131,7 @@ export function classifyLines(ctx: RuleContext): void {
           rule: 'missing-placeholder',
           span,
           code: cls.code,
-          source: `ICD-10-CM Official Guidelines I.A.4; ${source}`,
+          source: `${guidelineSource(ctx, 'I.A.4')}; ${source}`,
           message:
             `${line.raw} needs the placeholder X before its 7th character` +
             (cls.corrected.length ? `: write ${listRefs(cls.corrected)}.` : '.'),
@@ -135,7 +147,8 @@ export function classifyLines(ctx: RuleContext): void {
           code: cls.code,
           source: `CMS ICD-10-CM order files: in ${cls.lastEdition.label}, not in ${editionLabel}; NCHS conversion table`,
           message:
-            `${described(cls.code, cls.title)} is not valid ${when}: it was deleted after ${cls.lastEdition.label}. ` +
+            `${described(cls.code, cls.title)} is not valid ${when}: it was valid until ` +
+            `${codeSet.editions[cls.lastEdition.index]?.to ?? '?'} (last in ${cls.lastEdition.label}). ` +
             (repl.length
               ? `It was replaced by ${listRefs(repl)}.`
               : 'Find the code that replaced it in the Tabular List.'),
@@ -152,8 +165,8 @@ export function classifyLines(ctx: RuleContext): void {
           code: cls.code,
           source: `CMS ICD-10-CM order files: first in ${cls.firstEdition.label}, not in ${editionLabel}`,
           message:
-            `${described(cls.code, cls.title)} is not valid ${when}: it was added in ${cls.firstEdition.label}` +
-            (first ? ` (from ${first.from})` : '') +
+            `${described(cls.code, cls.title)} is not valid ${when}: it was added ` +
+            (first ? `${first.from} (${cls.firstEdition.label})` : `in ${cls.firstEdition.label}`) +
             '. ' +
             (sugg.length
               ? `For this date use ${listRefs(sugg)}.`
