@@ -640,11 +640,22 @@ export class NoteReader {
       // "without dyskinesia": the default when the note says nothing; a penalty when it says so
       for (const w of tw.absent) if (winWords.has(w)) s -= 1;
       if (tw.absent.size) s += 0.3;
+      // an injury's 7th character: initial encounter (A) unless the note says subsequent or sequela; the
+      // words of "initial encounter" are seldom written, so they must not lose to "sequela"
+      s += seventhBonus(c.code, winWords);
       return { c, s, i, unsp };
     });
     sortStable(scored, byRank);
     return scored.slice(0, 3).map((x) => x.c);
   }
+}
+
+/** +3 for the 7th character (S00-T88) the note supports: S for "sequela", D for "subsequent", else A. */
+function seventhBonus(code: string, winWords: Set<string>): number {
+  if (!/^[ST]\d\d\.[0-9A-Z]{3}[A-Z]$/.test(code)) return 0;
+  const seventh = code[code.length - 1];
+  const want = winWords.has('sequela') || winWords.has('sequelae') ? 'S' : winWords.has('subsequent') ? 'D' : 'A';
+  return seventh === want ? 3 : 0;
 }
 
 /** words after a comma that specify the condition before it ("Pneumonia, likely aspiration") */

@@ -7,6 +7,7 @@ import { ALL_RULES } from '../suppression';
 import type { AnnotationFile, CodeLine, Finding } from '../annotation/types';
 import type { Span } from '../types';
 import { presumedCombination } from './combinations';
+import { checkSuggestion, contentWords, type SuggestionCheck } from './suggest';
 import { codability, NoteReader, type NoteAnalysis, type NoteCodeSet, type NoteMention } from './reader';
 
 const INDEX_SOURCE = 'ICD-10-CM Alphabetic Index FY2017, codes checked against the edition in force';
@@ -270,6 +271,28 @@ export interface NoteCheckInput {
   codeSet: NoteCodeSet;
 }
 
+const siblingCache = new WeakMap<NoteCodeSet, Map<string, ReadonlySet<string>>>();
+/** The content words of the billable titles of a code's category in an edition (cached per code set). */
+export function siblingWords(codeSet: NoteCodeSet, code: string, ed: number): ReadonlySet<string> {
+  let byCat = siblingCache.get(codeSet);
+  if (!byCat) siblingCache.set(codeSet, (byCat = new Map()));
+  const key = `${ed}:${category(code)}`;
+  let set = byCat.get(key);
+  if (!set) {
+    const cl = codeSet.classify(category(code), ed);
+    const titles = cl.kind === 'header' ? cl.billableDescendants.map((d) => d.title) : [];
+    set = new Set(titles.flatMap((t) => contentWords(t)));
+    byCat.set(key, set);
+  }
+  return set;
+}
+
+/** The title of a billable code in an edition, else undefined. */
+function billableTitle(codeSet: NoteCodeSet, code: string, ed: number): string | undefined {
+  const cl = codeSet.classify(compact(code), ed);
+  return cl.kind === 'billable' ? cl.title : undefined;
+}
+
 /** The note-side rule documented-not-coded (needs the linked `.codes` file). Spans are note offsets. */
 export function checkNoteAgainstCodes({ text, analysis, codes, codesName, codeSet }: NoteCheckInput): Finding[] {
   if (!codes || !codesName || codes.disabled.includes('documented-not-coded') || codes.disabled.includes(ALL_RULES))
@@ -277,6 +300,23 @@ export function checkNoteAgainstCodes({ text, analysis, codes, codesName, codeSe
   const coded = new Set(codes.lines.filter((l) => l.kind === 'dx' && l.code).map((l) => l.code.slice(0, 3)));
   const out: Finding[] = [];
   const reported = new Set<string>();
+  // what the words around each mention say of its code (suggest.ts); a code the note shows more specific
+  // somewhere is not suggested from another mention either
+  const ed = analysis.edition.index;
+  const checks = new Map<NoteMention, SuggestionCheck>();
+  const unsure = new Set<string>();
+  for (const m of analysis.mentions) {
+    const c = checkSuggestion(
+      m,
+      analysis,
+      text,
+      (x) => billableTitle(codeSet, x, ed),
+      (x) => siblingWords(codeSet, x, ed),
+    );
+    checks.set(m, c);
+    if ((c.silent === 'specificity not read' || c.silent === 'condition read twice') && m.candidates[0])
+      unsure.add(m.candidates[0].code);
+  }
   for (const m of analysis.mentions) {
     const section = m.section >= 0 ? analysis.sections[m.section] : undefined;
     if (!section?.diagnostic) continue;
@@ -297,10 +337,17 @@ export function checkNoteAgainstCodes({ text, analysis, codes, codesName, codeSe
     if (m.uncertainModifier && (codes.setting !== 'inpatient' || section.weight < 3)) continue;
     // encounters for examination and screening (Z00-Z13) follow from the visit, not from a word of the note
     if (/^Z(?:0\d|1[0-3])/.test(top.code)) continue;
+    // the words around show that the code is not the one documented and the reader cannot pick it (suggest.ts)
+    const check = checks.get(m)!;
+    if (check.silent || unsure.has(top.code)) continue;
+    const swapped = check.code
+      ? { ...top, code: check.code, title: billableTitle(codeSet, check.code, analysis.edition.index)! }
+      : top;
+    const read = swapped === top ? m : { ...m, candidates: [swapped, ...m.candidates.slice(1)] };
     // hypertension with heart failure or CKD, diabetes with CKD: the combination code, not I10 / E11.9
-    const combo = presumedCombination(m, analysis, text, codeSet, codes.setting);
+    const combo = presumedCombination(read, analysis, text, codeSet, codes.setting);
     if (combo === null) continue;
-    const sugg = combo ? { ...top, code: combo.code, title: combo.title, path: combo.path } : top;
+    const sugg = combo ? { ...swapped, code: combo.code, title: combo.title, path: combo.path } : swapped;
     if (combo && (coded.has(category(combo.code)) || reported.has(combo.code))) continue;
     reported.add(top.code);
     reported.add(sugg.code);
