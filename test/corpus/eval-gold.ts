@@ -42,6 +42,8 @@ export interface EvalNote {
 }
 
 export const EVAL_DIR = path.resolve(__dirname, '../eval');
+/** held-out notes and sentences (issue 11): written before the reader was run on them, never used for tuning */
+export const HELDOUT_DIR = path.join(EVAL_DIR, 'heldout');
 const CODE = /^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/;
 const PREFIX = /^[A-Z][0-9][0-9A-Z](\.?[0-9A-Z]{0,4})$/;
 

@@ -130,11 +130,11 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(6);
 const mark = (x: number, t: number) => `${x >= t ? 'PASS' : 'MISS'} (target >= ${(t * 100).toFixed(0)}%)`;
 
 /** The report, as lines. */
-export function report(r: CorpusResult, verbose: boolean): string[] {
+export function report(r: CorpusResult, verbose: boolean, title = 'Evaluation corpus (test/eval)'): string[] {
   const out: string[] = [];
   const d = r.dnc;
   out.push('');
-  out.push(`Evaluation corpus (test/eval): ${r.notes} notes, ${d.gold} gold diagnoses in scope, ${r.neg.total} negation sentences (${r.ms.toFixed(0)} ms)`);
+  out.push(`${title}: ${r.notes} notes, ${d.gold} gold diagnoses in scope, ${r.neg.total} negation sentences (${r.ms.toFixed(0)} ms)`);
   out.push('documented-not-coded (empty .codes file; every suggestion scored):');
   out.push(`  suggestions ${d.predictions}, on trap mentions ${d.trapHits}`);
   out.push(`  condition-level precision ${pct(d.condition.precision)}  ${mark(d.condition.precision, TARGETS.conditionPrecision)}`);

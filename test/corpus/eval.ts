@@ -6,11 +6,12 @@
  * it always exits 0 when it ran (a miss is a figure, not a failure); 2 when the corpus or data cannot be read.
  * Usage: npx tsx test/corpus/eval.ts [--verbose] [--json]
  */
+import path from 'node:path';
 import { createCodeSet } from '../../server/src/core/codeset/codeset';
 import type { ContextCategory } from '../../server/src/core/notes/context';
 import { categories, NoteReader, type NoteMention } from '../../server/src/core/notes/reader';
 import { defaultDataDir, loadDataset, loadPart } from '../../server/src/data/load';
-import { loadEvalNotes, loadNegationSet } from './eval-gold';
+import { HELDOUT_DIR, loadEvalNotes, loadNegationSet } from './eval-gold';
 import { evaluateCorpus, report } from './eval-run';
 import { loadCorpus } from './gold';
 
@@ -116,10 +117,14 @@ function main(): void {
   const r = evaluate(reader);
   const ms = performance.now() - t0;
   const c = evaluateCorpus(reader, codeSet, loadEvalNotes(), loadNegationSet());
+  // the held-out notes and sentences, reported apart: tuning on the 150 must not hide overfitting
+  const h = evaluateCorpus(reader, codeSet, loadEvalNotes(HELDOUT_DIR), loadNegationSet(path.join(HELDOUT_DIR, 'negation.tsv')));
   if (args.has('--json')) {
     const { negRuns, ...rest } = c;
+    const { negRuns: hRuns, ...held } = h;
     void negRuns;
-    console.log(JSON.stringify({ corpus: { ...r, misses: undefined }, eval: rest }, null, 2));
+    void hRuns;
+    console.log(JSON.stringify({ corpus: { ...r, misses: undefined }, eval: rest, heldout: held }, null, 2));
     return;
   }
   const f = (x: number) => x.toFixed(3);
@@ -133,6 +138,9 @@ function main(): void {
   console.log(`targets: context precision >= 0.95 (${r.context.all.precision >= 0.95 ? 'met' : 'NOT met'}), recall@3 >= 0.85 (${r.codes.recallAt3 >= 0.85 ? 'met' : 'NOT met'})`);
   if (args.has('--verbose')) for (const m of r.misses) console.log(`  ${m}`);
   for (const line of report(c, args.has('--verbose'))) console.log(line);
+  if (h.notes)
+    for (const line of report(h, args.has('--verbose'), 'HELD-OUT notes (test/eval/heldout, not used for tuning)'))
+      console.log(line);
 }
 
 if (require.main === module) {
