@@ -118,6 +118,31 @@ export interface SuggestionCheck {
  * Whether documented-not-coded may suggest the mention's top candidate. `billable(code)` checks a code in the
  * edition in force (dotted in, title out; undefined when not billable).
  */
+/** The mentions of an analysis by segment and by top candidate's category, built once per analysis. */
+const indexes = new WeakMap<
+  NoteAnalysis,
+  { bySegment: Map<number, NoteMention[]>; byCategory: Map<string, NoteMention[]> }
+>();
+function indexOf(analysis: NoteAnalysis) {
+  let idx = indexes.get(analysis);
+  if (!idx) {
+    idx = { bySegment: new Map(), byCategory: new Map() };
+    for (const m of analysis.mentions) {
+      const s = idx.bySegment.get(m.segment);
+      if (s) s.push(m);
+      else idx.bySegment.set(m.segment, [m]);
+      const top = m.candidates[0];
+      if (!top) continue;
+      const c = top.code.slice(0, 3);
+      const l = idx.byCategory.get(c);
+      if (l) l.push(m);
+      else idx.byCategory.set(c, [m]);
+    }
+    indexes.set(analysis, idx);
+  }
+  return idx;
+}
+
 export function checkSuggestion(
   m: NoteMention,
   analysis: NoteAnalysis,
@@ -130,7 +155,8 @@ export function checkSuggestion(
   const seg = analysis.segments[m.segment]?.span ?? m.span;
   const words = m.text.trim().toLowerCase().split(/\s+/);
   if (words.length === 1 && GENERIC.has(words[0])) return { silent: 'generic word' };
-  const others = analysis.mentions.filter((o) => o !== m && o.segment === m.segment);
+  const idx = indexOf(analysis);
+  const others = (idx.bySegment.get(m.segment) ?? []).filter((o) => o !== m);
   // a word another mention used as its subterm
   // (not a CKD stage: E1x.22, I12, I13 "use additional code to identify the stage of chronic kidney disease")
   if (
@@ -166,7 +192,7 @@ export function checkSuggestion(
     // the same condition read twice in one statement with two codes ("Acute on chronic diastolic (HFpEF) heart
     // failure": I50.30 and I50.9): the reader could not pick; or a specific code of it elsewhere in the note
     // ("Anemia in chronic kidney disease. CKD stage 5."): that one is the code, not the unspecified one
-    for (const o of analysis.mentions) {
+    for (const o of idx.byCategory.get(cat) ?? []) {
       const oc = o.candidates[0];
       if (o === m || !oc?.billable || oc.code === top.code || oc.code.slice(0, 3) !== cat) continue;
       if (o.segment === m.segment) return { silent: 'condition read twice' };
