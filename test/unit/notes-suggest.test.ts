@@ -31,6 +31,11 @@ describe('notes (issue 11): wrong suggestion classes', function () {
     // kidney words beside diabetes: the combination, not N28.9
     ['"nephropathy" beside T2DM', 'Assessment: T2DM with diabetic nephropathy and CKD stage 3a.', ['E11.22', 'N18.31']],
     ['"kidney disease" beside T2DM', 'Assessment: Type 2 diabetes mellitus with diabetic kidney disease.', ['E11.22']],
+    [
+      '"diabetic chronic kidney disease, stage 3a": the stage stays beside E11.22',
+      'Diagnoses: Type 2 diabetes mellitus with diabetic chronic kidney disease, stage 3a.',
+      ['E11.22', 'N18.31'],
+    ],
     ['"nephropathy" as the subterm of type 1 diabetes', 'Diagnoses: Type 1 diabetes with nephropathy.', ['E10.21']],
     // diabetes type and complications
     [
@@ -49,7 +54,16 @@ describe('notes (issue 11): wrong suggestion classes', function () {
       ['E11.65'],
     ],
     // a site or kind the reader did not read: no unspecified code
-    ['"Primary osteoarthritis, right knee" is not M19.91', 'Diagnoses: Primary osteoarthritis, right knee.', []],
+    [
+      '"Primary osteoarthritis, right knee" is M17.11 (read as "of right knee"), not M19.91',
+      'Diagnoses: Primary osteoarthritis, right knee.',
+      ['M17.11'],
+    ],
+    [
+      '"Primary osteoarthritis, left hip" is M16.12',
+      'Diagnoses: Primary osteoarthritis, left hip, s/p THA.',
+      ['M16.12'],
+    ],
     [
       '"Primary osteoarthritis of the right thumb CMC joint" is not M19.91',
       'Diagnoses: Primary osteoarthritis of the right thumb CMC joint.',

@@ -18,7 +18,18 @@ export interface Combination {
 const compact = (c: string) => c.replace('.', '');
 
 /** The categories/codes of the note's codable mentions (any section: "PMH: CKD 3b" is still present). */
+const presentCache = new WeakMap<NoteAnalysis, Map<string, string[]>>();
 function presentCodes(analysis: NoteAnalysis, setting: 'inpatient' | 'outpatient' | undefined): string[] {
+  // once per analysis and setting (called for every hypertension, diabetes and COPD mention)
+  let bySetting = presentCache.get(analysis);
+  if (!bySetting) presentCache.set(analysis, (bySetting = new Map()));
+  const key = setting ?? '';
+  let out = bySetting.get(key);
+  if (!out) bySetting.set(key, (out = readPresent(analysis, setting)));
+  return out;
+}
+
+function readPresent(analysis: NoteAnalysis, setting: 'inpatient' | 'outpatient' | undefined): string[] {
   const out: string[] = [];
   for (const m of analysis.mentions) {
     const top = m.candidates[0];

@@ -269,6 +269,8 @@ export interface NoteCheckInput {
   /** its base name, for messages and the add-code fix */
   codesName?: string;
   codeSet: NoteCodeSet;
+  /** the reader, to re-read "X, site" as "X of site" where the site was not read (optional) */
+  reader?: NoteReader;
 }
 
 const siblingCache = new WeakMap<NoteCodeSet, Map<string, ReadonlySet<string>>>();
@@ -287,6 +289,32 @@ export function siblingWords(codeSet: NoteCodeSet, code: string, ed: number): Re
   return set;
 }
 
+/**
+ * "X, site" read as "X of site" (the reader's comma costs keep a site after a comma apart): the candidate of the
+ * re-read phrase when it is billable, says nothing is unspecified and names a word of the site; else undefined.
+ */
+function rereadWithSite(
+  reader: NoteReader,
+  m: NoteMention,
+  analysis: NoteAnalysis,
+  text: string,
+): NoteMention['candidates'][number] | undefined {
+  const seg = analysis.segments[m.segment]?.span;
+  if (!seg) return undefined;
+  const site = /^,\s*([A-Za-z][A-Za-z -]{2,40}?)\s*(?:[,.;]|$)/.exec(text.slice(m.span.end, seg.end))?.[1];
+  if (!site) return undefined;
+  const phrase = `${m.text} of ${site}`;
+  const read = reader.analyze(phrase, { edition: analysis.edition.index });
+  let best: NoteMention | undefined;
+  for (const x of read.mentions) if (!best || x.span.end - x.span.start > best.span.end - best.span.start) best = x;
+  const top = best?.candidates[0];
+  if (!best || !top?.billable || best.context.length || /\bunspecified\b|\bunidentified\b/i.test(top.title))
+    return undefined;
+  const title = new Set(contentWords(top.title));
+  if (!contentWords(site).some((w) => title.has(w))) return undefined;
+  return { ...top, path: `${top.path} (read as "${phrase}")` };
+}
+
 /** The title of a billable code in an edition, else undefined. */
 function billableTitle(codeSet: NoteCodeSet, code: string, ed: number): string | undefined {
   const cl = codeSet.classify(compact(code), ed);
@@ -294,7 +322,14 @@ function billableTitle(codeSet: NoteCodeSet, code: string, ed: number): string |
 }
 
 /** The note-side rule documented-not-coded (needs the linked `.codes` file). Spans are note offsets. */
-export function checkNoteAgainstCodes({ text, analysis, codes, codesName, codeSet }: NoteCheckInput): Finding[] {
+export function checkNoteAgainstCodes({
+  text,
+  analysis,
+  codes,
+  codesName,
+  codeSet,
+  reader,
+}: NoteCheckInput): Finding[] {
   if (!codes || !codesName || codes.disabled.includes('documented-not-coded') || codes.disabled.includes(ALL_RULES))
     return [];
   const coded = new Set(codes.lines.filter((l) => l.kind === 'dx' && l.code).map((l) => l.code.slice(0, 3)));
@@ -306,6 +341,8 @@ export function checkNoteAgainstCodes({ text, analysis, codes, codesName, codeSe
   const checks = new Map<NoteMention, SuggestionCheck>();
   const unsure = new Set<string>();
   for (const m of analysis.mentions) {
+    // only what could be suggested: a billable code in a diagnostic section
+    if (!m.candidates[0]?.billable || !(m.section >= 0 && analysis.sections[m.section]?.diagnostic)) continue;
     const c = checkSuggestion(
       m,
       analysis,
@@ -338,11 +375,16 @@ export function checkNoteAgainstCodes({ text, analysis, codes, codesName, codeSe
     // encounters for examination and screening (Z00-Z13) follow from the visit, not from a word of the note
     if (/^Z(?:0\d|1[0-3])/.test(top.code)) continue;
     // the words around show that the code is not the one documented and the reader cannot pick it (suggest.ts)
-    const check = checks.get(m)!;
-    if (check.silent || unsure.has(top.code)) continue;
-    const swapped = check.code
-      ? { ...top, code: check.code, title: billableTitle(codeSet, check.code, analysis.edition.index)! }
-      : top;
+    const check = checks.get(m) ?? {};
+    // "Primary osteoarthritis, right knee": the site after the comma, read as "… of right knee"
+    const reread =
+      check.silent === 'specificity not read' && reader ? rereadWithSite(reader, m, analysis, text) : undefined;
+    if (!reread && (check.silent || unsure.has(top.code))) continue;
+    const swapped = reread
+      ? reread
+      : check.code
+        ? { ...top, code: check.code, title: billableTitle(codeSet, check.code, analysis.edition.index)! }
+        : top;
     const read = swapped === top ? m : { ...m, candidates: [swapped, ...m.candidates.slice(1)] };
     // hypertension with heart failure or CKD, diabetes with CKD: the combination code, not I10 / E11.9
     const combo = presumedCombination(read, analysis, text, codeSet, codes.setting);
@@ -385,6 +427,7 @@ export function checkNote(
     codes: opts.codes,
     codesName: opts.codesName,
     codeSet: reader.codeSet,
+    reader,
   });
   return { analysis, findings };
 }

@@ -86,13 +86,24 @@ function specifiesMore(
   after = after.replace(/\b(?:without|no|not|negative for)\s+[A-Za-z0-9-]+/gi, ' ');
   let from = seg.start;
   for (const o of others) if (o.span.end <= m.span.start && o.span.end > from) from = o.span.end;
-  const near = /(?:^|[^A-Za-z0-9\s'-])([^,;:()]*)$/.exec(text.slice(from, m.span.start))?.[1] ?? '';
+  // the last words before the mention, back to punctuation (a bounded slice: the pattern is anchored at its end)
+  const near =
+    /(?:^|[^A-Za-z0-9\s'-])([^,;:()]*)$/.exec(text.slice(Math.max(from, m.span.start - 60), m.span.start))?.[1] ?? '';
   // "acute" / "chronic" before the condition seldom pick a sibling the reader missed ("Acute otitis media, left ear")
   const before = contentWords(near)
     .slice(-2)
     .filter((w) => w !== 'acute' && w !== 'chronic');
   // the mention's own words too: "diverticulosis of colon" read, but its code says "part unspecified"
   return [...contentWords(after), ...before, ...contentWords(m.text)].some((w) => !own.has(w) && siblingWords.has(w));
+}
+
+const WORD_AT = new Map<string, RegExp>();
+
+/** b follows a with only spaces between */
+function adjacent(text: string, a: NoteMention, b: NoteMention): boolean {
+  if (a.span.end > b.span.start) return false;
+  for (let i = a.span.end; i < b.span.start; i++) if (!/\s/.test(text[i])) return false;
+  return true;
 }
 
 /** pairs of code families that, in one statement, make one combination code the reader cannot pick */
@@ -114,15 +125,16 @@ export interface SuggestionCheck {
   silent?: Silence;
 }
 
-/**
- * Whether documented-not-coded may suggest the mention's top candidate. `billable(code)` checks a code in the
- * edition in force (dotted in, title out; undefined when not billable).
- */
 /** The mentions of an analysis by segment and by top candidate's category, built once per analysis. */
 const indexes = new WeakMap<
   NoteAnalysis,
-  { bySegment: Map<number, NoteMention[]>; byCategory: Map<string, NoteMention[]> }
+  { bySegment: Map<number, NoteMention[]>; byCategory: Map<string, Map<string, CodeUse>> }
 >();
+/** where a billable top code is read: its segments, and whether a context-free mention with a specific title has it */
+interface CodeUse {
+  segments: Set<number>;
+  specific: boolean;
+}
 function indexOf(analysis: NoteAnalysis) {
   let idx = indexes.get(analysis);
   if (!idx) {
@@ -132,17 +144,24 @@ function indexOf(analysis: NoteAnalysis) {
       if (s) s.push(m);
       else idx.bySegment.set(m.segment, [m]);
       const top = m.candidates[0];
-      if (!top) continue;
+      if (!top?.billable) continue;
       const c = top.code.slice(0, 3);
-      const l = idx.byCategory.get(c);
-      if (l) l.push(m);
-      else idx.byCategory.set(c, [m]);
+      let codes = idx.byCategory.get(c);
+      if (!codes) idx.byCategory.set(c, (codes = new Map()));
+      let use = codes.get(top.code);
+      if (!use) codes.set(top.code, (use = { segments: new Set(), specific: false }));
+      use.segments.add(m.segment);
+      if (!use.specific && m.context.length === 0 && !UNSPECIFIED.test(top.title)) use.specific = true;
     }
     indexes.set(analysis, idx);
   }
   return idx;
 }
 
+/**
+ * Whether documented-not-coded may suggest the mention's top candidate. `billable(code)` checks a code in the
+ * edition in force (dotted in, title out; undefined when not billable).
+ */
 export function checkSuggestion(
   m: NoteMention,
   analysis: NoteAnalysis,
@@ -167,17 +186,16 @@ export function checkSuggestion(
   // "diabetic kidney disease": the diabetes mention of the statement takes the combination (E11.22)
   if (/^N2[5-9]/.test(top.code) && others.some((o) => o.candidates[0] && isDiabetes(o.candidates[0].code)))
     return { silent: 'covered by a combination' };
-  const adjacent = (a: NoteMention, b: NoteMention) =>
-    a.span.end <= b.span.start && /^\s+$/.test(text.slice(a.span.end, b.span.start));
   // "Diabetic ketoacidosis": the reader read "Diabetic" and "ketoacidosis" apart
-  if (others.some((o) => /\bdiabetic$/i.test(o.text) && adjacent(o, m)))
+  // (a CKD stage stays: the Tabular asks for it beside E1x.22)
+  if (!/^N18/.test(top.code) && others.some((o) => /\bdiabetic$/i.test(o.text) && adjacent(text, o, m)))
     return { silent: 'diabetic complication read apart' };
   if (
     /\bdiabetic$/i.test(m.text) &&
     isDiabetes(top.code) &&
     !COMBINED.test(text.slice(seg.start, seg.end)) &&
     /\.9$/.test(top.code) &&
-    others.some((o) => adjacent(m, o))
+    others.some((o) => adjacent(text, m, o))
   )
     return { silent: 'diabetic complication read apart' };
   // type 1 documented in the segment: E11.x (the default type) becomes E10.x, or nothing
@@ -192,12 +210,10 @@ export function checkSuggestion(
     // the same condition read twice in one statement with two codes ("Acute on chronic diastolic (HFpEF) heart
     // failure": I50.30 and I50.9): the reader could not pick; or a specific code of it elsewhere in the note
     // ("Anemia in chronic kidney disease. CKD stage 5."): that one is the code, not the unspecified one
-    for (const o of idx.byCategory.get(cat) ?? []) {
-      const oc = o.candidates[0];
-      if (o === m || !oc?.billable || oc.code === top.code || oc.code.slice(0, 3) !== cat) continue;
-      if (o.segment === m.segment) return { silent: 'condition read twice' };
-      if (!UNSPECIFIED.test(oc.title) && o.context.length === 0) return { silent: 'specific code elsewhere' };
-    }
+    // (the distinct codes of the category, not its mentions: a long note repeats one code many times)
+    const codes = [...(idx.byCategory.get(cat) ?? [])].filter(([code]) => code !== top.code);
+    if (codes.some(([, use]) => use.segments.has(m.segment))) return { silent: 'condition read twice' };
+    if (codes.some(([, use]) => use.specific)) return { silent: 'specific code elsewhere' };
   }
   // a stroke and the occlusion that caused it in one statement: the code is I63.- "due to occlusion" of the
   // named artery (I65-I66 are occlusions without infarction); the reader reads them apart
@@ -211,7 +227,9 @@ export function checkSuggestion(
   const without = /\bwithout ([a-z]+)/i.exec(top.title)?.[1]?.toLowerCase();
   if (without && !NO_WORD.has(without)) {
     const rest = text.slice(m.span.end, seg.end).toLowerCase();
-    const at = rest.search(new RegExp(`\\b${without}`));
+    let re = WORD_AT.get(without);
+    if (!re) WORD_AT.set(without, (re = new RegExp(`\\b${without}`)));
+    const at = rest.search(re);
     if (at >= 0 && !/\b(?:without|no|not|negative for)\s+(?:\S+\s+){0,2}$/.test(rest.slice(0, at)))
       return { silent: 'specificity not read' };
   }
