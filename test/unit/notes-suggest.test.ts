@@ -148,6 +148,8 @@ describe('notes (issue 11): "consistent with" / "compatible with" are uncertain 
     ['Return to the ED for chest pain.', 'chest pain', ['hypothetical']],
     ['Seek care should vomiting occur.', 'vomiting', ['hypothetical']],
     ['Not improving: edema persists.', 'edema', []],
+    ['Childhood asthma - no longer active, no inhaler in 20 years.', 'asthma', ['historical']],
+    ['GERD, no longer symptomatic off PPI.', 'GERD', ['historical']],
   ];
   for (const [sentence, target, want] of cases)
     it(`${sentence} -> ${want.join(',') || 'affirmed'}`, () => {

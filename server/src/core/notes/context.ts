@@ -192,6 +192,10 @@ export const TRIGGERS: TriggerDef[] = [
     'last year',
     'fully recovered',
     'now resolved',
+    'no longer active',
+    'no longer symptomatic',
+    'no longer present',
+    'no longer an issue',
     'healed',
   ]),
   ...list('hypothetical', F, [
