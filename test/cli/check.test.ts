@@ -239,7 +239,8 @@ describe('cli: check', function () {
         ['visit.codes', 7, 1, 7, 6, 'more-specific-code-documented', 'N17.9'],
         ['visit.codes', 8, 1, 8, 4, 'unsupported-code', 'I10'],
         ['visit.codes', 8, 6, 8, 27, 'evidence-not-found', 'I10'],
-        ['visit.note', 4, 43, 4, 65, 'documented-not-coded', 'N18.9'],
+        // (issue 11) the stage after the comma is read: N18.31 (FY2021+), not N18.9
+        ['visit.note', 4, 43, 4, 75, 'documented-not-coded', 'N18.31'],
       ],
     );
     assert.equal(

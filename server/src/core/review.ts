@@ -117,6 +117,7 @@ export function reviewNote(r: NoteReview): Finding[] {
         codes: r.codes.file,
         codesName: r.codes.name,
         codeSet: r.reader.codeSet,
+        reader: r.reader,
       }),
     );
   }

@@ -5,8 +5,16 @@
  */
 import type { Finding } from '../findings/types';
 import type { Span } from '../types';
-import { LineIndex } from '../text/positions';
 import { findIndicators } from './indicators';
+import {
+  MAX_TEXT,
+  parseQuery,
+  type ParsedQuery,
+  type QueryField,
+  type QueryOption,
+  type QuerySection,
+  type SectionKind,
+} from './parse';
 import { TOPICS, topicById } from './topics';
 import type { OptionDef, TopicDef } from './types';
 
@@ -23,96 +31,7 @@ export const QUERY_RULES = {
 } as const;
 export type QueryRule = keyof typeof QUERY_RULES;
 
-export type SectionKind = 'details' | 'indicators' | 'question' | 'options' | 'response' | 'other';
-
-export interface QuerySection {
-  kind: SectionKind;
-  heading: string;
-  headingSpan: Span;
-  /** from the end of the heading line to the next heading */
-  body: Span;
-}
-
-export interface QueryField {
-  label: string;
-  value: string;
-  span: Span;
-  section: SectionKind | 'none';
-}
-
-export interface QueryOption {
-  text: string;
-  /** the whole list item */
-  span: Span;
-  /** [x] pre-selected */
-  checked: boolean;
-}
-
-export interface ParsedQuery {
-  title?: { text: string; span: Span };
-  sections: QuerySection[];
-  fields: QueryField[];
-  options: QueryOption[];
-}
-
-const MAX_TEXT = 200_000;
-
-function sectionKind(heading: string): SectionKind {
-  const h = heading.toLowerCase();
-  if (/option|choice/.test(h)) return 'options';
-  if (/response|reply|answer/.test(h)) return 'response';
-  if (/indicator|clinical evidence|clinical findings|supporting/.test(h)) return 'indicators';
-  if (/question|query/.test(h)) return 'question';
-  if (/detail|identif|patient|encounter|header/.test(h)) return 'details';
-  return 'other';
-}
-
-/** Reads the structure of a query: headings, `Label: value` fields, list options. */
-export function parseQuery(text: string): ParsedQuery {
-  const src = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
-  const lines = new LineIndex(src);
-  const out: ParsedQuery = { sections: [], fields: [], options: [] };
-  let current: QuerySection | undefined;
-  for (let i = 0; i < lines.starts.length; i++) {
-    const start = lines.starts[i];
-    const next = i + 1 < lines.starts.length ? lines.starts[i + 1] : src.length;
-    const line = src.slice(start, next).replace(/[\r\n]+$/, '');
-    const h = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
-    if (h) {
-      const span = { start, end: start + line.length };
-      if (h[1].length === 1 && !out.title) {
-        out.title = { text: h[2], span };
-        continue;
-      }
-      if (current) current.body.end = start;
-      current = { kind: sectionKind(h[2]), heading: h[2], headingSpan: span, body: { start: next, end: src.length } };
-      out.sections.push(current);
-      continue;
-    }
-    const kind = current?.kind ?? 'none';
-    const item = /^(\s*(?:[-*+]|\d+[.)])\s+)(\[([ xX])\]\s*)?(.*)$/.exec(line);
-    if (item && kind === 'options') {
-      out.options.push({
-        text: item[4].trim(),
-        span: { start, end: start + line.length },
-        checked: /x/i.test(item[3] ?? ''),
-      });
-      continue;
-    }
-    const body = item ? item[4] : line;
-    const offset = item ? start + item[1].length + (item[2]?.length ?? 0) : start;
-    const f = /^\s*\**([A-Za-z][A-Za-z /-]{0,30}?)\**\s*:\s*(.*)$/.exec(body);
-    if (f && kind !== 'indicators' && kind !== 'question') {
-      out.fields.push({
-        label: f[1].trim(),
-        value: f[2].trim(),
-        span: { start: offset, end: offset + body.length },
-        section: kind,
-      });
-    }
-  }
-  return out;
-}
+export { parseQuery, type ParsedQuery, type QueryField, type QueryOption, type QuerySection, type SectionKind };
 
 const norm = (s: string): string =>
   s
@@ -132,7 +51,11 @@ const ALLOWED_YES_NO =
   /present on admission|\bPOA\b|cause[- ]and[- ]effect|due to|caused by|related to|secondary to|result of|associated with|conflict|inconsistent|discrepan|already documented|previously documented|documented (?:as|in|on)|confirm(?:ing)? (?:a |an |the )?(?:documented|existing)/i;
 
 const LEADING: Array<[RegExp, string]> = [
-  [/\bplease (?:document|add|include|chart|write)\b/gi, 'directs the provider to document'],
+  [
+    // "Please document your response in the medical record" is the standard, neutral closing
+    /\bplease (?:document|add|include|chart|write)\b(?!\s+(?:your|a response|an answer|the response|the answer|in\b|on\b|below|here|accordingly|any\b|whether|if\b|as\b|with\b|findings|clarification))/gi,
+    'directs the provider to document',
+  ],
   [
     /\b(?:needs|need|should|must) to be documented\b|\bshould be documented\b/gi,
     'tells the provider what should be documented',
@@ -228,7 +151,9 @@ export function checkQuery(text: string): Finding[] {
   // query-missing-indicators
   const ind = section('indicators');
   const indText = ind ? src.slice(ind.body.start, ind.body.end) : '';
-  if (!ind)
+  // no indicators section: indicators written in the text itself ("The patient has BNP 1,250 and EF 25%")
+  const inline = !ind && TOPICS.some((t) => findIndicators(src, t).length > 0);
+  if (!ind && !inline)
     out.push(
       finding(
         'query-missing-indicators',
@@ -236,7 +161,7 @@ export function checkQuery(text: string): Finding[] {
         'The query has no "Clinical indicators" section: quote the indicators from the health record that prompted it, with their locations.',
       ),
     );
-  else if (!/\S/.test(indText))
+  else if (ind && !/\S/.test(indText))
     out.push(
       finding(
         'query-missing-indicators',
@@ -275,7 +200,9 @@ export function checkQuery(text: string): Finding[] {
   }
 
   // options
-  const opts = section('options');
+  // the options' heading: an Options section, the question line before a plain list, or the first option
+  const optSection = section('options');
+  const opts = optSection ?? (q.options.length ? { headingSpan: q.options[0].span } : undefined);
   if (q.options.length && opts) {
     for (const o of q.options) {
       if (o.checked)
@@ -298,7 +225,8 @@ export function checkQuery(text: string): Finding[] {
     if (yesNo) {
       const question = section('question');
       const purpose = q.fields.find((f) => /^purpose$/i.test(f.label))?.value ?? '';
-      const qText = question ? src.slice(question.body.start, question.body.end) : '';
+      let qText = question ? src.slice(question.body.start, question.body.end) : '';
+      if (optSection?.question) qText += ` ${optSection.heading}`;
       if (!ALLOWED_YES_NO.test(purpose) && !ALLOWED_YES_NO.test(withoutQuotes(qText)))
         out.push(
           finding(

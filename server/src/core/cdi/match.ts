@@ -113,6 +113,33 @@ export function isNegated(text: string, start: number): boolean {
   return NEGATION.test(left);
 }
 
+const NOT_PRESENT =
+  /(?<![A-Za-z])(?:risk of|risk for|at risk|risks include|risks of|return if|call if|watch for|monitor for|to prevent|prevention of|prophylaxis|rule out|r\/o|evaluate for|screen(?:ing)? for|if|low probability|unlikely|family history|mother|father|sister|brother|aunt|uncle|grand(?:mother|father))(?![A-Za-z])/i;
+
+/**
+ * A mention that is hypothetical, a work-up, or someone else's ("risk of heart failure", "r/o sepsis",
+ * "return if short of breath", "mother had CHF"), or negated: not a documented condition to query about.
+ */
+export function isNotPresent(text: string, start: number, end?: number): boolean {
+  if (isNegated(text, start)) return true;
+  const clause = clauseAround(text, start, start, '.;:!?');
+  let left = text.slice(clause.start, start);
+  let cut = -1;
+  TERMINATION.lastIndex = 0;
+  for (let m = TERMINATION.exec(left); m; m = TERMINATION.exec(left)) cut = m.index + m[0].length;
+  if (cut >= 0) left = left.slice(cut);
+  if (left.length > 60) left = left.slice(left.length - 60);
+  if (NOT_PRESENT.test(left)) return true;
+  // a backward trigger right after the mention ("sepsis was ruled out", "pneumonia is unlikely")
+  const right =
+    end === undefined ? text.slice(start, clause.end).replace(/^[A-Za-z-]+/, '') : text.slice(end, clause.end);
+  return RULED_OUT_AFTER.test(right);
+}
+
+/** A trigger after the mention that says it is not present: "was ruled out", "has been excluded", "is unlikely". */
+const RULED_OUT_AFTER =
+  /^\s*(?:(?:was|were|is|has been|have been|being)\s+)?(?:ruled out|excluded|unlikely|not (?:present|suspected|supported|found))(?![A-Za-z])/i;
+
 /** The quoted context for evidence: the clause around a match, on one line, at most ~100 characters. */
 export function quoteAround(text: string, start: number, end: number): string {
   const c = clauseAround(text, start, end, '.;');

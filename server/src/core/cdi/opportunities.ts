@@ -6,7 +6,7 @@
 import type { Finding } from '../findings/types';
 import type { CodeSet } from '../codeset/api';
 import { LineIndex } from '../text/positions';
-import { clauseAround, findPhrases, isNegated, type TextMatch } from './match';
+import { clauseAround, findPhrases, isNegated, isNotPresent, type TextMatch } from './match';
 import { findIndicators, optionSupported } from './indicators';
 import { TOPICS } from './topics';
 import type { FoundIndicator, QueryOpportunity, TopicDef } from './types';
@@ -22,6 +22,23 @@ const HEADING = /^\s*(?:#+\s*)?([A-Za-z][A-Za-z /&()-]{1,40}?)\s*:/;
 const BEST = /^(?:assessment|impression|diagnos|discharge diagnos|final diagnos|problem|a\/p)/i;
 const PREFERRED = /plan|hospital course/i;
 const HISTORY = /history|pmh|past|family|social|medication|allerg|home med/i;
+/** sections whose indicators are not the patient's current findings (a relative's, a past allergy's) */
+const NOT_CURRENT = /family|fhx?\b|social|allerg/i;
+
+/**
+ * The text with the lines of Family History, Social History and Allergies blanked (offsets kept): indicators
+ * are read only where they describe the patient now.
+ */
+function currentOnly(text: string, lines: LineIndex, sections: string[]): string {
+  let out: string | undefined;
+  for (let i = 0; i < lines.starts.length; i++) {
+    if (!NOT_CURRENT.test(sections[i] ?? '')) continue;
+    const s = lines.starts[i];
+    const e = i + 1 < lines.starts.length ? lines.starts[i + 1] : text.length;
+    out = (out ?? text).slice(0, s) + (out ?? text).slice(s, e).replace(/[^\r\n]/g, ' ') + (out ?? text).slice(e);
+  }
+  return out ?? text;
+}
 
 /** The heading of the section each line belongs to ('' before the first heading). */
 function sectionsByLine(text: string, lines: LineIndex): string[] {
@@ -36,10 +53,32 @@ function sectionsByLine(text: string, lines: LineIndex): string[] {
   return out;
 }
 
+/** Words that may lead a comma segment that specifies the condition before it ("Pneumonia, likely aspiration"). */
+const LEAD = /^\s*(?:(?:likely|probably|probable|presumed|most likely|with|without|due to|secondary to|from|and)\s+)*/i;
+
+/**
+ * The clause around a mention (bounded by `. ; : ,` and a line end), continued across each comma whose next
+ * segment begins with a specificity term of the topic: "Pneumonia, likely aspiration", "Obesity, class 3",
+ * "Septic shock due to pneumonia, organism not identified". A segment that begins with anything else is
+ * another condition or detail and stays out ("CHF, COPD with acute exacerbation").
+ */
+export function specifiedClause(text: string, topic: TopicDef, m: TextMatch): string {
+  const c = clauseAround(text, m.start, m.end);
+  const terms = topic.axes.flatMap((a) => a.terms);
+  let end = c.end;
+  for (let guard = 0; guard < 4 && text[end] === ','; guard++) {
+    const next = clauseAround(text, end + 1, end + 1);
+    const seg = text.slice(end + 1, next.end);
+    const lead = LEAD.exec(seg)?.[0].length ?? 0;
+    if (!findPhrases(seg, terms).some((p) => p.start === lead)) break;
+    end = next.end;
+  }
+  return text.slice(c.start, end);
+}
+
 /** Axes documented in the clause around a mention (the mention itself included). */
 function axesAt(text: string, topic: TopicDef, m: TextMatch): Set<string> {
-  const c = clauseAround(text, m.start, m.end);
-  const window = text.slice(c.start, c.end);
+  const window = specifiedClause(text, topic, m);
   const done = new Set<string>();
   for (const axis of topic.axes) if (findPhrases(window, axis.terms).length) done.add(axis.id);
   return done;
@@ -69,11 +108,19 @@ export function opportunityFor(
   codeSet?: CdiCodeSet,
   edition?: number,
 ): QueryOpportunity | undefined {
-  const mentions = findPhrases(text, topic.triggers).filter((m) => !isNegated(text, m.start));
+  // only a condition documented as present counts: not negated, hypothetical, a work-up or a relative's, and
+  // not in Family/Social History or Allergies
+  const sectionAt = (at: number) => sections[lines.positionAt(at).line] ?? '';
+  const mentions = findPhrases(text, topic.triggers).filter(
+    (m) => !isNotPresent(text, m.start, m.end) && !NOT_CURRENT.test(sectionAt(m.start)),
+  );
   if (!mentions.length) return undefined;
   if (topic.resolvedBy && findPhrases(text, topic.resolvedBy).some((m) => !isNegated(text, m.start))) return undefined;
-  const indicators = findIndicators(text, topic, lines);
+  const indicators = findIndicators(currentOnly(text, lines, sections), topic, lines);
   if (indicators.length < Math.max(1, topic.minIndicators)) return undefined;
+  // a real indicator of the specificity asked about, not only what confirms the condition
+  const byId = new Map(topic.indicators.map((d) => [d.id, d]));
+  if (!indicators.some((i) => !byId.get(i.id)?.confirmsOnly)) return undefined;
   const found = new Set(indicators.map((i) => i.id));
   // an axis whose relevant indicators are all absent needs no documentation
   const irrelevant = topic.axes.filter((a) => a.relevantWith && !a.relevantWith.some((id) => found.has(id)));
@@ -100,7 +147,8 @@ export function opportunityFor(
     pick = mentions.findIndex((m) => !inHeading(m) && test(m));
     if (pick >= 0) break;
   }
-  if (pick < 0) pick = 0;
+  // a condition named only under a history heading or in a heading: nothing the provider treats now
+  if (pick < 0) return undefined;
   const mention = mentions[pick];
   const c = clauseAround(text, mention.start, mention.end);
   const clause = text.slice(c.start, c.end);

@@ -27,6 +27,8 @@ export interface IndicatorDef {
   unit?: string;
   /** 'temperature': values above 50 are Fahrenheit, converted to Celsius; 'thousands': values above 1000 are divided by 1000 (WBC 18,500 -> 18.5) */
   scale?: 'temperature' | 'thousands';
+  /** confirms the condition but points to no more specific answer (imaging, broad antibiotics): never enough alone */
+  confirmsOnly?: boolean;
 }
 
 export interface AxisDef {

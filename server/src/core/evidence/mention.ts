@@ -45,9 +45,13 @@ export interface NoteMention {
   linked: Span[];
   /** categories of the codes under the same Index entry (combination codes), for coverage checks */
   related?: string[];
+  /** a word of the mention is uncertain, not the condition ("Pneumonia, likely aspiration"): outpatient, silent */
+  uncertainModifier?: boolean;
 }
 
 /** The mentions of a read note (a NoteAnalysis of core/notes/reader.ts has them, among others). */
 export interface NoteMentions {
   mentions: NoteMention[];
+  /** the edition the note was read in (an index into the code set's editions) */
+  edition: { index: number };
 }

@@ -38,18 +38,34 @@ export function supportFor(
   );
 }
 
-/** Family and personal history codes (Z80-Z87): a family or historical mention is what supports them. */
-const isHistoryCode = (code: string) => /^Z8[0-7]/.test(code);
+/** What these tests read of the code set: a code's title in an edition. */
+export interface TitleSource {
+  title(code: string, edition: number): string | undefined;
+}
+
+/**
+ * History codes: family and personal history (Z80-Z87) and every code whose Tabular title says "history of"
+ * ("Z91.81 History of falling", "Z92.3 Personal history of irradiation"): a family or historical mention is
+ * what supports them.
+ */
+const isHistoryCode = (code: string, codeSet: TitleSource, ed: number) =>
+  /^Z8[0-7]/.test(code) || (/^Z/.test(code) && /\bhistory of\b/i.test(codeSet.title(code, ed) ?? ''));
 
 export type Verdict = { m: NoteMention; c: Codability };
 
 /** Per supporting mention: may it be coded in this setting (a history code is supported by the history it names). */
-export function verdictsFor(line: EvidenceLine, support: readonly NoteMention[], setting: Setting): Verdict[] {
+export function verdictsFor(
+  line: EvidenceLine,
+  support: readonly NoteMention[],
+  setting: Setting,
+  codeSet: TitleSource,
+  ed: number,
+): Verdict[] {
   return support.map((m) => {
     const c = codability(m, setting);
     if (
       !c.codable &&
-      isHistoryCode(line.code) &&
+      isHistoryCode(line.code, codeSet, ed) &&
       m.context.every((h) => h.category === 'historical' || h.category === 'family')
     ) {
       return { m, c: { codable: true, reason: 'history code supported by a history mention' } };
@@ -82,10 +98,11 @@ export function moreSpecificDocumented(
   line: EvidenceLine,
   note: { text: string; analysis: NoteMentions },
   setting: Setting,
+  codeSet: TitleSource,
 ): string | undefined {
   const found = line.evidence ? findEvidenceAll(note.text, line.evidence.text) : [];
   const support = supportFor(line, note.analysis, found);
-  const verdicts = verdictsFor(line, support, setting);
+  const verdicts = verdictsFor(line, support, setting, codeSet, note.analysis.edition.index);
   if (!verdicts.some((v) => v.c.codable)) return undefined;
   return moreSpecificIn(line, verdicts)?.top.code;
 }

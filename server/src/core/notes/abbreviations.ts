@@ -10,6 +10,19 @@ export interface AbbreviationDef {
   ci?: boolean;
   phrase: string;
   note?: string;
+  /**
+   * Other senses of the same letters, by the words around them ("PE:" physical exam, "on RA" room air,
+   * "CVA tenderness" costovertebral angle, "CA ligament" coracoacromial): not expanded when the next word is
+   * one of `notBefore`, the word before is one of `notAfter`, a number or "%" comes before (`notAfterNumber`),
+   * a number comes after (`notBeforeNumber`, "CA 125"), or a ":" follows (`notBeforeColon`).
+   */
+  notBefore?: string[];
+  notAfter?: string[];
+  notAfterNumber?: boolean;
+  notBeforeNumber?: boolean;
+  notBeforeColon?: boolean;
+  /** a shortened word ("resp" respiratory), not a whole concept: its expansion combines with the words around */
+  word?: boolean;
 }
 
 export const DEFAULT_ABBREVIATIONS: AbbreviationDef[] = (data as { abbreviations: AbbreviationDef[] }).abbreviations;
@@ -45,7 +58,10 @@ export class Abbreviations {
    * Expands the tokens of one segment. Returns the token list with expansions (virtual tokens with the
    * abbreviation's span) and the abbreviations found.
    */
-  expand(tokens: Token[]): { tokens: Token[]; found: Array<{ start: number; end: number; def: AbbreviationDef }> } {
+  expand(
+    tokens: Token[],
+    text?: string,
+  ): { tokens: Token[]; found: Array<{ start: number; end: number; def: AbbreviationDef }> } {
     // the expanded token list is made at the first abbreviation found (most segments have none)
     let out: Token[] | undefined;
     const found: Array<{ start: number; end: number; def: AbbreviationDef }> = [];
@@ -60,13 +76,22 @@ export class Abbreviations {
             const r = tokens[i + k].raw;
             ok = f.ci ? r.toLowerCase() === f.toks[k] : r === f.toks[k];
           }
-          if (ok) {
+          if (ok && !otherSense(f.def, tokens, i, i + f.toks.length - 1, text)) {
             hit = f;
             break;
           }
         }
       }
       if (!hit) {
+        // a stage written with its letter ("stage 3b", "IIIa") also reads as its number (the Index's "stage 3")
+        const sub = STAGE_LETTER.exec(tokens[i].raw);
+        if (sub) {
+          out ??= tokens.slice(0, i);
+          const { start, end } = tokens[i];
+          out.push({ raw: sub[1], norm: sub[1], start, end }, tokens[i]);
+          found.push({ start, end, def: STAGE_DEF });
+          continue;
+        }
         if (out) out.push(tokens[i]);
         continue;
       }
@@ -80,4 +105,27 @@ export class Abbreviations {
     // nothing expanded: the tokens as they were
     return { tokens: out ?? tokens, found };
   }
+}
+
+const STAGE_LETTER = /^([1-5])[abAB]$/;
+const STAGE_DEF: AbbreviationDef = { abbr: [], phrase: '', word: true, note: 'a stage with its letter' };
+
+const isNumber = (w: string) => /^\d/.test(w);
+
+/** Whether the words around tokens[i..j] give the letters another sense (AbbreviationDef.notBefore …). */
+function otherSense(def: AbbreviationDef, tokens: Token[], i: number, j: number, text?: string): boolean {
+  const next = tokens[j + 1];
+  const prev = i > 0 ? tokens[i - 1] : undefined;
+  const lower = (t: Token) => t.lower ?? t.raw.toLowerCase();
+  if (def.notBefore && next && def.notBefore.includes(lower(next))) return true;
+  if (def.notAfter && prev && def.notAfter.includes(lower(prev))) return true;
+  if (def.notBeforeNumber && next && isNumber(next.raw) && next.start - tokens[j].end <= 2) return true;
+  if (
+    def.notAfterNumber &&
+    prev &&
+    (isNumber(prev.raw) || (text && text.slice(prev.end, tokens[i].start).includes('%')))
+  )
+    return true;
+  if (def.notBeforeColon && text && /^\s*:/.test(text.slice(tokens[j].end, tokens[j].end + 3))) return true;
+  return false;
 }

@@ -17,8 +17,14 @@ interface TriggerDef {
   direction: 'forward' | 'backward' | 'both';
 }
 
-/** triggers whose forward scope is only the next few words */
-const SHORT_SCOPE = new Set(['without']);
+/** triggers whose forward scope is only the next few words ("former smoker with lung cancer") */
+const SHORT_SCOPE = new Map([
+  ['without', 3],
+  ['former', 2],
+  ['formerly', 2],
+  ['ex', 2],
+  ['quit', 3],
+]);
 
 const F = 'forward' as const;
 const B = 'backward' as const;
@@ -57,6 +63,23 @@ export const TRIGGERS: TriggerDef[] = [
     'unremarkable for',
     'ruled out for',
     'none',
+    'neg',
+    'negative:',
+    '-ve for',
+    'no longer',
+    'low probability for',
+    'low probability of',
+    'low suspicion for',
+    'low suspicion of',
+    'low likelihood of',
+    'no clinical evidence of',
+    'no radiographic evidence of',
+    'no e/o',
+    'not suggestive of',
+    'was negative for',
+    'is negative for',
+    'were negative for',
+    'are negative for',
   ]),
   ...list('negated', B, [
     'was ruled out',
@@ -75,6 +98,7 @@ export const TRIGGERS: TriggerDef[] = [
     'excluded',
     'was excluded',
     'unlikely',
+    '-ve',
   ]),
   ...list('uncertain', F, [
     'possible',
@@ -107,6 +131,11 @@ export const TRIGGERS: TriggerDef[] = [
     'evaluate for',
     'evaluation for',
     'worrisome for',
+    'consider',
+    'may represent',
+    'could represent',
+    'might represent',
+    'may reflect',
     'query',
   ]),
   ...list('uncertain', B, [
@@ -135,7 +164,13 @@ export const TRIGGERS: TriggerDef[] = [
     'previously',
     'remote',
     'recent history of',
+    'past history significant for',
+    'history significant for',
     'childhood',
+    'former',
+    'formerly',
+    'ex',
+    'quit',
   ]),
   ...list('historical', B, [
     'resolved',
@@ -144,7 +179,13 @@ export const TRIGGERS: TriggerDef[] = [
     'months ago',
     'as a child',
     'in childhood',
+    'last year',
+    'fully recovered',
     'now resolved',
+    'no longer active',
+    'no longer symptomatic',
+    'no longer present',
+    'no longer an issue',
     'healed',
   ]),
   ...list('hypothetical', F, [
@@ -164,6 +205,30 @@ export const TRIGGERS: TriggerDef[] = [
     'precautions for',
     'signs of',
     'warning signs of',
+    'risks include',
+    'risks included',
+    'risks including',
+    'risks of',
+    'risks and benefits',
+    'risks benefits',
+    'risks, benefits',
+    'risk include',
+    'including but not limited to',
+    'complications include',
+    'complications including',
+    'complications such as',
+    'potential complications',
+    'possible complications',
+    'complications of',
+    'may cause',
+    'can cause',
+    'could cause',
+    'return to the ed for',
+    'return to the er for',
+    'return for',
+    'seek care should',
+    'seek care if',
+    'seek medical attention if',
   ]),
   ...list('hypothetical', B, ['prophylaxis', 'precautions', 'prevention', 'risk', 'screening']),
   ...list('family', F, [
@@ -209,7 +274,6 @@ export const TRIGGERS: TriggerDef[] = [
     'gram negative',
     'without difficulty',
     'not certain if',
-    'no longer',
     'not necessarily',
     'not cause',
     'history and physical',
@@ -218,8 +282,6 @@ export const TRIGGERS: TriggerDef[] = [
     'if any',
     'as needed',
     'likely due to',
-    'without complication',
-    'without complications',
     'not drain',
     'previously noted',
     'possible that',
@@ -232,6 +294,15 @@ export const TRIGGERS: TriggerDef[] = [
     'prior to',
     'no known',
     'negative for change',
+    'no changes',
+    'no interval change',
+    'no significant changes',
+    'no acute change',
+    'no acute changes',
+    'without change',
+    'not ruled out',
+    'not improving',
+    'not improved',
   ]),
   ...list('terminate', F, [
     'but',
@@ -274,6 +345,10 @@ export const TRIGGERS: TriggerDef[] = [
 interface Compiled {
   words: string[];
   def: TriggerDef;
+  /** written "-ve for": a "-" right before the first word */
+  dash: boolean;
+  /** written "negative:": a ":" right after the last word */
+  colon: boolean;
 }
 
 /** Compiles the triggers into first-word -> triggers, longest first. */
@@ -282,13 +357,16 @@ export class ContextMatcher {
 
   constructor(defs: readonly TriggerDef[] = TRIGGERS) {
     for (const def of defs) {
+      const dash = def.phrase.startsWith('-');
+      const colon = def.phrase.endsWith(':');
       const ws = def.phrase
+        .replace(/^-|:$/g, '')
         .toLowerCase()
         .split(/[\s]+/)
         .flatMap((w) => (w.includes('/') ? w.split('/') : [w]))
         .filter(Boolean);
       const list = this.byFirst.get(ws[0]) ?? [];
-      list.push({ words: ws, def });
+      list.push({ words: ws, def, dash, colon });
       list.sort((a, b) => b.words.length - a.words.length);
       this.byFirst.set(ws[0], list);
     }
@@ -312,6 +390,8 @@ export class ContextMatcher {
         // "r/o": the tokens are "r","o"; they must be written adjacent with "/" between
         if (ok && c.words.length > 1 && c.def.phrase.includes('/'))
           ok = tokens[i + c.words.length - 1].start - tokens[i].end <= 1;
+        if (ok && c.dash) ok = tokens[i].start > 0 && text.charCodeAt(tokens[i].start - 1) === 45;
+        if (ok && c.colon) ok = text.charCodeAt(tokens[i + c.words.length - 1].end) === 58;
         if (ok) {
           found.push({ def: c.def, i, j: i + c.words.length });
           break;
@@ -319,7 +399,8 @@ export class ContextMatcher {
       }
       if (found.length && found[found.length - 1].i === i) i = found[found.length - 1].j - 1;
     }
-    if (!found.length) return [];
+    const q = text.indexOf('?', seg.start);
+    if (!found.length && (q < 0 || q >= seg.end)) return [];
     // Terminators: forward triggers stop at the next terminator, punctuation ";" or ":" ends nothing here
     // (segments already end at ";"). Backward triggers look back to the previous terminator.
     const terms = found.filter((f) => f.def.category === 'terminate').map((f) => f.i);
@@ -332,9 +413,11 @@ export class ContextMatcher {
       if (f.def.direction !== 'backward') {
         let stop = terms.find((t) => t >= f.j);
         // "without" governs only the few words after it ("migraine without aura, with nausea")
-        if (SHORT_SCOPE.has(f.def.phrase)) {
+        const short = SHORT_SCOPE.get(f.def.phrase);
+        if (short !== undefined) {
           let k = f.j;
-          while (k < tokens.length && k < f.j + 3 && !/[,;]/.test(text.slice(tokens[k - 1].end, tokens[k].start))) k++;
+          while (k < tokens.length && k < f.j + short && !/[,;]/.test(text.slice(tokens[k - 1].end, tokens[k].start)))
+            k++;
           if (k < tokens.length && (stop === undefined || k < stop)) stop = k;
         }
         const end = stop !== undefined ? tokens[stop].start : seg.end;
@@ -349,6 +432,18 @@ export class ContextMatcher {
             triggerSpan: trig,
             scope: { start: b, end: e },
           });
+        else if ((cat === 'uncertain' || cat === 'negated') && f.def.direction === 'forward') {
+          // nothing after it: "Pneumonia, likely." / "Chest pain: none" govern the words before, back to the
+          // comma before them
+          let prev = -1;
+          for (const t of terms) if (t < f.i) prev = t;
+          const from = prev >= 0 ? tokens[prev].end : seg.start;
+          let x = trig.start;
+          while (x > from && /[\s,:]/.test(text[x - 1])) x--;
+          const back = backScope(text, Math.max(from, lastBreak(text, from, x) + 1), x);
+          if (back)
+            out.push({ category: cat, trigger: text.slice(trig.start, trig.end), triggerSpan: trig, scope: back });
+        }
       }
       if (f.def.direction !== 'forward') {
         let prev = -1;
@@ -369,8 +464,46 @@ export class ContextMatcher {
           });
       }
     }
+    if (q >= 0 && q < seg.end) this.questionMarks(text, seg, q, out);
     return out;
   }
+
+  /** "resp failure?" (the words before, back to a comma) and "?PE" (the words after, to a comma): uncertain. */
+  private questionMarks(text: string, seg: Span, from: number, out: ContextHit[]): void {
+    for (let i = from; i >= 0 && i < seg.end; i = text.indexOf('?', i + 1)) {
+      const trig = { start: i, end: i + 1 };
+      const next = text.charCodeAt(i + 1);
+      let scope: Span | undefined;
+      if (i + 1 < seg.end && /[A-Za-z]/.test(text[i + 1]) && (i === seg.start || /[\s(,;:]/.test(text[i - 1]))) {
+        let e = i + 1;
+        while (e < seg.end && !/[,;.?]/.test(text[e])) e++;
+        scope = backScope(text, i + 1, e);
+      } else if (
+        i > seg.start &&
+        /[A-Za-z0-9)]/.test(text[i - 1]) &&
+        (isNaN(next) || !/[A-Za-z0-9]/.test(text[i + 1]))
+      ) {
+        scope = backScope(text, Math.max(seg.start, lastBreak(text, seg.start, i) + 1), i);
+      }
+      if (scope) out.push({ category: 'uncertain', trigger: '?', triggerSpan: trig, scope });
+    }
+  }
+}
+
+/** The last ",", ":" or "?" in text[from, to), or from - 1. */
+function lastBreak(text: string, from: number, to: number): number {
+  for (let k = to - 1; k >= from; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 44 || c === 58 || c === 63) return k;
+  }
+  return from - 1;
+}
+
+/** text[s, e) trimmed of spaces and punctuation, or undefined when empty. */
+function backScope(text: string, s: number, e: number): Span | undefined {
+  while (s < e && /[\s,.;:]/.test(text[s])) s++;
+  while (e > s && /[\s,.;:]/.test(text[e - 1])) e--;
+  return e > s ? { start: s, end: e } : undefined;
 }
 
 function lowerOf(t: Token): string {

@@ -48,6 +48,10 @@ export interface IndexNode {
   behavior?: number;
   /** scratch: the last child loop that visited this node (dedupes without allocating) */
   mark?: number;
+  /** a subterm that says the modifier is absent ("without aura", "not intractable"): its words must be negated */
+  negTerm: boolean;
+  /** a main term written as an acronym ("PRES", "PIN", "DISH"): only that word in capitals matches it */
+  acronym?: string;
 }
 
 const NO_KIDS: IndexNode[] = [];
@@ -260,7 +264,11 @@ function compileAlts(t: IndexTerm, main: boolean): { alts: string[][]; opt: stri
     }
     alts.push([...merged, ...reqWords]);
   }
-  return { alts: alts.filter((a) => a.length), opt: optWords };
+  // "lumbar region", "cervical region": "region" is how the Index names a site, not a word a note must write
+  const out = alts
+    .filter((a) => a.length)
+    .map((a) => (a.length > 1 && a.includes('region') ? a.filter((w) => w !== 'region') : a));
+  return { alts: out, opt: optWords };
 }
 
 /** The code of a term; in a Table of Neoplasms column tree, that column's cell ("-": none). */
@@ -297,7 +305,15 @@ function makeNode(t: IndexTerm, parent: IndexNode | undefined, depth: number, be
     indexPath: undefined,
     behavior,
     mark: 0,
+    negTerm: depth > 0 && /^(?:without|no|not)\b/i.test(t.t),
+    acronym: depth === 0 ? acronymOf(t.t) : undefined,
   };
+}
+
+/** The first word of a main term when it is written in capitals ("PRES (posterior …)" -> "PRES"). */
+function acronymOf(title: string): string | undefined {
+  const m = /^([A-Z][A-Z0-9]+)(?![a-z])/.exec(title);
+  return m && /[A-Z].*[A-Z]/.test(m[1]) ? m[1] : undefined;
 }
 
 /** One step of a path: the node, the step before it, and the "see" reference that led to it, if any. */
@@ -406,6 +422,12 @@ export interface Window {
   all: WordPositions;
   /** position of the head token */
   head: number;
+  /**
+   * per token position: 0, or the number of the negation scope it is in ("no exacerbation", "without
+   * hematuria"). A subterm may use a negated word only when it says so ("without aura"), or when the head is in
+   * the same scope; a plain subterm never does (a negated modifier is not documented: it never upcodes).
+   */
+  neg?: Int32Array;
 }
 
 export class IndexMatcher {
@@ -688,14 +710,24 @@ export class IndexMatcher {
                 ok = false;
                 break;
               }
-              // nearest unused position to the head
+              // nearest unused position to the head (among those the negation scopes allow)
               let p = -1;
+              let any = -1;
               const f = map.first[ai];
+              const neg = win.neg;
               for (let j = f; j >= 0; j = map.next[j]) {
                 const q = map.val[j];
+                if (neg !== undefined && (k.negTerm ? neg[q] === 0 : neg[q] !== 0 && neg[q] !== neg[win.head]))
+                  continue;
+                if (any < 0) any = q;
                 if (!used[q] && (p < 0 || Math.abs(q - win.head) < Math.abs(p - win.head))) p = q;
               }
-              pos[len++] = p < 0 ? map.val[f] : p;
+              if (any < 0 || (k.negTerm && neg === undefined)) {
+                // "without aura" needs a negated "aura"; without negation scopes it never matches
+                ok = false;
+                break;
+              }
+              pos[len++] = p < 0 ? any : p;
             }
             if (ok) {
               bestPos = pos;

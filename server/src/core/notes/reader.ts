@@ -19,6 +19,7 @@ import {
   type Window,
 } from './indexMatcher';
 import { DEFAULT_HEADINGS, findSections, type HeadingDef, type Section } from './sections';
+import { Senses } from './senses';
 import { segmentBody, tokenize, words, type Segment, type Token } from './text';
 
 export type { CodeCandidate, NoteMention } from '../evidence/mention';
@@ -74,6 +75,7 @@ export class NoteReader {
   readonly matcher: IndexMatcher;
   private readonly abbr: Abbreviations;
   private readonly ctx = new ContextMatcher();
+  private readonly senses = new Senses(undefined, words);
   private readonly headings: readonly HeadingDef[];
   /** per edition: Index code -> its candidates in that edition */
   private readonly classCache: Array<Map<string, Array<Omit<CodeCandidate, 'score'>>>> = [];
@@ -91,6 +93,16 @@ export class NoteReader {
     this.abbr = new Abbreviations(opts.abbreviations ?? DEFAULT_ABBREVIATIONS);
     this.headings = opts.headings ?? DEFAULT_HEADINGS;
   }
+
+  /** An unknown heading naming a condition ("CHF: stable") is a problem, not a heading. */
+  private readonly sectionOpts = {
+    namesCondition: (heading: string): boolean => {
+      const { tokens, found } = this.abbr.expand(tokenize(heading));
+      if (found.length) return true;
+      for (const t of tokens) if (this.matcher.headsFor(t.norm)) return true;
+      return false;
+    },
+  };
 
   /** Forgets the memoised segments (the benchmark measures the reader without them). */
   clearMemo(): void {
@@ -112,7 +124,7 @@ export class NoteReader {
 
   analyze(text: string, opts: ReadOptions = {}): NoteAnalysis {
     const edition = this.edition(opts);
-    const sections = findSections(text, this.headings);
+    const sections = findSections(text, this.headings, this.sectionOpts);
     const segments: Segment[] = [];
     segmentBody(text, 0, sections.length ? sections[0].headingSpan.start : text.length, -1, segments);
     sections.forEach((s, i) => segmentBody(text, s.body.start, s.body.end, i, segments));
@@ -169,6 +181,7 @@ export class NoteReader {
           abbreviation: m.abbreviation,
           linked,
           related: m.related,
+          ...(m.uncertainModifier ? { uncertainModifier: true } : {}),
         });
       }
     }
@@ -179,20 +192,21 @@ export class NoteReader {
   private readSegment(segText: string, ed: number): Array<Omit<NoteMention, 'section' | 'segment'>> {
     const raw = tokenize(segText);
     if (!raw.length) return [];
-    const found = this.mentionsIn(segText, raw, ed);
-    // context triggers are looked for only where there is a mention to qualify
+    // context triggers are looked for only where a word heads a main term (mentionsIn computes them)
+    const ctx: { scopes?: ContextHit[] } = {};
+    const found = this.mentionsIn(segText, raw, ed, ctx);
     if (!found.length) return [];
-    const scopes = this.ctx.scopes(raw, { start: 0, end: segText.length }, segText);
+    const scopes = ctx.scopes ?? this.ctx.scopes(raw, { start: 0, end: segText.length }, segText);
     const out: Array<Omit<NoteMention, 'section' | 'segment'>> = [];
     for (const m of found) {
       const context: ContextHit[] = [];
+      let uncertainModifier = false;
       for (const sc of scopes) {
-        if (
-          sc.scope.start <= m.headStart &&
-          m.headStart < sc.scope.end &&
-          !(sc.triggerSpan.start >= m.span.start && sc.triggerSpan.end <= m.span.end)
-        )
-          context.push(sc);
+        // a word the mention used is uncertain, not the condition ("Gastroenteritis, likely viral")
+        if (sc.category === 'uncertain' && sc.scope.start > m.headStart && sc.scope.start < m.span.end)
+          uncertainModifier = true;
+        if (sc.triggerSpan.start >= m.span.start && sc.triggerSpan.end <= m.span.end) continue;
+        if (sc.scope.start <= m.headStart && m.headStart < sc.scope.end) context.push(sc);
       }
       out.push({
         span: m.span,
@@ -202,6 +216,7 @@ export class NoteReader {
         abbreviation: m.abbreviation,
         linked: m.linked,
         related: m.related,
+        ...(uncertainModifier ? { uncertainModifier } : {}),
       });
     }
     return out;
@@ -212,6 +227,7 @@ export class NoteReader {
     text: string,
     raw: Token[],
     ed: number,
+    ctx: { scopes?: ContextHit[] },
   ): Array<{
     span: Span;
     headStart: number;
@@ -220,18 +236,32 @@ export class NoteReader {
     linked: Span[];
     related: string[];
   }> {
-    const { tokens, found } = this.abbr.expand(raw);
+    const expanded = this.abbr.expand(raw, text);
+    let tokens = expanded.tokens;
+    const found = expanded.found;
+    // "secondary to hypertension" is not "Hypertension, secondary": a connector's words are no modifier
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      if (tokens[i].norm !== 'secondary' || tokens[i + 1].norm !== 'to') continue;
+      if (tokens === raw) tokens = raw.slice();
+      tokens[i] = { ...tokens[i], norm: '' };
+    }
     // group of each token: -1 real, else the abbreviation's index in `found`
     const n = tokens.length;
     if (this.scratch.group.length < n) this.scratch = scratchFor(n * 2);
-    const { group, isHead, gapKind, costs } = this.scratch;
+    const { group, isHead, gapKind, costs, neg, sense } = this.scratch;
     const mainsOf = this.scratch.mainsOf;
     group.fill(-1, 0, n);
     {
       let f = 0;
       for (let i = 0; i < tokens.length; i++) {
         while (f < found.length && found[f].end <= tokens[i].start) f++;
-        if (f < found.length && found[f].start === tokens[i].start && found[f].end === tokens[i].end) group[i] = f;
+        if (
+          f < found.length &&
+          found[f].start === tokens[i].start &&
+          found[f].end === tokens[i].end &&
+          !found[f].def.word
+        )
+          group[i] = f;
       }
     }
     // a hard break between tokens: "(", ")", ":"; a comma is a hard break when the words after it name
@@ -246,6 +276,33 @@ export class NoteReader {
       }
     }
     if (!anyHead) return [];
+    // word senses: "frozen section", "stress test" … head nothing
+    sense.fill(0, 0, n);
+    if (this.senses.mark(tokens, n, sense)) {
+      anyHead = false;
+      for (let i = 0; i < n; i++) {
+        if (sense[i]) {
+          mainsOf[i] = undefined;
+          isHead[i] = 0;
+        }
+        if (isHead[i]) anyHead = true;
+      }
+      if (!anyHead) return [];
+    }
+    // negation scopes, before matching: a negated modifier ("COPD, no exacerbation", "cystitis without
+    // hematuria") is not documented, so no subterm uses it (it would upcode to J44.1, N30.01)
+    const scopes = (ctx.scopes = this.ctx.scopes(raw, { start: 0, end: text.length }, text));
+    neg.fill(0, 0, n);
+    let negAt = 0;
+    for (let si = 0; si < scopes.length; si++) {
+      const sc = scopes[si];
+      if (sc.category !== 'negated') continue;
+      for (let i = 0; i < n; i++)
+        if (neg[i] === 0 && tokens[i].start >= sc.scope.start && tokens[i].start < sc.scope.end) {
+          neg[i] = si + 1;
+          negAt++;
+        }
+    }
     // what separates token i from the one before: 0 nothing, 1 a comma, 2 "(", ")" or ":" (scanned, not sliced)
     gapKind.fill(0, 0, n);
     for (let i = 1; i < n; i++) {
@@ -274,7 +331,8 @@ export class NoteReader {
           headBefore = isHead[k] === 1;
           if (k > 0 && gapKind[k] === 1) break;
         }
-        costs[i] = headAfter && headBefore ? 99 : 3;
+        // "Pneumonia, likely aspiration": the words after an uncertainty adverb specify the condition before
+        costs[i] = headAfter && headBefore && !SPECIFYING.has(tokens[i].norm) ? 99 : 3;
       } else costs[i] = 1;
     }
 
@@ -284,7 +342,10 @@ export class NoteReader {
       const mains = mainsOf[h];
       if (!mains) continue;
       const win = this.window(tokens, group, costs, h);
+      win.neg = negAt ? neg : undefined;
       for (const main of mains) {
+        // an acronym main term ("PRES", "PIN", "DISH") matches only that word written in capitals ("pre-op")
+        if (main.acronym !== undefined && tokens[h].raw !== main.acronym) continue;
         for (const alt of main.alts) {
           if (alt[0] !== tokens[h].norm) continue;
           const pos = [h];
@@ -333,15 +394,18 @@ export class NoteReader {
       const g = group[c.head];
       const ab = g >= 0 ? found[g] : undefined;
       // the words around the mention rank a header's descendants (built only when needed)
-      const around: Around = { tokens, head: c.head, words: undefined };
+      const around: Around = { tokens, head: c.head, words: undefined, neg: negAt ? neg : undefined };
+      let candidates = this.withTabular(
+        this.candidates(c.res, ed, around),
+        ab ? ab.def.phrase : text.slice(c.span.start, c.span.end),
+        ed,
+      );
+      if (candidates.length && namedCancer(tokens, c.head, c.span, text))
+        candidates = candidates.filter((x) => !UNSPECIFIED_PRIMARY.has(x.code));
       out.push({
         span: c.span,
         headStart: tokens[c.head].start,
-        candidates: this.withTabular(
-          this.candidates(c.res, ed, around),
-          ab ? ab.def.phrase : text.slice(c.span.start, c.span.end),
-          ed,
-        ),
+        candidates,
         abbreviation: ab ? { text: text.slice(ab.start, ab.end), phrase: ab.def.phrase, note: ab.def.note } : undefined,
         linked: c.linked,
         related: this.matcher.related(c.res[0]),
@@ -478,7 +542,7 @@ export class NoteReader {
    * candidates, a header's billable codes ranked by the query's words.
    */
   indexCodeIn(indexCode: string, ed: number, queryWords: Iterable<string>): Array<Omit<CodeCandidate, 'score'>> {
-    return this.checked(indexCode, ed, { tokens: [], head: 0, words: new Set(queryWords) });
+    return this.checked(indexCode, ed, { tokens: [], head: 0, words: new Set(queryWords), neg: undefined });
   }
 
   /** Expands the abbreviations of a token list (search reads a query as the note reader reads a note). */
@@ -560,10 +624,9 @@ export class NoteReader {
       // "without dyskinesia": the default when the note says nothing; a penalty when it says so
       for (const w of tw.absent) if (winWords.has(w)) s -= 1;
       if (tw.absent.size) s += 0.3;
-      // a 7th character: the initial encounter unless the words say otherwise (a subsequent encounter or a
-      // sequela is never the default reading of a condition)
-      if (/, (subsequent encounter|sequela)\b/.test(c.title) && !winWords.has('subsequent') && !winWords.has('sequela'))
-        s -= 2;
+      // an injury's 7th character: initial encounter (A) unless the note says subsequent or sequela; the
+      // words of "initial encounter" are seldom written, so they must not lose to "sequela"
+      s += seventhBonus(c.code, winWords);
       return { c, s, i, unsp };
     });
     sortStable(scored, byRank);
@@ -571,18 +634,54 @@ export class NoteReader {
   }
 }
 
+/** +3 for the 7th character (S00-T88) the note supports: S for "sequela", D for "subsequent", else A. */
+function seventhBonus(code: string, winWords: Set<string>): number {
+  if (!/^[ST]\d\d\.[0-9A-Z]{3}[A-Z]$/.test(code)) return 0;
+  const seventh = code[code.length - 1];
+  const want = winWords.has('sequela') || winWords.has('sequelae') ? 'S' : winWords.has('subsequent') ? 'D' : 'A';
+  return seventh === want ? 3 : 0;
+}
+
+/** words after a comma that specify the condition before it ("Pneumonia, likely aspiration") */
+const SPECIFYING = new Set(['likely', 'probably', 'possibly', 'presumably', 'suspected', 'presumed', 'most']);
+
+/** "Malignant (primary) neoplasm, unspecified" and "Disseminated malignant neoplasm, unspecified". */
+const UNSPECIFIED_PRIMARY = new Set(['C80.1', 'C80.0']);
+/** words that may stand before "cancer" without naming it ("known cancer", "metastatic carcinoma") */
+const CANCER_NEUTRAL = new Set(
+  'a an the of with and or known malignant primary invasive metastatic history hx h o s p diagnosed new newly recurrent advanced stage treated untreated active widespread disseminated his her underlying'.split(
+    ' ',
+  ),
+);
+/**
+ * A cancer named by a word before it that the Index did not read ("pancreatic cancer", "small cell
+ * carcinoma", "renal cell carcinoma"): not C80.1, whatever the Index's bare entry says.
+ */
+function namedCancer(tokens: Token[], head: number, span: Span, text: string): boolean {
+  for (let i = head - 1; i >= 0 && i >= head - 2; i--) {
+    const t = tokens[i];
+    if (t.end > span.start) continue;
+    if (/[,;:()]/.test(text.slice(t.end, tokens[i + 1].start))) break;
+    if (/^[a-z]/.test(t.norm) && !CANCER_NEUTRAL.has(t.norm)) return true;
+  }
+  const next = tokens[head + 1];
+  return !!next && next.norm === 'of' && span.end <= tokens[head].end && tokens[head + 2]?.norm !== 'unknown';
+}
+
 /** The tokens around a mention, and their words once needed. */
 interface Around {
   tokens: Token[];
   head: number;
   words: Set<string> | undefined;
+  /** negation scope of each token (see Window.neg): negated words do not rank the codes */
+  neg: Int32Array | undefined;
 }
 
 function aroundWords(a: Around): Set<string> {
   if (!a.words) {
     a.words = new Set<string>();
     for (let i = Math.max(0, a.head - LEFT); i < Math.min(a.tokens.length, a.head + RIGHT_LINKED); i++)
-      a.words.add(a.tokens[i].norm);
+      if (!a.neg || a.neg[i] === 0 || a.neg[i] === a.neg[a.head]) a.words.add(a.tokens[i].norm);
   }
   return a.words;
 }
@@ -605,6 +704,8 @@ function scratchFor(n: number) {
     gapKind: new Uint8Array(n),
     costs: new Uint8Array(n),
     mainsOf: new Array<IndexNode[] | undefined>(n),
+    neg: new Int32Array(n),
+    sense: new Uint8Array(n),
   };
 }
 

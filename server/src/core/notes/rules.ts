@@ -9,7 +9,9 @@ import { codability } from '../evidence/codability';
 import { findEvidenceAll } from '../evidence/phrase';
 import { moreSpecificIn, supportFor, verdictsFor } from '../evidence/support';
 import type { Finding } from '../findings/types';
-import { NoteReader, type NoteAnalysis, type NoteCodeSet } from './reader';
+import { presumedCombination } from './combinations';
+import { NoteReader, type NoteAnalysis, type NoteCodeSet, type NoteMention } from './reader';
+import { checkSuggestion, contentWords, type SuggestionCheck } from './suggest';
 
 /** Status, history and external-cause codes are seldom written in words the Index reader links to them. */
 const isSilentCode = (code: string) => /^[V-Z]/.test(code);
@@ -69,7 +71,7 @@ export function checkCodesAgainstNote({ codes, note, codeSet }: CodesCheckInput)
       }
       continue;
     }
-    const verdicts = verdictsFor(line, support, codes.setting);
+    const verdicts = verdictsFor(line, support, codes.setting, codeSet, ed);
     if (verdicts.some((v) => v.c.codable)) {
       // more specific code documented
       const u = codeSet.unspecified(line.code, ed);
@@ -132,15 +134,91 @@ export interface NoteCheckInput {
   /** its base name, for messages and the add-code fix */
   codesName?: string;
   codeSet: NoteCodeSet;
+  /** the reader, to re-read "X, site" as "X of site" where the site was not read (optional) */
+  reader?: NoteReader;
+}
+
+const siblingCache = new WeakMap<NoteCodeSet, Map<string, ReadonlySet<string>>>();
+/** The content words of the billable titles of a code's category in an edition (cached per code set). */
+export function siblingWords(codeSet: NoteCodeSet, code: string, ed: number): ReadonlySet<string> {
+  let byCat = siblingCache.get(codeSet);
+  if (!byCat) siblingCache.set(codeSet, (byCat = new Map()));
+  const key = `${ed}:${category(code)}`;
+  let set = byCat.get(key);
+  if (!set) {
+    const cl = codeSet.classify(category(code), ed);
+    const titles = cl.kind === 'header' ? cl.billableDescendants.map((d) => d.title) : [];
+    set = new Set(titles.flatMap((t) => contentWords(t)));
+    byCat.set(key, set);
+  }
+  return set;
+}
+
+/**
+ * "X, site" read as "X of site" (the reader's comma costs keep a site after a comma apart): the candidate of the
+ * re-read phrase when it is billable, says nothing is unspecified and names a word of the site; else undefined.
+ */
+function rereadWithSite(
+  reader: NoteReader,
+  m: NoteMention,
+  analysis: NoteAnalysis,
+  text: string,
+): NoteMention['candidates'][number] | undefined {
+  const seg = analysis.segments[m.segment]?.span;
+  if (!seg) return undefined;
+  const site = /^,\s*([A-Za-z][A-Za-z -]{2,40}?)\s*(?:[,.;]|$)/.exec(text.slice(m.span.end, seg.end))?.[1];
+  if (!site) return undefined;
+  const phrase = `${m.text} of ${site}`;
+  const read = reader.analyze(phrase, { edition: analysis.edition.index });
+  let best: NoteMention | undefined;
+  for (const x of read.mentions) if (!best || x.span.end - x.span.start > best.span.end - best.span.start) best = x;
+  const top = best?.candidates[0];
+  if (!best || !top?.billable || best.context.length || /\bunspecified\b|\bunidentified\b/i.test(top.title))
+    return undefined;
+  const title = new Set(contentWords(top.title));
+  if (!contentWords(site).some((w) => title.has(w))) return undefined;
+  return { ...top, path: `${top.path} (read as "${phrase}")` };
+}
+
+/** The title of a billable code in an edition, else undefined. */
+function billableTitle(codeSet: NoteCodeSet, code: string, ed: number): string | undefined {
+  const cl = codeSet.classify(compact(code), ed);
+  return cl.kind === 'billable' ? cl.title : undefined;
 }
 
 /** The note-side rule documented-not-coded (needs the linked `.codes` file). Spans are note offsets. */
-export function checkNoteAgainstCodes({ analysis, codes, codesName, codeSet }: NoteCheckInput): Finding[] {
+export function checkNoteAgainstCodes({
+  text,
+  analysis,
+  codes,
+  codesName,
+  codeSet,
+  reader,
+}: NoteCheckInput): Finding[] {
   if (!codes || !codesName || codes.disabled.includes('documented-not-coded') || codes.disabled.includes(ALL_RULES))
     return [];
   const coded = new Set(codes.lines.filter((l) => l.kind === 'dx' && l.code).map((l) => l.code.slice(0, 3)));
   const out: Finding[] = [];
   const reported = new Set<string>();
+  // what the words around each mention say of its code (suggest.ts); a code the note shows more specific
+  // somewhere is not suggested from another mention either
+  const ed = analysis.edition.index;
+  const checks = new Map<NoteMention, SuggestionCheck>();
+  const unsure = new Set<string>();
+  for (const m of analysis.mentions) {
+    // only what could be suggested: a billable code in a diagnostic section
+    if (!m.candidates[0]?.billable || !(m.section >= 0 && analysis.sections[m.section]?.diagnostic)) continue;
+    const c = checkSuggestion(
+      m,
+      analysis,
+      text,
+      (x) => billableTitle(codeSet, x, ed),
+      (x) => siblingWords(codeSet, x, ed),
+    );
+    checks.set(m, c);
+    if ((c.silent === 'specificity not read' || c.silent === 'condition read twice') && m.candidates[0])
+      unsure.add(m.candidates[0].code);
+  }
   for (const m of analysis.mentions) {
     const section = m.section >= 0 ? analysis.sections[m.section] : undefined;
     if (!section?.diagnostic) continue;
@@ -154,17 +232,41 @@ export function checkNoteAgainstCodes({ analysis, codes, codesName, codeSet }: N
     if (m.related?.some((c) => coded.has(c))) continue;
     const c = codability(m, codes.setting);
     if (!c.codable) continue;
+    // an uncertain diagnosis is coded as established only when it is a final one (OCG II.H, III.C: "at the
+    // time of discharge"): in a discharge or postoperative diagnosis list, not in a working assessment
+    if (m.context.some((h) => h.category === 'uncertain') && section.weight < 3) continue;
+    // "Pneumonia, likely aspiration": the specific code rests on an uncertain word (OCG IV.H outpatient)
+    if (m.uncertainModifier && (codes.setting !== 'inpatient' || section.weight < 3)) continue;
+    // encounters for examination and screening (Z00-Z13) follow from the visit, not from a word of the note
+    if (/^Z(?:0\d|1[0-3])/.test(top.code)) continue;
+    // the words around show that the code is not the one documented and the reader cannot pick it (suggest.ts)
+    const check = checks.get(m) ?? {};
+    // "Primary osteoarthritis, right knee": the site after the comma, read as "… of right knee"
+    const reread =
+      check.silent === 'specificity not read' && reader ? rereadWithSite(reader, m, analysis, text) : undefined;
+    if (!reread && (check.silent || unsure.has(top.code))) continue;
+    const swapped = reread
+      ? reread
+      : check.code
+        ? { ...top, code: check.code, title: billableTitle(codeSet, check.code, analysis.edition.index)! }
+        : top;
+    const read = swapped === top ? m : { ...m, candidates: [swapped, ...m.candidates.slice(1)] };
+    // hypertension with heart failure or CKD, diabetes with CKD: the combination code, not I10 / E11.9
+    const combo = presumedCombination(read, analysis, text, codeSet, codes.setting);
+    if (combo === null) continue;
+    const sugg = combo ? { ...swapped, code: combo.code, title: combo.title, path: combo.path } : swapped;
+    if (combo && (coded.has(category(combo.code)) || reported.has(combo.code))) continue;
     reported.add(top.code);
+    reported.add(sugg.code);
     out.push({
       rule: 'documented-not-coded',
       severity: 'information',
       span: m.span,
-      message: `"${m.text}" (${section.name}) is documented but ${codesName} has no code for it. Suggested: ${top.code} ${top.title} (${top.path}).`,
-      code: top.code,
-      data: { fix: 'add-code', file: codesName, code: top.code, title: top.title },
+      message: `"${m.text}" (${section.name}) is documented but ${codesName} has no code for it. Suggested: ${sugg.code} ${sugg.title} (${sugg.path}).`,
+      code: sugg.code,
+      data: { fix: 'add-code', file: codesName, code: sugg.code, title: sugg.title },
       source: `ICD-10-CM Official Guidelines ${codes.setting === 'outpatient' ? 'IV.J' : 'III'}; ${INDEX_SOURCE}`,
     });
-    void codeSet;
   }
   return out;
 }
@@ -190,6 +292,7 @@ export function checkNote(
     codes: opts.codes,
     codesName: opts.codesName,
     codeSet: reader.codeSet,
+    reader,
   });
   return { analysis, findings };
 }

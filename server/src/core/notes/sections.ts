@@ -45,15 +45,73 @@ export const DEFAULT_HEADINGS: HeadingDef[] = [
   { name: 'Review of Systems', aliases: ['ROS'], weight: 0.5 },
   {
     name: 'Physical Exam',
-    aliases: ['Exam', 'Physical Examination', 'Objective', 'Vitals', 'Vital Signs'],
+    aliases: ['Exam', 'Physical Examination', 'Objective', 'Vitals', 'Vital Signs', 'PE'],
     weight: 0.5,
   },
   { name: 'Labs', aliases: ['Laboratory', 'Lab Results', 'Laboratory Data', 'Pertinent Labs', 'Results'], weight: 0.5 },
   { name: 'Imaging', aliases: ['Radiology', 'Studies', 'Diagnostics'], weight: 0.5 },
   { name: 'Hospital Course', aliases: ['Brief Hospital Course', 'Course'], weight: 1 },
   { name: 'Procedures', aliases: ['Procedure', 'Procedures Performed', 'Operations', 'Operation'], weight: 1 },
-  { name: 'Assessment', aliases: ['Impression', 'Clinical Impression'], weight: 2, diagnostic: true },
-  { name: 'Plan', aliases: ['Recommendations', 'Disposition'], weight: 1.5 },
+  {
+    name: 'Indications',
+    aliases: [
+      'Indication',
+      'Indications for Procedure',
+      'Indication for Procedure',
+      'Indications for Surgery',
+      'Indication for Surgery',
+      'Indications for Operation',
+      'Reason for Procedure',
+      'Reason for Exam',
+    ],
+    weight: 1,
+  },
+  {
+    name: 'Description of Procedure',
+    aliases: [
+      'Procedure in Detail',
+      'Details of Procedure',
+      'Description of Operation',
+      'Operative Procedure',
+      'Operative Technique',
+      'Technique',
+      'Procedure Description',
+      'Operative Note',
+      'Operative Report',
+    ],
+    weight: 1,
+  },
+  { name: 'Findings', aliases: ['Operative Findings', 'Intraoperative Findings', 'Finding'], weight: 0.5 },
+  { name: 'Complications', aliases: ['Complication'], weight: 0.5 },
+  { name: 'Anesthesia', aliases: ['Anesthetic', 'Type of Anesthesia'], weight: 0 },
+  { name: 'Estimated Blood Loss', aliases: ['EBL', 'Blood Loss'], weight: 0 },
+  { name: 'Specimens', aliases: ['Specimen', 'Specimens Removed', 'Pathology'], weight: 0.5 },
+  {
+    name: 'Operative Details',
+    aliases: ['Drains', 'Fluids', 'Implants', 'Surgeon', 'Assistant', 'Assistants', 'Attending', 'Time Out'],
+    weight: 0,
+  },
+  { name: 'Consent', aliases: ['Informed Consent', 'Risks and Benefits'], weight: 0 },
+  { name: 'Assessment', aliases: ['Impression', 'Clinical Impression', 'Impressions'], weight: 2, diagnostic: true },
+  { name: 'Plan', aliases: ['Recommendations', 'Disposition', 'Recommendation'], weight: 1.5 },
+  {
+    name: 'Discharge Instructions',
+    aliases: [
+      'Instructions',
+      'Patient Instructions',
+      'Follow-up',
+      'Followup',
+      'Follow-up Instructions',
+      'Diet',
+      'Activity',
+      'Code Status',
+      'Discharge Condition',
+      'Condition on Discharge',
+      'Condition at Discharge',
+      'Condition',
+    ],
+    weight: 0.5,
+  },
   {
     name: 'Assessment and Plan',
     aliases: ['A/P', 'A&P', 'Assessment/Plan', 'Assessment & Plan', 'Impression and Plan', 'Impression/Plan'],
@@ -70,20 +128,72 @@ export const DEFAULT_HEADINGS: HeadingDef[] = [
       'Diagnosis',
       'Principal Diagnosis',
       'Secondary Diagnoses',
+      'Secondary Diagnosis',
+      'Discharge Dx',
+      'Final Dx',
     ],
     weight: 3,
     diagnostic: true,
   },
-  { name: 'Admission Diagnosis', aliases: ['Admitting Diagnosis', 'Reason for Admission'], weight: 1.5 },
+  {
+    name: 'Admission Diagnosis',
+    aliases: ['Admitting Diagnosis', 'Admission Diagnoses', 'Admitting Diagnoses', 'Reason for Admission'],
+    weight: 1.5,
+  },
   {
     name: 'Postoperative Diagnosis',
-    aliases: ['Post-operative Diagnosis', 'Postop Diagnosis'],
+    aliases: [
+      'Postoperative Diagnoses',
+      'Post-operative Diagnosis',
+      'Post-operative Diagnoses',
+      'Postop Diagnosis',
+      'Postop Diagnoses',
+      'Post-op Diagnosis',
+      'Post-op Diagnoses',
+      'Postoperative Dx',
+      'Post-op Dx',
+      'Postop Dx',
+      'Postprocedure Diagnosis',
+      'Post-procedure Diagnosis',
+    ],
     weight: 3,
     diagnostic: true,
   },
-  { name: 'Preoperative Diagnosis', aliases: ['Pre-operative Diagnosis', 'Preop Diagnosis'], weight: 1.5 },
+  {
+    name: 'Preoperative Diagnosis',
+    aliases: [
+      'Preoperative Diagnoses',
+      'Pre-operative Diagnosis',
+      'Pre-operative Diagnoses',
+      'Preop Diagnosis',
+      'Preop Diagnoses',
+      'Pre-op Diagnosis',
+      'Pre-op Diagnoses',
+      'Preoperative Dx',
+      'Pre-op Dx',
+      'Preop Dx',
+      'Preprocedure Diagnosis',
+      'Pre-procedure Diagnosis',
+    ],
+    weight: 1.5,
+  },
   { name: 'Problem List', aliases: ['Active Problems', 'Problems'], weight: 2, diagnostic: true },
 ];
+
+/**
+ * Body-system words written as sub-headings inside an assessment ("CV: CAD s/p stent", "RENAL: AKI"): an
+ * unknown heading made of one of them does not end a diagnostic section.
+ */
+const SYSTEM_SUBHEADINGS = new Set(
+  (
+    'cv cardiovascular cardiac cardiology heart pulmonary pulm resp respiratory lungs renal nephrology gi gastrointestinal ' +
+    'neuro neurology neurologic id infectious disease heme hematology heme/onc onc oncology endo endocrine fen ' +
+    'fen/gi gu psych psychiatry msk musculoskeletal derm dermatology skin vascular ppx prophylaxis dispo ' +
+    'general constitutional heent eyes ears neck chest abdomen extremities'
+  ).split(' '),
+);
+// two-word system names
+for (const w of ['infectious disease', 'heme onc', 'fen gi']) SYSTEM_SUBHEADINGS.add(w);
 
 export interface Section {
   name: string;
@@ -94,6 +204,8 @@ export interface Section {
   headingSpan: Span;
   /** the body: from after the heading (and its colon) to the next heading */
   body: Span;
+  /** set when a later diagnostic section says "Same" and this section's list stands for it */
+  inheritedBy?: string;
 }
 
 const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -118,8 +230,51 @@ export function headingMatcher(
   };
 }
 
-/** Finds the sections of a note. Text before the first heading belongs to no section. */
-export function findSections(text: string, defs: readonly HeadingDef[] = DEFAULT_HEADINGS): Section[] {
+export interface SectionOptions {
+  /**
+   * True when an unknown heading's words name a condition ("CHF: stable", "PNEUMONIA: on ceftriaxone"): such a
+   * line is a problem in a list, not a heading (the reader passes its abbreviation and Index test).
+   */
+  namesCondition?: (heading: string) => boolean;
+}
+
+/**
+ * An unknown heading at line start: upper-case words and a colon ("INDICATIONS FOR SURGERY: …",
+ * "ESTIMATED BLOOD LOSS: 50 mL"), or Title-case words and a colon that ends the line, or two or more
+ * Title-case words and a colon ("Operative Findings: …"). Group 1: the words.
+ */
+const UNKNOWN_HEADING =
+  /^[ \t]*(?:#+[ \t]*|\*\*)?([A-Za-z][A-Za-z0-9'/&,()-]*(?:[ \t]+[A-Za-z0-9][A-Za-z0-9'/&,()-]*){0,5})(?:\*\*)?[ \t]*:(?!\/)/;
+/** "Same", "Same as above", "Same as preoperative diagnosis", "Unchanged": the diagnosis above is repeated. */
+const SAME_AS =
+  /^[\s.:-]*(?:same|unchanged|identical)(?:\s+as\s+(?:above|the\s+)?(?:pre-?\s?op(?:erative)?|pre-?procedure|admission|admitting)?(?:\s+diagnos[ie]s)?)?[\s.]*$/i;
+
+function unknownHeading(line: string): { words: string; len: number; nameAt: number } | undefined {
+  const m = UNKNOWN_HEADING.exec(line);
+  if (!m) return undefined;
+  const words = m[1].replace(/[,(]+$/, '');
+  const letters = words.replace(/[^A-Za-z]/g, '');
+  if (letters.length < 2) return undefined;
+  const rest = line.slice(m[0].length).trim();
+  const upper = letters === letters.toUpperCase();
+  const ws = words.split(/[ \t]+/);
+  const titled = ws.every((w) => !/^[a-z]/.test(w) || /^(?:of|and|for|in|on|the|to|at|with|or)$/.test(w));
+  // upper case: any; Title case: alone on its line, or two words or more
+  if (!upper && !(titled && (rest === '' || ws.length >= 2))) return undefined;
+  return { words, len: m[0].length, nameAt: m[0].indexOf(m[1]) };
+}
+
+/**
+ * Finds the sections of a note. Text before the first heading belongs to no section. A known heading starts
+ * its section; an unknown heading (upper-case `WORDS:`, a Title-case heading line) ends the section above and
+ * starts a section of its own (weight 0.5, never diagnostic), unless its words name a condition or a body
+ * system inside an assessment. "POSTOPERATIVE DIAGNOSIS: Same." makes the preoperative list the diagnostic one.
+ */
+export function findSections(
+  text: string,
+  defs: readonly HeadingDef[] = DEFAULT_HEADINGS,
+  opts: SectionOptions = {},
+): Section[] {
   const match = headingMatcher(defs);
   const out: Section[] = [];
   let lineStart = 0;
@@ -127,9 +282,9 @@ export function findSections(text: string, defs: readonly HeadingDef[] = DEFAULT
     let lineEnd = nextLineEnd(text, lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-    const h = line.length < 200 ? match(line) : undefined;
+    const h = match(line);
+    const prev = out[out.length - 1];
     if (h) {
-      const prev = out[out.length - 1];
       if (prev) prev.body.end = lineStart;
       const nameStart = lineStart + h.nameAt;
       const nameEnd = nameStart + h.nameLen;
@@ -141,8 +296,44 @@ export function findSections(text: string, defs: readonly HeadingDef[] = DEFAULT
         headingSpan: { start: nameStart, end: nameEnd },
         body: { start: lineStart + h.len, end: text.length },
       });
+    } else {
+      const u = unknownHeading(line);
+      if (u && endsSection(u.words, prev, opts)) {
+        if (prev) prev.body.end = lineStart;
+        const nameStart = lineStart + u.nameAt;
+        out.push({
+          name: u.words,
+          weight: 0.5,
+          diagnostic: false,
+          headingSpan: { start: nameStart, end: nameStart + u.words.length },
+          body: { start: lineStart + u.len, end: text.length },
+        });
+      }
     }
     lineStart = afterLineEnd(text, lineEnd);
   }
+  // "POSTOPERATIVE DIAGNOSIS: Same." / "Discharge diagnoses: same as admission": the list above is the final one
+  for (let i = 1; i < out.length; i++) {
+    const s = out[i];
+    if (!s.diagnostic || !SAME_AS.test(text.slice(s.body.start, s.body.end))) continue;
+    for (let j = i - 1; j >= 0; j--) {
+      const p = out[j];
+      if (p.name === 'Preoperative Diagnosis' || p.name === 'Admission Diagnosis') {
+        p.diagnostic = true;
+        p.weight = s.weight;
+        p.inheritedBy = s.name;
+        break;
+      }
+    }
+  }
   return out;
+}
+
+function endsSection(words: string, prev: Section | undefined, opts: SectionOptions): boolean {
+  if (!prev) return !opts.namesCondition?.(words);
+  const w = norm(words).replace(/[/&-]/g, ' ').replace(/\s+/g, ' ');
+  // a body-system sub-heading inside an assessment, a family member inside Family History
+  if (prev.diagnostic && (SYSTEM_SUBHEADINGS.has(w) || SYSTEM_SUBHEADINGS.has(norm(words)))) return false;
+  if (prev.context && !w.includes(' ')) return false;
+  return !opts.namesCondition?.(words);
 }

@@ -33,6 +33,7 @@ function stemLower(w: string): string {
 }
 
 const isAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigit = (c: number) => c >= 48 && c <= 57;
 const isAlpha = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /**
@@ -52,7 +53,11 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
     let upper = false;
     for (; i < to; i++) {
       const c = text.charCodeAt(i);
-      if (!isAlnum(c)) break;
+      if (!isAlnum(c)) {
+        // a decimal number is one word ("1.9" is not "1" and "9": "Cr 1.9" never reads as "stage 1")
+        if (c === 46 && i + 1 < to && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1))) continue;
+        break;
+      }
       if (c <= 90 && c >= 65) upper = true;
     }
     const end = i;
@@ -158,10 +163,26 @@ export function segmentBody(text: string, from: number, to: number, section: num
       }
     } else if (paraStart < 0) {
       paraStart = lineStart;
+    } else if (startsWithLabel(text, m, lineEnd)) {
+      // "Label: value" lines ("Neg: fever, chills", "MOTHER: breast cancer") are not wrapped sentences
+      flushSentences(paraStart, lineStart);
+      paraStart = lineStart;
     }
     lineStart = afterLineEnd(text, lineEnd);
   }
   if (paraStart >= 0) flushSentences(paraStart, to);
+}
+
+/** Does the line at `from` start with a short label and a colon ("Neg: …", "HEENT: …", "Blood Loss: …")? */
+function startsWithLabel(text: string, from: number, lineEnd: number): boolean {
+  if (from >= lineEnd || !isAlpha(text.charCodeAt(from))) return false;
+  const max = Math.min(lineEnd, from + 40);
+  for (let i = from + 1; i < max; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 58 /* : */) return i + 1 >= lineEnd || text.charCodeAt(i + 1) !== 47; // not "http://"
+    if (!(isAlnum(c) || c === 32 || c === 45 || c === 47 || c === 38 || c === 39 || c === 40 || c === 41)) return false;
+  }
+  return false;
 }
 
 const NO_SPLIT = new Set(['dr', 'mr', 'mrs', 'ms', 'vs', 'e.g', 'i.e', 'approx', 'st']);

@@ -64,7 +64,7 @@ export function checkUnspecified(ctx: RuleContext): void {
       const msOn =
         !file.disabled.includes('more-specific-code-documented') &&
         !e.line.ignored.includes('more-specific-code-documented');
-      if (msOn && moreSpecificDocumented(e.line, note, file.setting)) continue;
+      if (msOn && moreSpecificDocumented(e.line, note, file.setting, codeSet)) continue;
       const alt = new Set(alternatives.map((a) => a.code.replace('.', '')));
       const documented = note.analysis.mentions.some((m) => {
         const top = m.candidates[0];
