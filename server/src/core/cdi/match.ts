@@ -100,17 +100,21 @@ const NEGATION =
   /(?<![A-Za-z])(?:no|not|denies|denied|negative for|without|ruled out|rules out|free of|absence of|never had|family history of|FH of|mother has|father has|sister has|brother has)(?![A-Za-z])/gi;
 const TERMINATION = /(?<![A-Za-z])(?:but|however|although|except|aside from)(?![A-Za-z])/gi;
 
-/** NegEx-style: a negation or family cue earlier in the same sentence, not cut off by "but"/"however". */
-export function isNegated(text: string, start: number): boolean {
+/** The words before `start` in its sentence, after the last "but"/"however", at most the last 60 characters. */
+function leftInClause(text: string, start: number): string {
   const clause = clauseAround(text, start, start, '.;:!?');
   let left = text.slice(clause.start, start);
   let cut = -1;
   TERMINATION.lastIndex = 0;
   for (let m = TERMINATION.exec(left); m; m = TERMINATION.exec(left)) cut = m.index + m[0].length;
   if (cut >= 0) left = left.slice(cut);
-  if (left.length > 60) left = left.slice(left.length - 60);
+  return left.length > 60 ? left.slice(left.length - 60) : left;
+}
+
+/** NegEx-style: a negation or family cue earlier in the same sentence, not cut off by "but"/"however". */
+export function isNegated(text: string, start: number): boolean {
   NEGATION.lastIndex = 0;
-  return NEGATION.test(left);
+  return NEGATION.test(leftInClause(text, start));
 }
 
 const NOT_PRESENT =
@@ -122,15 +126,9 @@ const NOT_PRESENT =
  */
 export function isNotPresent(text: string, start: number, end?: number): boolean {
   if (isNegated(text, start)) return true;
-  const clause = clauseAround(text, start, start, '.;:!?');
-  let left = text.slice(clause.start, start);
-  let cut = -1;
-  TERMINATION.lastIndex = 0;
-  for (let m = TERMINATION.exec(left); m; m = TERMINATION.exec(left)) cut = m.index + m[0].length;
-  if (cut >= 0) left = left.slice(cut);
-  if (left.length > 60) left = left.slice(left.length - 60);
-  if (NOT_PRESENT.test(left)) return true;
+  if (NOT_PRESENT.test(leftInClause(text, start))) return true;
   // a backward trigger right after the mention ("sepsis was ruled out", "pneumonia is unlikely")
+  const clause = clauseAround(text, start, start, '.;:!?');
   const right =
     end === undefined ? text.slice(start, clause.end).replace(/^[A-Za-z-]+/, '') : text.slice(end, clause.end);
   return RULED_OUT_AFTER.test(right);
