@@ -5,9 +5,9 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { request, type CodeTreeNode } from './protocol';
+import { request, runningClient, type CodeTreeNode } from './protocol';
 
-export const CODE_BROWSER_VIEW = 'clinicalCoding.codeBrowser';
+const CODE_BROWSER_VIEW = 'clinicalCoding.codeBrowser';
 
 export interface CodeBrowserShown {
   /** the search shown ('' when none) */
@@ -42,13 +42,12 @@ const ICONS: Record<string, string> = {
   info: 'info',
 };
 
+const iconId = (n: CodeTreeNode): string => ICONS[n.kind] ?? 'circle-outline';
+
 /** the icon of a node: billable codes (and complete PCS codes) in the "passed" colour, headers as folders */
 function iconOf(n: CodeTreeNode): vscode.ThemeIcon {
   const billable = n.kind === 'billable' || n.kind === 'pcs-code';
-  return new vscode.ThemeIcon(
-    ICONS[n.kind] ?? 'circle-outline',
-    billable ? new vscode.ThemeColor('testing.iconPassed') : undefined,
-  );
+  return new vscode.ThemeIcon(iconId(n), billable ? new vscode.ThemeColor('testing.iconPassed') : undefined);
 }
 
 /** What the test API sees of the code browser (the e2e tests wait on these instead of sleeping). */
@@ -76,7 +75,8 @@ class CodeTreeProvider implements vscode.TreeDataProvider<Item> {
   /** the message says the edition is not the one of a date of service (shown above the tree) */
   warning = false;
   filter: { query: string; hits: CodeTreeNode[]; instructions: string[] } | undefined;
-  private byKey = new Map<string, Item>();
+  /** each parent's children, listed once until the next refresh (VS Code and find() share one request) */
+  private readonly listed = new Map<string, Promise<Item[]>>();
 
   constructor(
     private readonly getClient: () => LanguageClient | undefined,
@@ -86,7 +86,7 @@ class CodeTreeProvider implements vscode.TreeDataProvider<Item> {
   ) {}
 
   refresh(): void {
-    this.byKey.clear();
+    this.listed.clear();
     this.changed.fire(undefined);
   }
 
@@ -125,7 +125,32 @@ class CodeTreeProvider implements vscode.TreeDataProvider<Item> {
   }
 
   async getChildren(it?: Item): Promise<Item[]> {
-    const parentId = it ? it.node.id : '';
+    if (it?.node.kind !== 'results' && !this.getClient()?.isRunning()) {
+      // listed again when the server runs (CodeBrowserHandle.refresh)
+      if (!it) this.onStarting();
+      return [];
+    }
+    const k = it ? this.key(it) : '';
+    let p = this.listed.get(k);
+    if (!p) {
+      p = this.list(it);
+      this.listed.set(k, p);
+      p.catch(() => this.listed.delete(k));
+    }
+    const items = await p;
+    // every listing is told (the e2e tests wait on it), a cached one too
+    this.shown.fire({
+      query: this.filter?.query ?? '',
+      labels: items.map((x) => x.node.label),
+      kinds: items.map((x) => x.node.kind),
+      icons: items.map((x) => iconId(x.node)),
+      parent: it ? it.node.id : '',
+      edition: this.edition,
+    });
+    return items;
+  }
+
+  private async list(it: Item | undefined): Promise<Item[]> {
     let items: Item[];
     if (it?.node.kind === 'results') {
       const f = this.filter;
@@ -138,13 +163,7 @@ class CodeTreeProvider implements vscode.TreeDataProvider<Item> {
         ...(f?.hits ?? []).map((node): Item => ({ node, parent: it, result: true })),
       ];
     } else {
-      const client = this.getClient();
-      if (!client?.isRunning()) {
-        // listed again when the server runs (CodeBrowserHandle.refresh)
-        if (!it) this.onStarting();
-        return [];
-      }
-      const r = await request(client, 'clinicalCoding/codeTree', { node: it?.node.id, uri: this.uri });
+      const r = await request(this.getClient()!, 'clinicalCoding/codeTree', { node: it?.node.id, uri: this.uri });
       if (!it) {
         const changed = r.edition !== this.edition || r.message !== this.message || !!r.warning !== this.warning;
         this.edition = r.edition;
@@ -167,15 +186,6 @@ class CodeTreeProvider implements vscode.TreeDataProvider<Item> {
         });
       }
     }
-    for (const x of items) this.byKey.set(this.key(x), x);
-    this.shown.fire({
-      query: this.filter?.query ?? '',
-      labels: items.map((x) => x.node.label),
-      kinds: items.map((x) => x.node.kind),
-      icons: items.map((x) => iconOf(x.node).id),
-      parent: parentId,
-      edition: this.edition,
-    });
     return items;
   }
 
@@ -196,7 +206,6 @@ export function registerCodeBrowser(
     getClient,
     events.shown,
     () => {
-      if (!view) return;
       view.description = provider.edition;
       // above the tree only when the edition is not that of the file's date of service; else the title says it
       view.message =
@@ -205,7 +214,7 @@ export function registerCodeBrowser(
           : undefined;
     },
     () => {
-      if (view) view.message = 'The language server is starting…';
+      view.message = 'The language server is starting…';
     },
   );
   const view: vscode.TreeView<Item> = vscode.window.createTreeView(CODE_BROWSER_VIEW, {
@@ -227,13 +236,13 @@ export function registerCodeBrowser(
   context.subscriptions.push(view, vscode.window.onDidChangeActiveTextEditor(follow));
 
   const codeOf = (arg: unknown): string | undefined => {
-    const it = (arg as Item | undefined) ?? view?.selection[0];
+    const it = (arg as Item | undefined) ?? view.selection[0];
     return it?.node.code;
   };
 
   const reveal = async (code: string, pcs: boolean): Promise<boolean> => {
     const client = getClient();
-    if (!client?.isRunning() || !view) return false;
+    if (!client?.isRunning()) return false;
     const r = await request(client, 'clinicalCoding/codeTreePath', { code, pcs, uri: provider.uri });
     let item: Item | undefined;
     for (const id of r.path) {
@@ -248,11 +257,8 @@ export function registerCodeBrowser(
 
   // An optional string argument (a keybinding's `args`, a test) is the query; else an input box asks.
   reg('clinicalCoding.codeBrowser.search', async (arg?: unknown) => {
-    const client = getClient();
-    if (!client?.isRunning()) {
-      void vscode.window.showWarningMessage('Clinical Coding: the language server is not running.');
-      return;
-    }
+    const client = runningClient(getClient);
+    if (!client) return;
     const query =
       typeof arg === 'string'
         ? arg
@@ -279,7 +285,7 @@ export function registerCodeBrowser(
     provider.refresh();
     // show the results: the view opens with the results node expanded and selected
     const results = await provider.find(undefined, 'results');
-    if (results && view) await view.reveal(results, { select: true, focus: true, expand: true });
+    if (results) await view.reveal(results, { select: true, focus: true, expand: true });
   });
   reg('clinicalCoding.codeBrowser.clearSearch', () => {
     provider.filter = undefined;
@@ -289,7 +295,7 @@ export function registerCodeBrowser(
   reg('clinicalCoding.codeBrowser.refresh', () => provider.refresh());
   // the code's place in the hierarchy (chapter → block → category → …); a string argument is a code
   reg('clinicalCoding.codeBrowser.reveal', async (arg?: unknown, pcs?: unknown) => {
-    const it = typeof arg === 'string' ? undefined : ((arg as Item | undefined) ?? view?.selection[0]);
+    const it = typeof arg === 'string' ? undefined : ((arg as Item | undefined) ?? view.selection[0]);
     const code = typeof arg === 'string' ? arg : it?.node.code;
     if (!code) return false;
     // a string argument is ICD-10-CM unless the second argument says PCS (or it is 7 characters from a digit)

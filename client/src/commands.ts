@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { companionOf, createAnnotationFor, type Companion } from './companion';
-import { request, type EditionsResult, type SearchResult } from './protocol';
+import { request, runningClient, type EditionsResult, type SearchResult } from './protocol';
 import type { LookupShown } from './testApi';
 
 interface CodePick extends vscode.QuickPickItem {
@@ -21,11 +21,8 @@ export function registerCommands(
 
   // An optional string argument (a keybinding's `args`, or a test) fills in the query.
   reg('clinicalCoding.lookupCode', async (initial?: unknown) => {
-    const client = getClient();
-    if (!client?.isRunning()) {
-      void vscode.window.showWarningMessage('Clinical Coding: the language server is not running.');
-      return;
-    }
+    const client = runningClient(getClient);
+    if (!client) return;
     const editor = vscode.window.activeTextEditor;
     const uri = editor?.document.uri.toString();
     const qp = vscode.window.createQuickPick<CodePick>();
@@ -97,11 +94,8 @@ export function registerCommands(
 
   // Shows the editions in a quick pick (not awaited) and returns them, so scripts and tests can read them.
   reg('clinicalCoding.showEditions', async (): Promise<EditionsResult | undefined> => {
-    const client = getClient();
-    if (!client?.isRunning()) {
-      void vscode.window.showWarningMessage('Clinical Coding: the language server is not running.');
-      return undefined;
-    }
+    const client = runningClient(getClient);
+    if (!client) return undefined;
     const r = await request(client, 'clinicalCoding/editions', {});
     if (r.error) {
       void vscode.window.showErrorMessage(`Clinical Coding: ${r.error}`);
@@ -128,11 +122,8 @@ export function registerCommands(
 
   /** The companion by the server's linking service; undefined (with a message) when it cannot be asked. */
   const companion = async (uri: vscode.Uri): Promise<Companion | undefined> => {
-    const client = getClient();
-    if (!client?.isRunning()) {
-      void vscode.window.showWarningMessage('Clinical Coding: the language server is not running.');
-      return undefined;
-    }
+    const client = runningClient(getClient);
+    if (!client) return undefined;
     try {
       return await companionOf(client, uri);
     } catch (e) {

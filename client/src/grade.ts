@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { request, type GradeResponse } from './protocol';
+import { request, runningClient, type GradeResponse } from './protocol';
 
 export const GRADE_COMMAND = 'clinicalCoding.gradeExercise';
 
@@ -37,11 +37,8 @@ export function registerGradeCommand(
 ): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(GRADE_COMMAND, async (arg?: unknown): Promise<string | undefined> => {
-      const client = getClient();
-      if (!client?.isRunning()) {
-        void vscode.window.showWarningMessage('Clinical Coding: the language server is not running.');
-        return undefined;
-      }
+      const client = runningClient(getClient);
+      if (!client) return undefined;
       const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
       if (!uri || !/\.codes$/i.test(uri.path)) {
         void vscode.window.showWarningMessage(

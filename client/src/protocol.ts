@@ -3,6 +3,7 @@
  * bundle contains no server code; lint allows only type imports of the server). A method name or payload the
  * server does not declare does not compile.
  */
+import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Notifications, Requests } from '../../server/src/protocol';
 
@@ -33,4 +34,12 @@ export function onNotification<M extends keyof Notifications>(
   handler: (params: Notifications[M]) => void,
 ): { dispose(): void } {
   return client.onNotification(method, handler);
+}
+
+/** The running language client, or undefined after telling the user the server is not running. */
+export function runningClient(getClient: () => LanguageClient | undefined): LanguageClient | undefined {
+  const client = getClient();
+  if (client?.isRunning()) return client;
+  void vscode.window.showWarningMessage('Clinical Coding: the language server is not running.');
+  return undefined;
 }
