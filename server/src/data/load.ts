@@ -39,7 +39,7 @@ export interface PartTypes {
   extras: ExtrasData;
   /** the Alphabetic Index (note reading); never loaded by default */
   index: IndexData;
-  /** the ICD-10-PCS Tables (axes and meanings); never loaded by default */
+  /** the ICD-10-PCS Tables (axes and meanings): loadDataset's default (the CLI); the server loads it on first use */
   pcstables: PcsTablesData;
 }
 export type PartName = keyof PartTypes;

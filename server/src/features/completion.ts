@@ -9,7 +9,7 @@ import type { CodeSet } from '../core/codeset/api';
 import { noteCompletionContext } from '../core/notes/codeTokens';
 import type { ServerContext } from '../services/serverContext';
 import type { DocumentInfo } from '../services/documents';
-import { cmHoverMarkdown } from './hoverContent';
+import { cmHoverMarkdown, esc } from './hoverContent';
 import { searchCodes } from './indexSearch';
 
 export const COMPLETION_LIMIT = 50;
@@ -193,7 +193,7 @@ export function register(ctx: ServerContext): void {
     item.documentation = {
       kind: MarkupKind.Markdown,
       value:
-        (typeof data.path === 'string' ? `${data.path.replace(/[\\`*_[\]<>]/g, '\\$&')}\n\n` : '') +
+        (typeof data.path === 'string' ? `${esc(data.path)}\n\n` : '') +
         cmHoverMarkdown(cs, { code, edition: data.edition, editionOk: data.ok, dateWhy: data.why }),
     };
     return item;

@@ -34,7 +34,8 @@ const NOTE_ORDER: SourcedNote['kind'][] = [
 ];
 const MAX_PER_KIND = 8;
 
-function esc(s: string): string {
+/** Markdown-escaped text (hover and completion documentation). */
+export function esc(s: string): string {
   return s.replace(/([\\`*_[\]<>|])/g, '\\$1');
 }
 

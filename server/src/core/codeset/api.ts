@@ -5,7 +5,7 @@
  * Edition arguments are indexes into `editions` (see editionFor).
  */
 import type { CmCodeRow, EditionInfo, PcsEditionInfo } from '../data';
-import type { PcsExplanation, PcsNext, pcsTableList } from './pcsTables';
+import type { PcsExplanation, PcsNext } from './pcsTables';
 import type { Classification, CodeRef, EditionResult, SeventhCharChoice, Suggestion } from '../types';
 import type { ClaimAttributes, PcsSexAttribute } from './claims';
 import type { NotesResult } from './notes';
@@ -111,8 +111,6 @@ export interface CodeSet {
   explainPcs(code: string, date: string | undefined): PcsExplanation;
   /** the characters allowed after a PCS prefix, with their meanings */
   nextPcs(prefix: string, date: string | undefined): PcsNext;
-  /** the PCS tables of the date's fiscal year (the code browser) */
-  pcsTables(date: string | undefined): ReturnType<typeof pcsTableList>;
   /** the code browser: children of a node (undefined: the roots) for an edition; PCS nodes by the date */
   browse(node: string | undefined, edition: number, date: string | undefined): BrowseNode[];
   /** the node ids from a root down to a code (ICD-10-CM, or PCS when pcs) */

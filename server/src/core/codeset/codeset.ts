@@ -14,7 +14,7 @@ import { hierarchyOf, unspecifiedOf } from './hierarchy';
 import { codesInNoteText, matchesReference, notesOf } from './notes';
 import { browseChildren, browsePath } from './browse';
 import { classifyPcsCode } from './pcs';
-import { explainPcs, nextPcsCharacters, pcsTableList } from './pcsTables';
+import { explainPcs, nextPcsCharacters } from './pcsTables';
 import { replacementsFor } from './replacements';
 import { searchCodes } from './search';
 import { seventhChoices } from './seventh';
@@ -70,7 +70,6 @@ export function createCodeSet(data: CodeSetData): CodeSet {
     classifyPcs: (code, date) => classifyPcsCode(ctx, code, date),
     explainPcs: (code, date) => explainPcs(ctx.pcsTables, code, date),
     nextPcs: (prefix, date) => nextPcsCharacters(ctx.pcsTables, prefix, date),
-    pcsTables: (date) => pcsTableList(ctx.pcsTables, date),
     browse: (node, edition, date) =>
       browseChildren(ctx, node, ed(edition), date, data.cm.editions[ed(edition)]?.label ?? 'ICD-10-CM'),
     browsePath: (code, edition, pcs) => browsePath(ctx, code, ed(edition), pcs),

@@ -174,20 +174,3 @@ export function nextPcsCharacters(data: PcsTablesData | undefined, raw: string, 
     options: rowOptions(x, rowsFor(t, prefix, prefix.length), pos),
   };
 }
-
-/** The tables of the newest edition (or the date's), for the code browser: code, title and row count. */
-export function pcsTableList(
-  data: PcsTablesData | undefined,
-  date: string | undefined,
-): { tables?: PcsTablesRef; message?: string; list: Array<{ code: string; title: string; rows: number }> } {
-  const { x, message } = pick(data, date);
-  if (!x) return { message, list: [] };
-  return {
-    tables: ref(x.ed),
-    list: x.ed.tables.map((t) => ({
-      code: t.code,
-      title: t.head.map((i) => x.ed.labels[i]).join(', '),
-      rows: t.rows.length,
-    })),
-  };
-}

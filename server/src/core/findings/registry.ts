@@ -53,8 +53,3 @@ export function allRules(): RuleInfo[] {
 export function knownRuleIds(): Set<string> {
   return new Set(byId.keys());
 }
-
-/** Whether `id` is a rule id of the registry. */
-export function isRuleId(id: string): id is RuleId {
-  return byId.has(id);
-}
