@@ -1,18 +1,13 @@
 /** `coding-review search <words…> [--date D] [--limit N] [--json]`: codes by prefix or words, for the date's edition. */
 import type { CodeSet } from '../core/codeset/api';
 import { searchWithIndex, type IndexSearchResult } from '../core/notes/indexSearch';
-import { noteReaderFor } from '../core/notes/reader';
-import { defaultDataDir, loadPart } from '../data/load';
+import { readerFor } from './check-files';
 import { chooseEdition, CliError, loadCodeSet, parseArgs } from './codeset-loader';
 
 /** The Alphabetic Index and the titles; the titles alone when the Index part is missing. */
 function search(cs: CodeSet, query: string, ed: number, limit: number): IndexSearchResult {
-  let reader;
-  try {
-    reader = noteReaderFor(loadPart(defaultDataDir(), 'index'), cs);
-  } catch {
-    return { hits: cs.search(query, ed, limit), instructions: [] };
-  }
+  const reader = readerFor(cs);
+  if (!reader) return { hits: cs.search(query, ed, limit), instructions: [] };
   return searchWithIndex(reader, (q, e, n) => cs.search(q, e, n), query, ed, limit);
 }
 

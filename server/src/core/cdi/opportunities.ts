@@ -30,14 +30,18 @@ const NOT_CURRENT = /family|fhx?\b|social|allerg/i;
  * are read only where they describe the patient now.
  */
 function currentOnly(text: string, lines: LineIndex, sections: string[]): string {
-  let out: string | undefined;
+  const parts: string[] = [];
+  let from = 0;
   for (let i = 0; i < lines.starts.length; i++) {
     if (!NOT_CURRENT.test(sections[i] ?? '')) continue;
     const s = lines.starts[i];
     const e = i + 1 < lines.starts.length ? lines.starts[i + 1] : text.length;
-    out = (out ?? text).slice(0, s) + (out ?? text).slice(s, e).replace(/[^\r\n]/g, ' ') + (out ?? text).slice(e);
+    parts.push(text.slice(from, s), text.slice(s, e).replace(/[^\r\n]/g, ' '));
+    from = e;
   }
-  return out ?? text;
+  if (!parts.length) return text;
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 /** The heading of the section each line belongs to ('' before the first heading). */
@@ -107,6 +111,8 @@ export function opportunityFor(
   sections: string[],
   codeSet?: CdiCodeSet,
   edition?: number,
+  /** the text with the not-current sections blanked (currentOnly), computed once per note by the caller */
+  current: string = currentOnly(text, lines, sections),
 ): QueryOpportunity | undefined {
   // only a condition documented as present counts: not negated, hypothetical, a work-up or a relative's, and
   // not in Family/Social History or Allergies
@@ -116,7 +122,7 @@ export function opportunityFor(
   );
   if (!mentions.length) return undefined;
   if (topic.resolvedBy && findPhrases(text, topic.resolvedBy).some((m) => !isNegated(text, m.start))) return undefined;
-  const indicators = findIndicators(currentOnly(text, lines, sections), topic, lines);
+  const indicators = findIndicators(current, topic, lines);
   if (indicators.length < Math.max(1, topic.minIndicators)) return undefined;
   // a real indicator of the specificity asked about, not only what confirms the condition
   const byId = new Map(topic.indicators.map((d) => [d.id, d]));
@@ -195,9 +201,10 @@ export function findQueryOpportunities(
 ): Finding[] {
   const lines = new LineIndex(noteText);
   const sections = sectionsByLine(noteText, lines);
+  const current = currentOnly(noteText, lines, sections);
   const out: Finding[] = [];
   for (const topic of topics) {
-    const o = opportunityFor(noteText, topic, lines, sections, codeSet, edition);
+    const o = opportunityFor(noteText, topic, lines, sections, codeSet, edition, current);
     if (!o) continue;
     out.push({
       rule: OPPORTUNITY_RULE,

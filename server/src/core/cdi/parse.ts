@@ -125,10 +125,14 @@ export function parseQuery(text: string): ParsedQuery {
     }
     const it = item(line);
     if (!it) {
-      // the next non-blank line: does a list follow?
-      let j = i + 1;
-      while (j < n && !/\S/.test(lineAt(j).line)) j++;
-      const nextIsItem = j < n && !!item(lineAt(j).line);
+      // the next non-blank line: does a list follow? (not asked for a blank line, which is no heading: a run of
+      // blank lines is scanned once, by the line before it)
+      let nextIsItem = false;
+      if (/\S/.test(line)) {
+        let j = i + 1;
+        while (j < n && !/\S/.test(lineAt(j).line)) j++;
+        nextIsItem = j < n && !!item(lineAt(j).line);
+      }
       const ph = plainHeading(line, nextIsItem);
       if (ph) {
         let kind = sectionKind(ph.text);

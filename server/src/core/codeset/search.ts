@@ -338,6 +338,9 @@ function fieldMatch(
 const CODE_QUERY =
   /^[A-Za-z][0-9A-Za-z][0-9A-Za-z]{0,5}$|^[A-Za-z][0-9A-Za-z][0-9A-Za-z]\.[0-9A-Za-z]{0,4}$|^[A-Za-z][0-9]$/;
 
+/** Whether a query is read as a code prefix (the search answers it by code before words). */
+export const isCodeQuery = (q: string): boolean => CODE_QUERY.test(q);
+
 function codeSearch(ctx: Ctx, q: string, ed: number, limit: number): SearchHit[] {
   const idx = ctx.idx;
   const prefix = q.toUpperCase().replace('.', '');

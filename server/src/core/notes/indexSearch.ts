@@ -5,6 +5,7 @@
  * Index codes, so no second copy of the Index is loaded. Ranking and rules: docs/codeset.md "Search".
  */
 import type { SearchHit } from '../codeset/api';
+import { isCodeQuery } from '../codeset/search';
 import { GENERIC_MAIN_TERMS, indexPathText, type IndexNode, type PathStep } from './indexMatcher';
 import type { NoteReader } from './reader';
 import { tokenize, type Token } from './text';
@@ -258,7 +259,8 @@ export function searchWithIndex(
 ): IndexSearchResult {
   const q = query.trim();
   if (!q) return { hits: [], instructions: [] };
-  const code = search(q, ed, limit);
+  // a code prefix is answered by code (only a code-shaped query can give code-prefix hits)
+  const code = isCodeQuery(q) ? search(q, ed, limit) : [];
   if (code.length && code[0].matched === 'code-prefix') return { hits: code, instructions: [] };
   const qw = queryWords(reader, query);
   // an abbreviation is searched in the titles by its words too ("UTI": urinary tract infection, not "utilities")
