@@ -41,6 +41,18 @@ describe('notes: sections', () => {
       assert.equal(s.context, context);
     });
   }
+  it('a parenthesis may stand between a heading and its colon', () => {
+    const found = findSections(
+      'PROBLEM LIST (carried forward from prior note):\n1. COPD\nPlan (discussed with patient): rest',
+    );
+    assert.deepEqual(
+      found.map((s) => [s.name, s.diagnostic]),
+      [
+        ['Problem List', true],
+        ['Plan', false],
+      ],
+    );
+  });
   it('a heading line without a colon must be the whole line', () => {
     assert.deepEqual(
       findSections('Plan to discharge tomorrow\nPlan\nfollow up').map((s) => s.headingSpan),

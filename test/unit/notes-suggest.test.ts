@@ -113,6 +113,20 @@ describe('notes (issue 11): wrong suggestion classes', function () {
     ['an acute ankle sprain: initial encounter', 'Diagnosis: Left ankle sprain.', ['S93.402A']],
     ['an acute dog bite: initial encounter', 'Diagnosis: Dog bite of right lower leg.', ['S81.851A']],
     ['a sprain documented as sequela: S', 'Diagnosis: Left ankle sprain, sequela.', ['S93.402S']],
+    // "C. diff" is the Index's Clostridium difficile; a title "not specified as recurrent" is the default
+    [
+      'C. difficile colitis: A04.72, not K52.9 or A04.71',
+      'Diagnoses: C. difficile colitis, initial episode.',
+      ['A04.72'],
+    ],
+    ['C diff colitis', 'Diagnoses: C diff colitis.', ['A04.72']],
+    ['recurrent C. difficile colitis: A04.71', 'Diagnoses: Recurrent C. difficile colitis.', ['A04.71']],
+    // the same condition documented twice, once more specifically: the specific code only (OCG I.B.18)
+    [
+      'atrial fibrillation, then chronic atrial fibrillation: I48.20 only',
+      'Problem list:\n1. Atrial fibrillation, on apixaban\nImpression: Chronic atrial fibrillation, rate controlled.',
+      ['I48.20'],
+    ],
   ];
   for (const [what, note, want] of cases)
     it(what, () => {

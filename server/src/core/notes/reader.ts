@@ -20,6 +20,7 @@ import {
 } from './indexMatcher';
 import { DEFAULT_HEADINGS, findSections, type HeadingDef, type Section } from './sections';
 import { Senses } from './senses';
+import { StatusReader, type StatusMention } from './status';
 import { segmentBody, tokenize, words, type Segment, type Token } from './text';
 
 export type { CodeCandidate, NoteMention } from '../evidence/mention';
@@ -32,6 +33,8 @@ export interface NoteAnalysis {
   sections: Section[];
   segments: Segment[];
   mentions: NoteMention[];
+  /** history and status codes documented ("History of falls" → Z91.81, "BMI 41.2" → Z68.41; status.ts) */
+  statuses: StatusMention[];
   /** the ICD-10-CM edition used for the candidates */
   edition: { index: number; label: string; message?: string };
 }
@@ -71,6 +74,14 @@ const LEFT = 6;
 const RIGHT = 6;
 const RIGHT_LINKED = 10;
 
+/** What one segment reads to, memoised by its text. */
+interface SegmentRead {
+  mentions: Array<Omit<NoteMention, 'section' | 'segment'>>;
+  statuses: StatusMention[];
+}
+const NO_STATUS: StatusMention[] = [];
+const NOTHING_READ: SegmentRead = { mentions: [], statuses: NO_STATUS };
+
 export class NoteReader {
   readonly matcher: IndexMatcher;
   private readonly abbr: Abbreviations;
@@ -80,7 +91,8 @@ export class NoteReader {
   /** per edition: Index code -> its candidates in that edition */
   private readonly classCache: Array<Map<string, Array<Omit<CodeCandidate, 'score'>>>> = [];
   private readonly titleWords = new Map<string, { plain: Set<string>; absent: Set<string> }>();
-  private readonly segMemo = new Map<string, Array<Omit<NoteMention, 'section' | 'segment'>>>();
+  private readonly segMemo = new Map<string, SegmentRead>();
+  private readonly status: StatusReader;
   /** per edition: phrase -> Tabular matches */
   private readonly searchCache: Array<Map<string, Array<Omit<CodeCandidate, 'score'>>>> = [];
 
@@ -92,6 +104,7 @@ export class NoteReader {
     this.matcher = new IndexMatcher(index);
     this.abbr = new Abbreviations(opts.abbreviations ?? DEFAULT_ABBREVIATIONS);
     this.headings = opts.headings ?? DEFAULT_HEADINGS;
+    this.status = new StatusReader(this.matcher, codeSet, this.abbr);
   }
 
   /** An unknown heading naming a condition ("CHF: stable") is a problem, not a heading. */
@@ -129,6 +142,7 @@ export class NoteReader {
     segmentBody(text, 0, sections.length ? sections[0].headingSpan.start : text.length, -1, segments);
     sections.forEach((s, i) => segmentBody(text, s.body.start, s.body.end, i, segments));
     const mentions: NoteMention[] = [];
+    const statuses: StatusMention[] = [];
     const memo = opts.memo !== false;
     for (let si = 0; si < segments.length; si++) {
       const seg = segments[si];
@@ -146,7 +160,9 @@ export class NoteReader {
         }
       }
       const d = seg.span.start;
-      for (const m of local) {
+      for (const st of local.statuses)
+        statuses.push({ ...st, span: shift(st.span, d), section: seg.section, segment: si });
+      for (const m of local.mentions) {
         // loops, not closures, on this path: it runs for every mention of the note
         const context: ContextHit[] = [];
         // the hits of a segment never carry fromSection (only the section's own hit below does): built field
@@ -185,18 +201,23 @@ export class NoteReader {
         });
       }
     }
-    return { sections, segments, mentions, edition };
+    return { sections, segments, mentions, statuses, edition };
   }
 
   /** Mentions of one segment with their ConText context, in offsets of the segment's own text. */
-  private readSegment(segText: string, ed: number): Array<Omit<NoteMention, 'section' | 'segment'>> {
+  private readSegment(segText: string, ed: number): SegmentRead {
     const raw = tokenize(segText);
-    if (!raw.length) return [];
-    // context triggers are looked for only where a word heads a main term (mentionsIn computes them)
+    if (!raw.length) return NOTHING_READ;
+    // context triggers are looked for only where a word heads a main term (mentionsIn computes them) or
+    // where a history or status code may be written (status.ts)
     const ctx: { scopes?: ContextHit[] } = {};
     const found = this.mentionsIn(segText, raw, ed, ctx);
-    if (!found.length) return [];
+    const maybeStatus = this.status.worthReading(segText);
+    if (!found.length && !maybeStatus) return NOTHING_READ;
     const scopes = ctx.scopes ?? this.ctx.scopes(raw, { start: 0, end: segText.length }, segText);
+    const statuses = maybeStatus
+      ? this.status.read({ text: segText, tokens: raw, scopes, mentions: found, edition: ed })
+      : NO_STATUS;
     const out: Array<Omit<NoteMention, 'section' | 'segment'>> = [];
     for (const m of found) {
       const context: ContextHit[] = [];
@@ -219,7 +240,7 @@ export class NoteReader {
         ...(uncertainModifier ? { uncertainModifier } : {}),
       });
     }
-    return out;
+    return { mentions: out, statuses };
   }
 
   /** Mentions of one segment (raw tokens), overlaps resolved by score. */
@@ -488,14 +509,15 @@ export class NoteReader {
     return out;
   }
 
-  /** Title words of a code, split into those after "without" (absent by default) and the others. */
+  /** Title words of a code, split into those after "without"/"not specified as" (absent by default) and the others. */
   private words(code: string, title: string): { plain: Set<string>; absent: Set<string> } {
     let w = this.titleWords.get(code);
     if (!w) {
       const plain = new Set<string>();
       const absent = new Set<string>();
       for (const clause of title.toLowerCase().split(/,|\bwith\b/)) {
-        const m = /\bwithout\b(.*)$/.exec(clause);
+        // "without dyskinesia", "not specified as recurrent": the default when the note says nothing
+        const m = /\b(?:without|not specified as)\b(.*)$/.exec(clause);
         for (const x of words(m ? clause.slice(0, m.index) : clause)) plain.add(x);
         if (m) for (const x of words(m[1])) absent.add(x);
       }

@@ -11,6 +11,7 @@ import { moreSpecificIn, supportFor, verdictsFor } from '../evidence/support';
 import type { Finding } from '../findings/types';
 import { presumedCombination } from './combinations';
 import { NoteReader, type NoteAnalysis, type NoteCodeSet, type NoteMention } from './reader';
+import type { StatusMention } from './status';
 import { checkSuggestion, contentWords, type SuggestionCheck } from './suggest';
 
 /** Status, history and external-cause codes are seldom written in words the Index reader links to them. */
@@ -268,8 +269,47 @@ export function checkNoteAgainstCodes({
       source: `ICD-10-CM Official Guidelines ${codes.setting === 'outpatient' ? 'IV.J' : 'III'}; ${INDEX_SOURCE}`,
     });
   }
-  return out;
+  // history and status codes written in a diagnostic section ("History of falls", "Long-term insulin use")
+  for (const st of analysis.statuses) {
+    const section = st.section >= 0 ? analysis.sections[st.section] : undefined;
+    const c = st.candidate;
+    if (!section?.diagnostic || reported.has(c.code) || coded.has(category(c.code))) continue;
+    reported.add(c.code);
+    out.push({
+      rule: 'documented-not-coded',
+      severity: 'information',
+      span: st.span,
+      message: `"${st.text}" (${section.name}) is documented but ${codesName} has no code for it. Suggested: ${c.code} ${c.title} (${c.path}).`,
+      code: c.code,
+      data: { fix: 'add-code', file: codesName, code: c.code, title: c.title },
+      source: `ICD-10-CM Official Guidelines ${STATUS_GUIDELINE[st.kind]}; ${INDEX_SOURCE}`,
+    });
+  }
+  return withoutLessSpecific(out, codeSet, ed);
 }
+
+/**
+ * "Atrial fibrillation" in the problem list and "Chronic atrial fibrillation" in the impression: the note
+ * documents the condition more specifically, so the unspecified code (whose more specific siblings include
+ * another suggestion) is not suggested (OCG I.B.18: an unspecified code only when nothing more is documented).
+ */
+function withoutLessSpecific(out: Finding[], codeSet: NoteCodeSet, ed: number): Finding[] {
+  if (out.length < 2) return out;
+  const codes = new Set(out.map((f) => f.code));
+  return out.filter((f) => {
+    const u = f.code ? codeSet.unspecified(compact(f.code), ed) : undefined;
+    return !u?.unspecified || !u.specificSiblings.some((x) => x.code !== f.code && codes.has(x.code));
+  });
+}
+
+/** The Official Guidelines section that has each kind of status code reported. */
+const STATUS_GUIDELINE: Record<StatusMention['kind'], string> = {
+  'personal history': 'I.C.21.c.4 (history codes)',
+  'family history': 'I.C.21.c.4 (history codes)',
+  'long-term drug therapy': 'I.C.21.c.3 (status codes: long-term drug therapy)',
+  'body mass index': 'I.B.14 and I.C.21.c.3 (BMI, with its associated diagnosis)',
+  dependence: 'I.C.21.c.3 (status codes: dependence on a machine)',
+};
 
 export interface CheckNoteResult {
   analysis: NoteAnalysis;

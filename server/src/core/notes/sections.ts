@@ -218,13 +218,17 @@ export function headingMatcher(
   for (const d of defs) for (const n of [d.name, ...d.aliases]) names.set(norm(n), d);
   const sorted = [...names.keys()].sort((a, b) => b.length - a.length);
   const escaped = sorted.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+'));
-  // heading at line start (optional "#"s or "**"), then ":" (content may follow) or end of line
-  const re = new RegExp(`^[ \\t]*(?:#+[ \\t]*|\\*\\*)?(${escaped.join('|')})(?:\\*\\*)?[ \\t]*(:|$)`, 'i');
+  // heading at line start (optional "#"s or "**"), then ":" (content may follow; a parenthesis may come before
+  // it: "PROBLEM LIST (carried forward from prior note):") or end of line
+  const re = new RegExp(
+    `^[ \\t]*(?:#+[ \\t]*|\\*\\*)?(${escaped.join('|')})(?:\\*\\*)?((?:[ \\t]*\\([^)\\n]{0,60}\\))?[ \\t]*:|[ \\t]*$)`,
+    'i',
+  );
   return (line) => {
     const m = re.exec(line);
     if (!m) return undefined;
     // a bare heading without a colon must be the whole line
-    if (m[2] !== ':' && line.trim().replace(/[#*]/g, '').trim().length !== m[1].length) return undefined;
+    if (!m[2].endsWith(':') && line.trim().replace(/[#*]/g, '').trim().length !== m[1].length) return undefined;
     const def = names.get(norm(m[1]));
     return def ? { def, len: m[0].length, nameAt: m[0].indexOf(m[1]), nameLen: m[1].length } : undefined;
   };
