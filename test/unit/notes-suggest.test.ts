@@ -70,7 +70,13 @@ describe('notes (issue 11): wrong suggestion classes', function () {
       [],
     ],
     ['"Obesity, class 3" is not E66.9', 'Diagnoses: Obesity, class 3.', []],
-    ['"E. coli sepsis" is not A41.9', 'Diagnoses: E. coli sepsis from urinary source.', []],
+    // (silent until "E. coli" was read as the Index's Escherichia coli; now the specific code)
+    ['"E. coli sepsis" is not A41.9 but A41.51', 'Diagnoses: E. coli sepsis from urinary source.', ['A41.51']],
+    ['"E. coli UTI" is N39.0, not Infection, Escherichia coli A49.8', 'Diagnoses: E. coli UTI.', ['N39.0']],
+    ['"Influenza A" is an identified virus: J10.1', 'Diagnoses: Influenza A.', ['J10.1']],
+    ['"Acute calculous cholecystitis" is K80.00, not K81.0', 'Diagnoses: Acute calculous cholecystitis.', ['K80.00']],
+    ['"Chronic calculous cholecystitis" is K80.10', 'Diagnoses: Chronic calculous cholecystitis.', ['K80.10']],
+    ['"ureteral stone": Calculus, ureter N20.1', 'Diagnoses: Left ureteral stone.', ['N20.1']],
     ['"Type 2 myocardial infarction" is not I21.3', 'Diagnoses: Type 2 myocardial infarction due to demand.', []],
     ['"Acute DVT, left femoral vein" is not I82.402', 'Diagnoses: Acute deep vein thrombosis, left femoral vein.', []],
     [

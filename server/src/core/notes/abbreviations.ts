@@ -23,6 +23,11 @@ export interface AbbreviationDef {
   notBeforeColon?: boolean;
   /** a shortened word ("resp" respiratory), not a whole concept: its expansion combines with the words around */
   word?: boolean;
+  /**
+   * with `word`: its words combine with the note's own words only, never with another abbreviation's main term
+   * ("E. coli UTI" is N39.0 with an organism code, not "Infection, Escherichia coli" A49.8)
+   */
+  ownWordsOnly?: boolean;
 }
 
 export const DEFAULT_ABBREVIATIONS: AbbreviationDef[] = (data as { abbreviations: AbbreviationDef[] }).abbreviations;

@@ -70,6 +70,8 @@ const STOPWORDS = new Set([
   'classified',
 ]);
 const SEGMENT_MEMO_MAX = 20000;
+/** the group of a word abbreviation's tokens that only the note's own words' main terms may use (ownWordsOnly) */
+const OWN_WORDS = -2;
 const LEFT = 6;
 const RIGHT = 6;
 const RIGHT_LINKED = 10;
@@ -276,13 +278,10 @@ export class NoteReader {
       let f = 0;
       for (let i = 0; i < tokens.length; i++) {
         while (f < found.length && found[f].end <= tokens[i].start) f++;
-        if (
-          f < found.length &&
-          found[f].start === tokens[i].start &&
-          found[f].end === tokens[i].end &&
-          !found[f].def.word
-        )
-          group[i] = f;
+        if (f < found.length && found[f].start === tokens[i].start && found[f].end === tokens[i].end) {
+          if (!found[f].def.word) group[i] = f;
+          else if (found[f].def.ownWordsOnly) group[i] = OWN_WORDS;
+        }
       }
     }
     // a hard break between tokens: "(", ")", ":"; a comma is a hard break when the words after it name
@@ -451,14 +450,15 @@ export class NoteReader {
     for (let i = h - 1; i >= 0; i--) {
       d += costs[i + 1];
       if (d > LEFT) break;
-      if (group[i] === -1 || group[i] === g) core.add(tokens[i].norm, i);
+      if (group[i] === -1 || group[i] === g || (group[i] === OWN_WORDS && g === -1)) core.add(tokens[i].norm, i);
       all.add(tokens[i].norm, i);
     }
     d = 0;
     for (let i = h + 1; i < tokens.length; i++) {
       d += costs[i];
       if (d > RIGHT_LINKED) break;
-      if (d <= RIGHT && (group[i] === -1 || group[i] === g)) core.add(tokens[i].norm, i);
+      if (d <= RIGHT && (group[i] === -1 || group[i] === g || (group[i] === OWN_WORDS && g === -1)))
+        core.add(tokens[i].norm, i);
       all.add(tokens[i].norm, i);
     }
     return { core, all, head: h };

@@ -270,11 +270,14 @@ export class StatusReader {
     };
     const own = input.tokens.filter((t) => t.start >= item.start && t.end <= item.end);
     // abbreviations as the Index words they stand for ("MRSA" → methicillin resistant staphylococcus aureus)
+    // the words as written ("kidney stones": History, personal, kidney stones) and as the Index words of
+    // their abbreviations ("MRSA" → methicillin resistant staphylococcus aureus)
+    // an abbreviation and its words (19) find entries but are no written words left unread (20, descendFrom)
     const expanded = this.abbr.expand(own, input.text);
+    const weight = (t: Token) => (expanded.found.some((f) => f.start <= t.start && t.end <= f.end) ? 19 : 20);
+    for (const t of own) add(DRUG_WORDS.get(t.norm) ?? t.norm, weight(t));
     for (const t of expanded.tokens) {
-      // an abbreviation's words (19) find entries but are no written words left unread (20, descendFrom)
-      const written = !expanded.found.some((f) => f.start <= t.start && t.end <= f.end);
-      add(DRUG_WORDS.get(t.norm) ?? t.norm, written ? 20 : 19);
+      add(DRUG_WORDS.get(t.norm) ?? t.norm, weight(t));
       // "Smoker — see Dependence, drug, nicotine": a word's own Index reference, later parts weigh more
       for (const main of this.matcher.headsFor(t.norm) ?? []) if (!main.code1 && main.ref) refWords(main.ref, 8, add);
     }
