@@ -77,6 +77,29 @@ describe('notes (issue 11): wrong suggestion classes', function () {
     ['"Acute calculous cholecystitis" is K80.00, not K81.0', 'Diagnoses: Acute calculous cholecystitis.', ['K80.00']],
     ['"Chronic calculous cholecystitis" is K80.10', 'Diagnoses: Chronic calculous cholecystitis.', ['K80.10']],
     ['"ureteral stone": Calculus, ureter N20.1', 'Diagnoses: Left ureteral stone.', ['N20.1']],
+    // a fracture written without its kind is the Index's "Fracture, traumatic" (never T14.8 for "fracture" alone)
+    [
+      'fracture of the femoral neck: Fracture, traumatic, femur, neck',
+      'Diagnoses: Fracture of right femoral neck.',
+      ['S72.001A'],
+    ],
+    ['hip fracture: "see Fracture, femur, neck" inside the main term', 'Impression: Left hip fracture.', ['S72.002A']],
+    [
+      "a named fracture main term wins a tie (Colles')",
+      "Diagnosis: Closed Colles' fracture of right radius.",
+      ['S52.531A'],
+    ],
+    [
+      'a pathological fracture keeps its own main term (M84.459A: the side is written, so silent, never S72)',
+      'Diagnosis: Pathological fracture of left hip.',
+      [],
+    ],
+    ['"fracture" alone is no code', 'Assessment: Fracture, imaging pending.', []],
+    // metastases: the Table of Neoplasms' secondary column at the site written
+    ['liver metastases', 'Diagnoses: Liver metastases.', ['C78.7']],
+    ['metastatic disease to the liver', 'Diagnoses: Metastatic disease to the liver.', ['C78.7']],
+    ['bone mets', 'Diagnoses: Bone mets.', ['C79.51']],
+    ['"without evidence of" negates the words after it', 'Diagnoses: PET without evidence of bone metastases.', []],
     ['"Type 2 myocardial infarction" is not I21.3', 'Diagnoses: Type 2 myocardial infarction due to demand.', []],
     ['"Acute DVT, left femoral vein" is not I82.402', 'Diagnoses: Acute deep vein thrombosis, left femoral vein.', []],
     [

@@ -76,6 +76,12 @@ const NEOPLASM_REF: Array<[RegExp, number]> = [
 
 const EMPTY: number[] = [];
 const byScore = (a: IndexPathResult, b: IndexPathResult) => b.score - a.score || b.depth - a.depth;
+/** The main term a node is under. */
+function rootOf(n: IndexNode): IndexNode {
+  let r = n;
+  while (r.parent) r = r.parent;
+  return r;
+}
 /** Stable in-place sort: insertion sort for the short lists of one match (Array.sort copies), else sort. */
 export function sortStable<T>(a: T[], cmp: (x: T, y: T) => number): void {
   if (a.length > 48) {
@@ -232,6 +238,12 @@ function paren(m: string | undefined): { req: string; opt: string } {
 
 const content = (s: string) => words(s).filter((w) => !STOP.has(w));
 
+/**
+ * Main terms written "X, kind" whose kind is the default when a note writes X alone: "Fracture, traumatic" is the
+ * Index's fracture by site (the other fracture main terms name their kind: pathological, nontraumatic …).
+ */
+const DEFAULT_KIND = new Map([['fracture', 'traumatic']]);
+
 function compileAlts(t: IndexTerm, main: boolean): { alts: string[][]; opt: string[] } {
   const { req, opt } = paren(t.m);
   const optWords = content(opt.replace(/see also[^)]*/gi, ''));
@@ -240,13 +252,20 @@ function compileAlts(t: IndexTerm, main: boolean): { alts: string[][]; opt: stri
     const first = content(segs[0]);
     const variants: string[][] = [first];
     const extra: string[] = [];
+    const optDefault: string[] = [];
     for (const seg of segs.slice(1)) {
       const w = content(seg);
       if (w.length === 1 && first.length && w[0].slice(0, 4) === first[0].slice(0, 4)) variants.push(w);
+      // "Fracture, traumatic": the Index's fracture by site, the kind a fracture has unless written otherwise
+      // (pathological, nontraumatic, stress …: those main terms keep their word required)
+      else if (DEFAULT_KIND.get(first.join(' ')) === seg.trim().toLowerCase()) optDefault.push(...w);
       else extra.push(...w);
     }
     const r = content(req);
-    return { alts: variants.filter((v) => v.length).map((v) => [...v, ...extra, ...r]), opt: optWords };
+    return {
+      alts: variants.filter((v) => v.length).map((v) => [...v, ...extra, ...r]),
+      opt: [...optWords, ...optDefault],
+    };
   }
   // subterm: commas and " or " separate alternatives ("abdomen, abdominal", "atrial or auricular")
   // " or " separates alternatives ("atrial or auricular"); a comma does when both sides are forms of one
@@ -258,7 +277,8 @@ function compileAlts(t: IndexTerm, main: boolean): { alts: string[][]; opt: stri
     const first = segs[0];
     const merged = [...first];
     for (const w of segs.slice(1)) {
-      if (w.length === 1 && first.length === 1 && w[0].slice(0, 4) === first[0].slice(0, 4))
+      // "abdomen, abdominal", "femur, femoral": forms of one word share their first three letters
+      if (w.length === 1 && first.length === 1 && w[0].slice(0, 3) === first[0].slice(0, 3))
         alts.push([...w, ...reqWords]);
       else merged.push(...w);
     }
@@ -462,7 +482,9 @@ export class IndexMatcher {
       const t = data.terms[i];
       countAll(t);
       const first = t.t.split(',')[0].trim().toLowerCase();
-      if (!this.mainByTitle.has(first)) this.mainByTitle.set(first, i);
+      // "see Fracture, femur, neck" is a reference into "Fracture, traumatic" (DEFAULT_KIND), not "Fracture, burst"
+      if (!this.mainByTitle.has(first) || DEFAULT_KIND.get(first) === t.t.split(',')[1]?.trim().toLowerCase())
+        this.mainByTitle.set(first, i);
       const keys = GENERIC_MAIN_TERMS.has(first) ? this.genericKeys : this.mainKeys;
       for (const a of compileAlts(t, true).alts) {
         // key by the first word of the alternative: cheap and selective
@@ -514,6 +536,15 @@ export class IndexMatcher {
   private readonly neoplasmRoots: IndexNode[] = [];
   private usedScratch = new Uint8Array(64);
   private markCounter = 0;
+
+  /**
+   * A main term that is the default kind of its word ("Fracture, traumatic"): a match through it loses a tie to
+   * a main term the note names ("Colles' fracture", "Fracture, pathological").
+   */
+  isDefaultKind(main: IndexNode): boolean {
+    const [first, second] = main.term.t.toLowerCase().split(/,\s*/);
+    return second !== undefined && DEFAULT_KIND.get(first) === second.trim();
+  }
 
   /** Main terms whose head word is `word`. */
   headsFor(word: string): IndexNode[] | undefined {
@@ -679,7 +710,15 @@ export class IndexMatcher {
     } else if (hops < 3 && node.seeAny) {
       const target = node.ref ? this.seeTarget(node) : undefined;
       if (target && target !== node)
-        this.visit({ node: target, up: step, see: node.ref }, depth + 1, score - 1, underConnector, hops + 1);
+        // a reference to another main term costs 1; one inside the same main term, another name for a subterm
+        // ("Fracture, hip — see Fracture, femur, neck"), half
+        this.visit(
+          { node: target, up: step, see: node.ref },
+          depth + 1,
+          score - (rootOf(target) === rootOf(node) ? 0.5 : 1),
+          underConnector,
+          hops + 1,
+        );
     }
     if (depth > 7) return;
     if (!node.kids) this.kidsOf(node);

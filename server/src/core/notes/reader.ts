@@ -395,7 +395,8 @@ export class NoteReader {
           for (const p of best.linked) {
             if (tokens[p].start >= e || tokens[p].end <= s) linked.push({ start: tokens[p].start, end: tokens[p].end });
           }
-          cands.push({ res, head: h, span: { start: s, end: e }, score: best.score, linked });
+          const score = best.score - (this.matcher.isDefaultKind(main) ? 0.5 : 0);
+          cands.push({ res, head: h, span: { start: s, end: e }, score, linked });
           break;
         }
       }

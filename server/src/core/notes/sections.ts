@@ -131,6 +131,8 @@ export const DEFAULT_HEADINGS: HeadingDef[] = [
       'Secondary Diagnosis',
       'Discharge Dx',
       'Final Dx',
+      'Diagnoses at Discharge',
+      'Diagnosis at Discharge',
     ],
     weight: 3,
     diagnostic: true,

@@ -34,6 +34,8 @@ export const GENERIC_ALONE: readonly string[] = [
   'abnormality',
   'complication',
   'complications',
+  'fracture',
+  'fractures',
 ];
 const GENERIC = new Set(GENERIC_ALONE);
 
