@@ -76,6 +76,15 @@ const NEOPLASM_REF: Array<[RegExp, number]> = [
 
 const EMPTY: number[] = [];
 const byScore = (a: IndexPathResult, b: IndexPathResult) => b.score - a.score || b.depth - a.depth;
+/** A title without its parenthesised modifiers and "NEC" ("drug NEC" → "drug"), lower case. */
+function bareTitle(t: string): string {
+  return t
+    .toLowerCase()
+    .replace(/\s*\([^)]*\)/g, '')
+    .replace(/\s+nec\b/g, '')
+    .trim();
+}
+
 /** The main term a node is under. */
 function rootOf(n: IndexNode): IndexNode {
   let r = n;
@@ -485,6 +494,9 @@ export class IndexMatcher {
       // "see Fracture, femur, neck" is a reference into "Fracture, traumatic" (DEFAULT_KIND), not "Fracture, burst"
       if (!this.mainByTitle.has(first) || DEFAULT_KIND.get(first) === t.t.split(',')[1]?.trim().toLowerCase())
         this.mainByTitle.set(first, i);
+      // "see Dependence, drug, nicotine" names the main term "Dependence (on) (syndrome)" without its modifiers
+      const bare = first.replace(/\s*\([^)]*\)/g, '').trim();
+      if (bare !== first && !this.mainByTitle.has(bare)) this.mainByTitle.set(bare, i);
       const keys = GENERIC_MAIN_TERMS.has(first) ? this.genericKeys : this.mainKeys;
       for (const a of compileAlts(t, true).alts) {
         // key by the first word of the alternative: cheap and selective
@@ -618,7 +630,9 @@ export class IndexMatcher {
         (k: IndexNode) =>
           k.term.t.toLowerCase() === seg ||
           `${k.term.t} ${k.term.m ?? ''}`.toLowerCase().trim() === seg ||
-          k.term.t.toLowerCase().split(',')[0].trim() === seg,
+          k.term.t.toLowerCase().split(',')[0].trim() === seg ||
+          // "see Dependence, drug, opioid" names the subterm "drug NEC"
+          bareTitle(k.term.t) === seg,
       );
       if (!next) return undefined; // a reference we cannot follow exactly is not followed at all
       node = next;
