@@ -221,7 +221,9 @@ describe('notes (issue 11): uncertain diagnoses and history codes in the rules',
 
   const more: Array<[string, string, string[]]> = [
     ['inpatient', 'FINAL DIAGNOSES:\n1. Pneumonia, likely aspiration.', ['J69.0']],
-    ['outpatient', 'ASSESSMENT: Pneumonia, likely aspiration.', []],
+    // the pneumonia is certain, its kind is not (OCG IV.H): the main term's code, not J69.0
+    ['outpatient', 'ASSESSMENT: Pneumonia, likely aspiration.', ['J18.9']],
+    ['outpatient', 'ASSESSMENT: Thrombocytopenia, likely dilutional.', ['D69.6']],
     ['outpatient', 'ASSESSMENT: CKD 3a, stable, secondary to hypertension.', ['N18.31', 'I12.9']],
     ['outpatient', 'ASSESSMENT: Screening mammogram ordered.', []],
   ];

@@ -24,7 +24,8 @@ describe('notes (issue 11): wrong suggestion classes', function () {
   // [class, note, suggested codes (sorted)]
   const cases: Array<[string, string, string[]]> = [
     // a generic word read alone is no catch-all code
-    ['"dependence" alone is not F19.20', 'Assessment: Nicotine dependence, cigarettes.', []],
+    // (silent until "see Dependence, drug, nicotine" was followed; now the specific code)
+    ['"dependence" alone is not F19.20', 'Assessment: Nicotine dependence, cigarettes.', ['F17.210']],
     ['"dependence" in parentheses is not F19.20', 'Impression: Opioid use disorder, severe (dependence).', []],
     ['"injury" of "pressure injury" is not T14.90XA', 'Diagnoses: Stage 4 pressure injury of the sacrum.', []],
     ['"ischemic" of "ischemic stroke" is not I99.8', 'Assessment: Acute ischemic stroke.', ['I63.9']],
@@ -95,6 +96,15 @@ describe('notes (issue 11): wrong suggestion classes', function () {
       [],
     ],
     ['"fracture" alone is no code', 'Assessment: Fracture, imaging pending.', []],
+    // adjectives read with the Tabular's nouns
+    ['hypercapnic: J96.22', 'Diagnoses: Acute on chronic hypercapnic respiratory failure.', ['J96.22']],
+    ['hypoxemic: J96.01', 'Diagnoses: Acute hypoxemic respiratory failure.', ['J96.01']],
+    [
+      'uterine leiomyoma: Leiomyoma, uterus (not the connective tissue D21.9)',
+      'Assessment: Uterine leiomyoma, stable.',
+      ['D25.9'],
+    ],
+    ['opioid dependence', 'Assessment: Opioid dependence, on buprenorphine.', ['F11.20']],
     // metastases: the Table of Neoplasms' secondary column at the site written
     ['liver metastases', 'Diagnoses: Liver metastases.', ['C78.7']],
     ['metastatic disease to the liver', 'Diagnoses: Metastatic disease to the liver.', ['C78.7']],

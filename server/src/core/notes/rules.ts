@@ -17,6 +17,8 @@ import { checkSuggestion, contentWords, type SuggestionCheck } from './suggest';
 /** Status, history and external-cause codes are seldom written in words the Index reader links to them. */
 const isSilentCode = (code: string) => /^[V-Z]/.test(code);
 
+/** a candidate read from its main term alone ("Index: Thrombocytopenia → D69.6") */
+const MAIN_TERM_ONLY = /^Index: [^,→]+ → [A-Z]\d/;
 const INDEX_SOURCE = 'ICD-10-CM Alphabetic Index FY2017, codes checked against the edition in force';
 const compact = (code: string) => code.replace('.', '').toUpperCase();
 const category = (code: string) => compact(code).slice(0, 3);
@@ -236,8 +238,23 @@ export function checkNoteAgainstCodes({
     // an uncertain diagnosis is coded as established only when it is a final one (OCG II.H, III.C: "at the
     // time of discharge"): in a discharge or postoperative diagnosis list, not in a working assessment
     if (m.context.some((h) => h.category === 'uncertain') && section.weight < 3) continue;
-    // "Pneumonia, likely aspiration": the specific code rests on an uncertain word (OCG IV.H outpatient)
-    if (m.uncertainModifier && (codes.setting !== 'inpatient' || section.weight < 3)) continue;
+    // "Thrombocytopenia, likely dilutional": the specific code rests on an uncertain word (OCG II.H, IV.H): the
+    // main term's own code (D69.6), when the Index gives one, else nothing
+    if (m.uncertainModifier && (codes.setting !== 'inpatient' || section.weight < 3)) {
+      const plain = m.candidates.find((c) => c.billable && MAIN_TERM_ONLY.test(c.path));
+      if (!plain || plain === top || reported.has(plain.code) || coded.has(category(plain.code))) continue;
+      reported.add(plain.code);
+      out.push({
+        rule: 'documented-not-coded',
+        severity: 'information',
+        span: m.span,
+        message: `"${m.text}" (${section.name}) is documented but ${codesName} has no code for it. Suggested: ${plain.code} ${plain.title} (${plain.path}; the more specific kind is written as uncertain).`,
+        code: plain.code,
+        data: { fix: 'add-code', file: codesName, code: plain.code, title: plain.title },
+        source: `ICD-10-CM Official Guidelines ${codes.setting === 'outpatient' ? 'IV.H, IV.J' : 'II.H, III'}; ${INDEX_SOURCE}`,
+      });
+      continue;
+    }
     // encounters for examination and screening (Z00-Z13) follow from the visit, not from a word of the note
     if (/^Z(?:0\d|1[0-3])/.test(top.code)) continue;
     // the words around show that the code is not the one documented and the reader cannot pick it (suggest.ts)
