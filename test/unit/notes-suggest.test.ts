@@ -96,6 +96,14 @@ describe('notes (issue 11): wrong suggestion classes', function () {
       [],
     ],
     ['"fracture" alone is no code', 'Assessment: Fracture, imaging pending.', []],
+    // a newer code of the same category whose every title word the clause writes (clauseTitles.ts)
+    ['RSV bronchiolitis written first: J21.0', 'Diagnosis: RSV bronchiolitis.', ['J21.0']],
+    ['sepsis due to MRSA: A41.02', 'Diagnoses: Sepsis due to MRSA bacteremia.', ['A41.02']],
+    [
+      'a title word written negated does not count',
+      'Diagnoses: Pulmonary embolism without acute cor pulmonale.',
+      ['I26.99'],
+    ],
     // adjectives read with the Tabular's nouns
     ['hypercapnic: J96.22', 'Diagnoses: Acute on chronic hypercapnic respiratory failure.', ['J96.22']],
     ['hypoxemic: J96.01', 'Diagnoses: Acute hypoxemic respiratory failure.', ['J96.01']],
@@ -110,7 +118,12 @@ describe('notes (issue 11): wrong suggestion classes', function () {
     ['metastatic disease to the liver', 'Diagnoses: Metastatic disease to the liver.', ['C78.7']],
     ['bone mets', 'Diagnoses: Bone mets.', ['C79.51']],
     ['"without evidence of" negates the words after it', 'Diagnoses: PET without evidence of bone metastases.', []],
-    ['"Type 2 myocardial infarction" is not I21.3', 'Diagnoses: Type 2 myocardial infarction due to demand.', []],
+    // (silent until the clause's words were compared with the category's titles: now the newer code)
+    [
+      '"Type 2 myocardial infarction" is not I21.3 but I21.A1',
+      'Diagnoses: Type 2 myocardial infarction due to demand.',
+      ['I21.A1'],
+    ],
     ['"Acute DVT, left femoral vein" is not I82.402', 'Diagnoses: Acute deep vein thrombosis, left femoral vein.', []],
     [
       '"glaucoma, both eyes" is not the unspecified eye',
@@ -118,7 +131,8 @@ describe('notes (issue 11): wrong suggestion classes', function () {
       [],
     ],
     ['"diverticulosis of colon" is not "part unspecified"', 'Diagnoses: Diverticulosis of sigmoid colon.', []],
-    ['"bronchiolitis due to RSV" is not J21.9', 'Diagnoses: Acute bronchiolitis due to RSV.', []],
+    // (silent until RSV was read as respiratory syncytial virus: now J21.0)
+    ['"bronchiolitis due to RSV" is not J21.9 but J21.0', 'Diagnoses: Acute bronchiolitis due to RSV.', ['J21.0']],
     // words that do not specify keep the suggestion
     ['"Pneumonia, right lower lobe" keeps J18.9', 'Diagnoses: Pneumonia, right lower lobe, improving.', ['J18.9']],
     [

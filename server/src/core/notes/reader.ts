@@ -19,6 +19,7 @@ import {
   type Window,
 } from './indexMatcher';
 import { DEFAULT_HEADINGS, findSections, type HeadingDef, type Section } from './sections';
+import { titleWords, withClauseTitle } from './clauseTitles';
 import { Senses } from './senses';
 import { StatusReader, type StatusMention } from './status';
 import { segmentBody, tokenize, words, type Segment, type Token } from './text';
@@ -95,6 +96,8 @@ export class NoteReader {
   private readonly titleWords = new Map<string, { plain: Set<string>; absent: Set<string> }>();
   private readonly segMemo = new Map<string, SegmentRead>();
   private readonly status: StatusReader;
+  /** clause words -> the more specific code they write (clauseTitles.ts) */
+  private readonly clauseCache = new Map<string, Omit<CodeCandidate, 'score'> | null>();
   /** per edition: phrase -> Tabular matches */
   private readonly searchCache: Array<Map<string, Array<Omit<CodeCandidate, 'score'>>>> = [];
 
@@ -423,6 +426,14 @@ export class NoteReader {
       );
       if (candidates.length && namedCancer(tokens, c.head, c.span, text))
         candidates = candidates.filter((x) => !UNSPECIFIED_PRIMARY.has(x.code));
+      // "Type 2 myocardial infarction": a newer, more specific code whose every title word the clause writes
+      candidates = withClauseTitle(
+        candidates,
+        { tokens, head: c.head, gapKind, neg: negAt ? neg : undefined, text },
+        this.codeSet,
+        ed,
+        this.clauseCache,
+      );
       out.push({
         span: c.span,
         headStart: tokens[c.head].start,
@@ -513,18 +524,7 @@ export class NoteReader {
   /** Title words of a code, split into those after "without"/"not specified as" (absent by default) and the others. */
   private words(code: string, title: string): { plain: Set<string>; absent: Set<string> } {
     let w = this.titleWords.get(code);
-    if (!w) {
-      const plain = new Set<string>();
-      const absent = new Set<string>();
-      for (const clause of title.toLowerCase().split(/,|\bwith\b/)) {
-        // "without dyskinesia", "not specified as recurrent": the default when the note says nothing
-        const m = /\b(?:without|not specified as)\b(.*)$/.exec(clause);
-        for (const x of words(m ? clause.slice(0, m.index) : clause)) plain.add(x);
-        if (m) for (const x of words(m[1])) absent.add(x);
-      }
-      w = { plain, absent };
-      this.titleWords.set(code, w);
-    }
+    if (!w) this.titleWords.set(code, (w = titleWords(title)));
     return w;
   }
 
