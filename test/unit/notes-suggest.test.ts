@@ -27,7 +27,12 @@ describe('notes (issue 11): wrong suggestion classes', function () {
     // (silent until "see Dependence, drug, nicotine" was followed; now the specific code)
     ['"dependence" alone is not F19.20', 'Assessment: Nicotine dependence, cigarettes.', ['F17.210']],
     ['"dependence" in parentheses is not F19.20', 'Impression: Opioid use disorder, severe (dependence).', []],
-    ['"injury" of "pressure injury" is not T14.90XA', 'Diagnoses: Stage 4 pressure injury of the sacrum.', []],
+    // (silent until "pressure injury" was read as the Index's pressure ulcer: now L89.154)
+    [
+      '"injury" of "pressure injury" is not T14.90XA but L89.154',
+      'Diagnoses: Stage 4 pressure injury of the sacrum.',
+      ['L89.154'],
+    ],
     ['"ischemic" of "ischemic stroke" is not I99.8', 'Assessment: Acute ischemic stroke.', ['I63.9']],
     // kidney words beside diabetes: the combination, not N28.9
     ['"nephropathy" beside T2DM', 'Assessment: T2DM with diabetic nephropathy and CKD stage 3a.', ['E11.22', 'N18.31']],
@@ -104,6 +109,19 @@ describe('notes (issue 11): wrong suggestion classes', function () {
       'Diagnoses: Pulmonary embolism without acute cor pulmonale.',
       ['I26.99'],
     ],
+    // "pressure injury" is the Index's pressure ulcer; a number after a unit of time ranks nothing
+    [
+      'stage 4 pressure injury of the sacrum: L89.154',
+      'Assessment: Stage 4 pressure injury of the sacrum.',
+      ['L89.154'],
+    ],
+    [
+      'stage 2 pressure injury of the right heel: L89.612',
+      'Assessment: Stage 2 pressure injury of the right heel.',
+      ['L89.612'],
+    ],
+    ['"developed on day 3" is no stage 3', 'Diagnoses: Pressure ulcer of sacrum, developed on day 3.', ['L89.150']],
+    ['gastric ulcer with hemorrhage: Ulcer, stomach', 'Diagnoses: Gastric ulcer with hemorrhage.', ['K25.4']],
     // adjectives read with the Tabular's nouns
     ['hypercapnic: J96.22', 'Diagnoses: Acute on chronic hypercapnic respiratory failure.', ['J96.22']],
     ['hypoxemic: J96.01', 'Diagnoses: Acute hypoxemic respiratory failure.', ['J96.01']],

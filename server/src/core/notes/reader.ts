@@ -638,8 +638,8 @@ export class NoteReader {
     const scored = list.map((c, i) => {
       let s = 0;
       const tw = this.words(c.code, c.title);
-      // tie-break: a title saying "unspecified" loses to one whose words are all in the note (CKD 3b)
       const unsp = tw.plain.has('unspecified') ? 1 : 0;
+      // tie-break: a title saying "unspecified" loses to one whose words are all in the note (CKD 3b)
       for (const w of tw.plain) {
         if (winWords.has(w)) s++;
         else if (w !== 'unspecified' && !STOPWORDS.has(w)) s -= 0.5;
@@ -700,11 +700,18 @@ interface Around {
   neg: Int32Array | undefined;
 }
 
+/** units a number counts ("day 3", "x 2", "POD 1"), never a stage, grade or type */
+const COUNTED = new Set(['day', 'hour', 'week', 'month', 'year', 'pod', 'hd', 'x', 'time', 'mg', 'unit', 'dose']);
+const isDigitStart = (w: string) => w.charCodeAt(0) >= 48 && w.charCodeAt(0) <= 57;
+
 function aroundWords(a: Around): Set<string> {
   if (!a.words) {
     a.words = new Set<string>();
-    for (let i = Math.max(0, a.head - LEFT); i < Math.min(a.tokens.length, a.head + RIGHT_LINKED); i++)
+    for (let i = Math.max(0, a.head - LEFT); i < Math.min(a.tokens.length, a.head + RIGHT_LINKED); i++) {
+      // "developed on day 3" is no stage 3: a number after a unit of time or count ranks nothing
+      if (i > 0 && isDigitStart(a.tokens[i].norm) && COUNTED.has(a.tokens[i - 1].norm)) continue;
       if (!a.neg || a.neg[i] === 0 || a.neg[i] === a.neg[a.head]) a.words.add(a.tokens[i].norm);
+    }
   }
   return a.words;
 }
