@@ -224,6 +224,10 @@ describe('notes (issue 11): uncertain diagnoses and history codes in the rules',
     // the pneumonia is certain, its kind is not (OCG IV.H): the main term's code, not J69.0
     ['outpatient', 'ASSESSMENT: Pneumonia, likely aspiration.', ['J18.9']],
     ['outpatient', 'ASSESSMENT: Thrombocytopenia, likely dilutional.', ['D69.6']],
+    // resolved during the stay, in the final list: still reported for the inpatient encounter (OCG III)
+    ['inpatient', 'DISCHARGE DIAGNOSES:\n1. Acute hypoxic respiratory failure, resolved.', ['J96.01']],
+    ['outpatient', 'ASSESSMENT: Acute hypoxic respiratory failure, resolved.', []],
+    ['inpatient', 'ASSESSMENT: Acute hypoxic respiratory failure, resolved.', []],
     ['outpatient', 'ASSESSMENT: CKD 3a, stable, secondary to hypertension.', ['N18.31', 'I12.9']],
     ['outpatient', 'ASSESSMENT: Screening mammogram ordered.', []],
   ];

@@ -177,7 +177,23 @@ describe('notes (issue 11): wrong suggestion classes', function () {
       [],
     ],
     // a title "without X" where X is documented
-    ['BPH with LUTS is not N40.0', 'Assessment: Benign prostatic hyperplasia with lower urinary tract symptoms.', []],
+    // (silent until a title saying "without" what the clause writes sent the reader to its siblings: now N40.1)
+    [
+      'BPH with LUTS is not N40.0 but N40.1',
+      'Assessment: Benign prostatic hyperplasia with lower urinary tract symptoms.',
+      ['N40.1'],
+    ],
+    ['"BPH with LUTS" abbreviated', 'Assessment: BPH with LUTS.', ['N40.1']],
+    // a word the Index heads only with more words, but whose word alone is a Tabular title
+    [
+      'hypercalcemia: E83.52 from the Tabular title',
+      'Assessment: Hypercalcemia due to primary hyperparathyroidism.',
+      ['E21.0', 'E83.52'],
+    ],
+    // COVID-19 is newer than the Index: the Tabular title U07.1 (OCG I.C.1.g.1), confirmed only
+    ['COVID-19: U07.1', 'Diagnoses: COVID-19.', ['U07.1']],
+    ['suspected COVID-19 is not coded, even inpatient', 'Discharge diagnoses: Suspected COVID-19.', []],
+    ['COVID test negative', 'Diagnoses: COVID-19 test negative.', []],
     // combination codes
     ['COPD with pneumonia in the note: J44.0', 'Diagnoses: COPD. Community-acquired pneumonia.', ['J18.9', 'J44.0']],
     // the 7th character of an acute injury: A (initial), unless sequela is written

@@ -22,6 +22,7 @@ export const CONFIRMED_ONLY: Array<{ prefix: string; what: string; source: strin
     source: 'ICD-10-CM Official Guidelines I.C.10.c.1',
   },
   { prefix: 'A925', what: 'Zika virus disease', source: 'ICD-10-CM Official Guidelines I.C.1.d.1' },
+  { prefix: 'U071', what: 'COVID-19', source: 'ICD-10-CM Official Guidelines I.C.1.g.1.a' },
 ];
 
 export interface Codability {

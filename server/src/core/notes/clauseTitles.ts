@@ -2,7 +2,8 @@
  * A more specific code of the same category, read from the whole clause around a mention (issue 11): the Index
  * (FY2017) reads "Type 2 myocardial infarction" as I21.3 and "Single subsegmental pulmonary embolism" as I26.99,
  * but the edition has I21.A1 "Myocardial infarction type 2" and I26.93, whose every title word is written in the
- * clause. Only when the Index's code is a residual one ("unspecified", "other"), only a billable code of the same
+ * clause. Only when the Index's code is a residual one ("unspecified", "other") or says "without" what the clause
+ * writes, only a billable code of the same
  * category, and only title words the clause writes without negation; words after "without" in a title must not
  * be written. Pure.
  */
@@ -60,7 +61,8 @@ export function withClauseTitle(
   cache: Map<string, Omit<CodeCandidate, 'score'> | null>,
 ): CodeCandidate[] {
   const top = list[0];
-  if (!top || !RESIDUAL.test(top.title)) return list;
+  if (!top) return list;
+  const topWords = cachedTitleWords(top.title);
   const { tokens, head, gapKind, neg, text } = input;
   // the clause: to the nearest comma, parenthesis, colon or sentence end either side of the head
   const stop = (i: number) => gapKind[i] > 0 || /[.;]\s/.test(text.slice(tokens[i - 1].end, tokens[i].start + 1));
@@ -71,6 +73,9 @@ export function withClauseTitle(
   const written = new Set<string>();
   const negated = new Set<string>();
   for (let i = a; i < b; i++) (neg && neg[i] !== 0 ? negated : written).add(tokens[i].norm);
+  // only a residual code ("unspecified", "other"), or one whose title says "without" what the clause writes
+  // ("Benign prostatic hyperplasia without lower urinary tract symptoms" for "BPH with LUTS")
+  if (!RESIDUAL.test(top.title) && ![...topWords.absent].some((w) => !STOP.has(w) && written.has(w))) return list;
   const key = `${ed}\u0001${top.code}\u0001${[...written].join(' ')}\u0002${[...negated].join(' ')}`;
   let hit = cache.get(key);
   if (hit === undefined) {

@@ -298,7 +298,10 @@ export class NoteReader {
         anyHead = true;
       }
     }
-    if (!anyHead) return [];
+    // an abbreviation read from the Tabular ("COVID-19") is read in a segment without a main term too
+    let tabularAbbr = false;
+    for (const f of found) if (f.def.tabular) tabularAbbr = true;
+    if (!anyHead && !tabularAbbr) return [];
     // word senses: "frozen section", "stress test" … head nothing
     sense.fill(0, 0, n);
     if (this.senses.mark(tokens, n, sense)) {
@@ -310,7 +313,7 @@ export class NoteReader {
         }
         if (isHead[i]) anyHead = true;
       }
-      if (!anyHead) return [];
+      if (!anyHead && !tabularAbbr) return [];
     }
     // negation scopes, before matching: a negated modifier ("COPD, no exacerbation", "cystitis without
     // hematuria") is not documented, so no subterm uses it (it would upcode to J44.1, N30.01)
@@ -361,11 +364,15 @@ export class NoteReader {
 
     type Cand = { res: IndexPathResult[]; head: number; span: Span; score: number; linked: Span[] };
     const cands: Cand[] = [];
+    // head words whose main terms all need more words ("Hypercalcemia, hypocalciuric, familial") but whose
+    // word alone is a Tabular title ("E83.52 Hypercalcemia")
+    let titleOnly: Array<{ head: number; cand: Omit<CodeCandidate, 'score'> }> | undefined;
     for (let h = 0; h < tokens.length; h++) {
       const mains = mainsOf[h];
       if (!mains) continue;
       const win = this.window(tokens, group, costs, h);
       win.neg = negAt ? neg : undefined;
+      const before = cands.length;
       for (const main of mains) {
         // an acronym main term ("PRES", "PIN", "DISH") matches only that word written in capitals ("pre-op")
         if (main.acronym !== undefined && tokens[h].raw !== main.acronym) continue;
@@ -402,6 +409,10 @@ export class NoteReader {
           cands.push({ res, head: h, span: { start: s, end: e }, score, linked });
           break;
         }
+      }
+      if (cands.length === before && group[h] === -1) {
+        const t = this.exactTitle(tokens[h].norm, ed);
+        if (t) (titleOnly ??= []).push({ head: h, cand: t });
       }
     }
     // stable in-place sorts (Array.prototype.sort copies its array): same order as `sort`
@@ -443,7 +454,59 @@ export class NoteReader {
         related: this.matcher.related(c.res[0]),
       });
     }
+    // an abbreviation no main term read whose phrase is a whole Tabular title ("COVID-19" → U07.1, newer than
+    // the Index)
+    for (let f = 0; f < found.length; f++) {
+      const def = found[f].def;
+      if (def.word || !def.tabular) continue;
+      const span = { start: found[f].start, end: found[f].end };
+      if (out.some((o) => o.span.start < span.end && span.start < o.span.end)) continue;
+      const t = this.exactTitle(def.phrase, ed);
+      if (!t) continue;
+      let head = 0;
+      while (head < tokens.length && tokens[head].start < span.start) head++;
+      (titleOnly ??= []).push({ head, cand: t });
+    }
+    if (titleOnly) {
+      for (const { head, cand } of titleOnly) {
+        const span = { start: tokens[head].start, end: tokens[head].end };
+        if (out.some((o) => o.span.start < span.end && span.start < o.span.end)) continue;
+        out.push({
+          span,
+          headStart: span.start,
+          candidates: [{ ...cand, score: 1 }],
+          abbreviation: undefined,
+          linked: [],
+          related: [],
+        });
+      }
+      if (out.length > 1) sortStable(out, (a, b) => a.span.start - b.span.start);
+    }
     return out;
+  }
+
+  /** per edition: a word -> the billable code whose Tabular title is that word alone (null: none) */
+  private readonly exactCache: Array<Map<string, Omit<CodeCandidate, 'score'> | null>> = [];
+
+  /** The billable code whose whole Tabular title is the phrase ("Hypercalcemia" → E83.52), or undefined. */
+  private exactTitle(phrase: string, ed: number): Omit<CodeCandidate, 'score'> | undefined {
+    const cache = (this.exactCache[ed] ??= new Map());
+    let hit = cache.get(phrase);
+    if (hit === undefined) {
+      hit = null;
+      const want = words(phrase).join(' ');
+      for (const h of this.codeSet.search?.(phrase, ed, 5) ?? []) {
+        if (h.matched !== 'title' || h.billable === false) continue;
+        const tw = words(h.title.replace(/\b(unspecified|NOS)\b/gi, '')).filter((w) => !STOPWORDS.has(w));
+        if (tw.join(' ') !== want) continue;
+        if (this.codeSet.classify(h.code, ed).kind !== 'billable') continue;
+        hit = { code: h.code, title: h.title, billable: true, path: `Tabular: ${h.code} ${h.title} (the whole title)` };
+        break;
+      }
+      if (cache.size > 20000) cache.clear();
+      cache.set(phrase, hit);
+    }
+    return hit ?? undefined;
   }
 
   /** per-token arrays of a segment, reused from segment to segment (grown when a segment is longer) */

@@ -234,7 +234,7 @@ export function checkNoteAgainstCodes({
     if (m.candidates.slice(0, 3).some((c) => coded.has(category(c.code)))) continue;
     if (m.related?.some((c) => coded.has(c))) continue;
     const c = codability(m, codes.setting);
-    if (!c.codable) continue;
+    if (!c.codable && !resolvedThisStay(m, section.weight, codes.setting)) continue;
     // an uncertain diagnosis is coded as established only when it is a final one (OCG II.H, III.C: "at the
     // time of discharge"): in a discharge or postoperative diagnosis list, not in a working assessment
     if (m.context.some((h) => h.category === 'uncertain') && section.weight < 3) continue;
@@ -317,6 +317,22 @@ function withoutLessSpecific(out: Finding[], codeSet: NoteCodeSet, ed: number): 
     const u = f.code ? codeSet.unspecified(compact(f.code), ed) : undefined;
     return !u?.unspecified || !u.specificSiblings.some((x) => x.code !== f.code && codes.has(x.code));
   });
+}
+
+/**
+ * "Acute hypoxic respiratory failure, resolved" in a discharge (final) diagnosis list: treated and resolved during
+ * the stay, so still reported for the inpatient encounter (OCG III: conditions that affect the care); in an
+ * office assessment "resolved" means no longer present.
+ */
+function resolvedThisStay(m: NoteMention, weight: number, setting: string | undefined): boolean {
+  return (
+    setting === 'inpatient' &&
+    weight >= 3 &&
+    m.context.length > 0 &&
+    m.context.every(
+      (h) => h.category === 'historical' && !h.fromSection && /^(?:now\s+)?resolv(?:ed|ing)\b/i.test(h.trigger),
+    )
+  );
 }
 
 /** The Official Guidelines section that has each kind of status code reported. */
