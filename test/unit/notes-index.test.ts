@@ -20,11 +20,13 @@ describe('notes: Alphabetic Index matching and abbreviations', function () {
       'E11.65',
       'Index: Diabetes, type 2, with, hyperglycemia → E11.65',
     ],
+    // before FY2023 (no K76.82 yet) the Index's code
     [
       'Hepatic encephalopathy.',
       'Hepatic encephalopathy',
       'K72.90',
       'Index: Encephalopathy, hepatic → see Failure, hepatic → K72.90',
+      '2022-03-14',
     ],
   ];
   for (const [text, mention, code, path, date] of cases) {
@@ -47,13 +49,21 @@ describe('notes: Alphabetic Index matching and abbreviations', function () {
     const m = mentionOf(noteReader().analyze('CKD 3b.', { date: '2019-03-14' }), 'CKD 3b');
     assert.equal(m.candidates[0].code, 'N18.3');
   });
-  it('a Tabular title match is offered beside the Index (K76.82 is newer than the FY2017 Index)', () => {
+  it('a Tabular title that is the words exactly comes before an Index code reached by "see" (K76.82, FY2023)', () => {
     const m = mentionOf(
       noteReader().analyze('Hepatic encephalopathy.', { date: '2026-03-14' }),
       'Hepatic encephalopathy',
     );
-    assert.equal(m.candidates[1].code, 'K76.82');
-    assert.equal(m.candidates[1].path, 'Tabular: K76.82 Hepatic encephalopathy');
+    assert.equal(m.candidates[0].code, 'K76.82');
+    assert.equal(m.candidates[0].path, 'Tabular: K76.82 Hepatic encephalopathy');
+    assert.equal(m.candidates[1].code, 'K72.90');
+  });
+  it('an Index code read directly keeps first place, the Tabular title beside it (I50.9, then I50.89)', () => {
+    const m = mentionOf(noteReader().analyze('Heart failure.', { date: '2026-03-14' }), 'Heart failure');
+    assert.deepEqual(
+      m.candidates.slice(0, 2).map((c) => c.code),
+      ['I50.9', 'I50.89'],
+    );
   });
 
   // the Table of Neoplasms, reached through "see Neoplasm, …, by site", the column picked by the reference

@@ -103,6 +103,15 @@ describe('notes (issue 11): wrong suggestion classes', function () {
     ['"fracture" alone is no code', 'Assessment: Fracture, imaging pending.', []],
     // a newer code of the same category whose every title word the clause writes (clauseTitles.ts)
     ['RSV bronchiolitis written first: J21.0', 'Diagnosis: RSV bronchiolitis.', ['J21.0']],
+    ['"unspecified severity" is the default axis: F03.911', 'Impression: Dementia with agitation.', ['F03.911']],
+    ["never a residual code in place of the Index's (I21.9 for I21.3)", 'Diagnoses: Myocardial infarction.', ['I21.3']],
+    ['"Other heart failure" is no exact title of "heart failure"', 'Diagnoses: Heart failure.', ['I50.9']],
+    // an exact Tabular title over an Index code reached through a "see"
+    [
+      'hepatic encephalopathy: K76.82, not "see Failure, hepatic" K72.90',
+      'Assessment: Hepatic encephalopathy, grade 2.',
+      ['K76.82'],
+    ],
     ['sepsis due to MRSA: A41.02', 'Diagnoses: Sepsis due to MRSA bacteremia.', ['A41.02']],
     [
       'a title word written negated does not count',

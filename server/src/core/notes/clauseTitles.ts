@@ -12,8 +12,10 @@ import type { NoteCodeSet } from './reader';
 import { words, type Token } from './text';
 
 const RESIDUAL = /\b(?:unspecified|other)\b/i;
+/** an axis the title leaves at its default ("unspecified severity"): nothing the clause must write */
+const DEFAULT_AXIS = /\bunspecified\s+(?:severity|site|stage|part|episode|laterality|side)\b/gi;
 const STOP = new Set(
-  'of and with without the in or due to other site not elsewhere classified a an by as for on'.split(' '),
+  'of and with without the in or due to other site not elsewhere classified a an by as for on unspecified'.split(' '),
 );
 
 /** Title words split into those after "without"/"not specified as" (absent by default) and the others. */
@@ -39,6 +41,8 @@ function cachedTitleWords(title: string): { plain: Set<string>; absent: Set<stri
   return w;
 }
 
+const unspecifiedCount = (title: string) => title.replace(DEFAULT_AXIS, '').match(/\bunspecified\b/gi)?.length ?? 0;
+
 export interface ClauseInput {
   /** the segment's tokens (abbreviations expanded) */
   tokens: Token[];
@@ -63,6 +67,7 @@ export function withClauseTitle(
   const top = list[0];
   if (!top) return list;
   const topWords = cachedTitleWords(top.title);
+  const topUnspecified = unspecifiedCount(top.title);
   const { tokens, head, gapKind, neg, text } = input;
   // the clause: to the nearest comma, parenthesis, colon or sentence end either side of the head
   const stop = (i: number) => gapKind[i] > 0 || /[.;]\s/.test(text.slice(tokens[i - 1].end, tokens[i].start + 1));
@@ -83,10 +88,15 @@ export function withClauseTitle(
     // the billable codes of the Index code's category in the edition (the Tabular, not a search)
     const cl = codeSet.classify(top.code.slice(0, 3), ed);
     for (const h of cl.kind === 'header' ? cl.billableDescendants : []) {
-      if (h.code === top.code || RESIDUAL.test(h.title)) continue;
-      const tw = cachedTitleWords(h.title);
+      // never a residual code in place of the Index's: "other", or an "unspecified" the Index's title lacks
+      // ("Unspecified dementia, …, with agitation" stands for "Unspecified dementia …" F03.90; I21.9 not for I21.3)
+      if (h.code === top.code || /\bother\b/i.test(h.title) || unspecifiedCount(h.title) > topUnspecified) continue;
+      // "unspecified severity", "unspecified site": the default, nothing the clause must write
+      const tw = cachedTitleWords(h.title.replace(DEFAULT_AXIS, ''));
       const plain = [...tw.plain].filter((w) => !STOP.has(w));
       if (plain.length < 2 || !plain.every((w) => written.has(w))) continue;
+      // more specific than the Index's code: more of its title's words are written
+      if (plain.length <= [...topWords.plain].filter((w) => !STOP.has(w) && written.has(w)).length) continue;
       if ([...tw.absent].some((w) => written.has(w))) continue;
       hit = {
         code: h.code,

@@ -576,9 +576,21 @@ export class NoteReader {
     const out = [...list];
     const score = list[0]?.score ?? 0;
     let at = Math.min(1, out.length);
+    // a title that is the mention's words exactly ("Hepatic encephalopathy" K76.82, newer than the Index's
+    // "see Failure, hepatic" K72.90) comes first
+    const want = words(phrase)
+      .filter((w) => !STOPWORDS.has(w))
+      .join(' ');
     for (const t of tab) {
       if (out.some((c) => c.code === t.code)) continue;
-      out.splice(at++, 0, { ...t, score });
+      const exact =
+        words(t.title.replace(/\b(unspecified|NOS)\b/gi, ''))
+          .filter((w) => !STOPWORDS.has(w))
+          .join(' ') === want;
+      // only over an Index code reached through a "see" (a related entry, not the words written)
+      const first =
+        exact && !/^other\b/i.test(t.title) && !t.path.includes('inclusion term') && !!list[0]?.path.includes('→ see');
+      out.splice(first ? 0 : at++, 0, { ...t, score });
       break;
     }
     return out;
