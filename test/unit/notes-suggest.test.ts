@@ -131,6 +131,13 @@ describe('notes (issue 11): wrong suggestion classes', function () {
     ],
     ['"developed on day 3" is no stage 3', 'Diagnoses: Pressure ulcer of sacrum, developed on day 3.', ['L89.150']],
     ['gastric ulcer with hemorrhage: Ulcer, stomach', 'Diagnoses: Gastric ulcer with hemorrhage.', ['K25.4']],
+    ['"bleeding" also reads as the Index\'s hemorrhage', 'Diagnoses: Bleeding gastric ulcer.', ['K25.4']],
+    ['GI bleeding: K92.2', 'Diagnoses: Lower GI bleeding.', ['K92.2']],
+    [
+      'the unspecified code of a subcategory beside a more specific one of it: F03.911 only',
+      'Impression:\n1. Delirium superimposed on dementia.\n2. Dementia with agitation.',
+      ['F03.911'],
+    ],
     // adjectives read with the Tabular's nouns
     ['hypercapnic: J96.22', 'Diagnoses: Acute on chronic hypercapnic respiratory failure.', ['J96.22']],
     ['hypoxemic: J96.01', 'Diagnoses: Acute hypoxemic respiratory failure.', ['J96.01']],

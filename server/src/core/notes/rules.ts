@@ -315,7 +315,14 @@ function withoutLessSpecific(out: Finding[], codeSet: NoteCodeSet, ed: number): 
   const codes = new Set(out.map((f) => f.code));
   return out.filter((f) => {
     const u = f.code ? codeSet.unspecified(compact(f.code), ed) : undefined;
-    return !u?.unspecified || !u.specificSiblings.some((x) => x.code !== f.code && codes.has(x.code));
+    if (!u?.unspecified || !f.code) return true;
+    // a sibling suggested, or a code of the same subcategory ("dementia" F03.90 beside "dementia with agitation"
+    // F03.911)
+    const sub = f.code.slice(0, -1);
+    return (
+      !u.specificSiblings.some((x) => x.code !== f.code && codes.has(x.code)) &&
+      ![...codes].some((c) => c !== f.code && !!c && c.length > f.code!.length && c.startsWith(sub))
+    );
   });
 }
 
