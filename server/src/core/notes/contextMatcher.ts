@@ -53,6 +53,8 @@ export const TRIGGERS: TriggerDef[] = [
     'no hx of',
     'no h/o',
     'rules out',
+    'excludes',
+    'excluding',
     'never had',
     'not have',
     'did not have',
