@@ -28,8 +28,8 @@ export interface AbbreviationDef {
    * ("E. coli UTI" is N39.0 with an organism code, not "Infection, Escherichia coli" A49.8)
    */
   ownWordsOnly?: boolean;
-  /** the phrase is a whole Tabular title, newer than the Index ("COVID-19" → U07.1): read from the Tabular */
-  tabular?: boolean;
+  /** a whole Tabular title, newer than the Index ("COVID-19" → U07.1), read from the Tabular when no main term reads the abbreviation */
+  tabular?: string;
 }
 
 export const DEFAULT_ABBREVIATIONS: AbbreviationDef[] = (data as { abbreviations: AbbreviationDef[] }).abbreviations;

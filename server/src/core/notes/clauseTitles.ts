@@ -54,6 +54,8 @@ export interface ClauseInput {
   neg?: Int32Array;
   /** the segment text (for sentence ends between tokens) */
   text: string;
+  /** categories of the other codes under the mention's Index entry (IndexMatcher.related) */
+  related?: readonly string[];
 }
 
 /** The candidates with a more specific same-category code first, when the clause writes every word of its title. */
@@ -85,16 +87,25 @@ export function withClauseTitle(
   let hit = cache.get(key);
   if (hit === undefined) {
     hit = null;
-    // the billable codes of the Index code's category in the edition (the Tabular, not a search)
-    const cl = codeSet.classify(top.code.slice(0, 3), ed);
-    for (const h of cl.kind === 'header' ? cl.billableDescendants : []) {
+    // the billable codes of the Index code's category in the edition (the Tabular, not a search), then, for a
+    // residual code, of the other categories under the same Index entry ("Pneumonia": J12-J18; "COVID-19
+    // pneumonia" J12.82), which must name three words or more
+    const cats = [top.code.slice(0, 3)];
+    if (RESIDUAL.test(top.title))
+      for (const c of input.related ?? []) if (!cats.includes(c) && cats.length < 24) cats.push(c);
+    const descendants = cats.flatMap((c, i) => {
+      const cl = codeSet.classify(c, ed);
+      const list = cl.kind === 'header' ? cl.billableDescendants : [];
+      return list.map((d) => ({ d, own: i === 0 }));
+    });
+    for (const { d: h, own } of descendants) {
       // never a residual code in place of the Index's: "other", or an "unspecified" the Index's title lacks
       // ("Unspecified dementia, …, with agitation" stands for "Unspecified dementia …" F03.90; I21.9 not for I21.3)
       if (h.code === top.code || /\bother\b/i.test(h.title) || unspecifiedCount(h.title) > topUnspecified) continue;
       // "unspecified severity", "unspecified site": the default, nothing the clause must write
       const tw = cachedTitleWords(h.title.replace(DEFAULT_AXIS, ''));
       const plain = [...tw.plain].filter((w) => !STOP.has(w));
-      if (plain.length < 2 || !plain.every((w) => written.has(w))) continue;
+      if (plain.length < (own ? 2 : 3) || !plain.every((w) => written.has(w))) continue;
       // more specific than the Index's code: more of its title's words are written
       if (plain.length <= [...topWords.plain].filter((w) => !STOP.has(w) && written.has(w)).length) continue;
       if ([...tw.absent].some((w) => written.has(w))) continue;

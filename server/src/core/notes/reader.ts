@@ -440,7 +440,7 @@ export class NoteReader {
       // "Type 2 myocardial infarction": a newer, more specific code whose every title word the clause writes
       candidates = withClauseTitle(
         candidates,
-        { tokens, head: c.head, gapKind, neg: negAt ? neg : undefined, text },
+        { tokens, head: c.head, gapKind, neg: negAt ? neg : undefined, text, related: this.matcher.related(c.res[0]) },
         this.codeSet,
         ed,
         this.clauseCache,
@@ -461,7 +461,7 @@ export class NoteReader {
       if (def.word || !def.tabular) continue;
       const span = { start: found[f].start, end: found[f].end };
       if (out.some((o) => o.span.start < span.end && span.start < o.span.end)) continue;
-      const t = this.exactTitle(def.phrase, ed);
+      const t = this.exactTitle(def.tabular, ed);
       if (!t) continue;
       let head = 0;
       while (head < tokens.length && tokens[head].start < span.start) head++;
