@@ -75,7 +75,19 @@ describe('notes (issue 11): wrong suggestion classes', function () {
       'Diagnoses: Primary osteoarthritis of the right thumb CMC joint.',
       [],
     ],
-    ['"Obesity, class 3" is not E66.9', 'Diagnoses: Obesity, class 3.', []],
+    // (silent until the clause's words past the comma were compared with the category's titles: now E66.813)
+    ['"Obesity, class 3" is not E66.9 but E66.813', 'Diagnoses: Obesity, class 3.', ['E66.813']],
+    [
+      'MDD, recurrent episode, moderate: F33.1 (another category under the entry)',
+      'Assessment: Major depressive disorder, recurrent episode, moderate.',
+      ['F33.1'],
+    ],
+    [
+      'MDD, single episode, severe without psychotic features: F32.2 (a negated head names no other condition)',
+      'Impression: Major depressive disorder, single episode, severe without psychotic features.',
+      ['F32.2'],
+    ],
+    ['actinic keratoses: L57.0', 'Assessment: Actinic keratoses of forearms.', ['L57.0']],
     // (silent until "E. coli" was read as the Index's Escherichia coli; now the specific code)
     ['"E. coli sepsis" is not A41.9 but A41.51', 'Diagnoses: E. coli sepsis from urinary source.', ['A41.51']],
     ['"E. coli UTI" is N39.0, not Infection, Escherichia coli A49.8', 'Diagnoses: E. coli UTI.', ['N39.0']],

@@ -54,6 +54,8 @@ export interface ClauseInput {
   neg?: Int32Array;
   /** the segment text (for sentence ends between tokens) */
   text: string;
+  /** per token: 1 when it heads a main term (another condition) */
+  isHead?: Uint8Array;
   /** categories of the other codes under the mention's Index entry (IndexMatcher.related) */
   related?: readonly string[];
 }
@@ -70,13 +72,24 @@ export function withClauseTitle(
   if (!top) return list;
   const topWords = cachedTitleWords(top.title);
   const topUnspecified = unspecifiedCount(top.title);
-  const { tokens, head, gapKind, neg, text } = input;
+  const { tokens, head, gapKind, neg, text, isHead } = input;
   // the clause: to the nearest comma, parenthesis, colon or sentence end either side of the head
   const stop = (i: number) => gapKind[i] > 0 || /[.;]\s/.test(text.slice(tokens[i - 1].end, tokens[i].start + 1));
   let a = head;
   while (a > 0 && !stop(a)) a--;
+  // to the right, past a comma whose words name no other condition ("Major depressive disorder, recurrent
+  // episode, moderate"; "Obesity, class 3")
   let b = head + 1;
-  while (b < tokens.length && !stop(b)) b++;
+  for (;;) {
+    while (b < tokens.length && !stop(b)) b++;
+    if (b >= tokens.length || gapKind[b] !== 1 || !isHead) break;
+    let e = b + 1;
+    while (e < tokens.length && !stop(e)) e++;
+    let other = false;
+    for (let i = b; i < e; i++) if (isHead[i]) other = true;
+    if (other) break;
+    b = e;
+  }
   const written = new Set<string>();
   const negated = new Set<string>();
   for (let i = a; i < b; i++) (neg && neg[i] !== 0 ? negated : written).add(tokens[i].norm);

@@ -424,6 +424,10 @@ export class NoteReader {
       if (!overlaps) taken.push(c);
     }
     if (taken.length > 1) sortStable(taken, byStart);
+    // heads that read a condition, not negated ("severe without psychotic features" names no other condition)
+    const condHead = this.scratch.condHead;
+    condHead.fill(0, 0, n);
+    for (const c of cands) if (!negAt || neg[c.head] === 0) condHead[c.head] = 1;
     const out = [];
     for (const c of taken) {
       const g = group[c.head];
@@ -440,7 +444,15 @@ export class NoteReader {
       // "Type 2 myocardial infarction": a newer, more specific code whose every title word the clause writes
       candidates = withClauseTitle(
         candidates,
-        { tokens, head: c.head, gapKind, neg: negAt ? neg : undefined, text, related: this.matcher.related(c.res[0]) },
+        {
+          tokens,
+          head: c.head,
+          gapKind,
+          neg: negAt ? neg : undefined,
+          text,
+          isHead: condHead,
+          related: this.matcher.related(c.res[0]),
+        },
         this.codeSet,
         ed,
         this.clauseCache,
@@ -811,6 +823,7 @@ function scratchFor(n: number) {
     mainsOf: new Array<IndexNode[] | undefined>(n),
     neg: new Int32Array(n),
     sense: new Uint8Array(n),
+    condHead: new Uint8Array(n),
   };
 }
 
