@@ -88,6 +88,12 @@ describe('notes (issue 11): wrong suggestion classes', function () {
       ['F32.2'],
     ],
     ['actinic keratoses: L57.0', 'Assessment: Actinic keratoses of forearms.', ['L57.0']],
+    [
+      'the sigmoid colon is the large intestine: K57.30',
+      'Postoperative diagnoses: Diverticulosis of sigmoid colon.',
+      ['K57.30'],
+    ],
+    ['adenocarcinoma of the sigmoid colon: C18.7', 'Diagnoses: Adenocarcinoma of the sigmoid colon.', ['C18.7']],
     // (silent until "E. coli" was read as the Index's Escherichia coli; now the specific code)
     ['"E. coli sepsis" is not A41.9 but A41.51', 'Diagnoses: E. coli sepsis from urinary source.', ['A41.51']],
     ['"E. coli UTI" is N39.0, not Infection, Escherichia coli A49.8', 'Diagnoses: E. coli UTI.', ['N39.0']],
@@ -176,7 +182,12 @@ describe('notes (issue 11): wrong suggestion classes', function () {
       'Assessment: Primary open-angle glaucoma, both eyes, moderate stage.',
       [],
     ],
-    ['"diverticulosis of colon" is not "part unspecified"', 'Diagnoses: Diverticulosis of sigmoid colon.', []],
+    // (silent until the sigmoid colon was read as the large intestine: now K57.30)
+    [
+      '"diverticulosis of colon" is not "part unspecified" but K57.30',
+      'Diagnoses: Diverticulosis of sigmoid colon.',
+      ['K57.30'],
+    ],
     // (silent until RSV was read as respiratory syncytial virus: now J21.0)
     ['"bronchiolitis due to RSV" is not J21.9 but J21.0', 'Diagnoses: Acute bronchiolitis due to RSV.', ['J21.0']],
     // words that do not specify keep the suggestion
