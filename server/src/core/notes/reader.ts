@@ -171,7 +171,7 @@ export class NoteReader {
         }
         const linked: Span[] = [];
         for (const l of m.linked) linked.push(shift(l, d));
-        mentions.push({
+        const mention: NoteMention = {
           span: shift(m.span, d),
           text: m.text,
           section: seg.section,
@@ -181,8 +181,10 @@ export class NoteReader {
           abbreviation: m.abbreviation,
           linked,
           related: m.related,
-          ...(m.uncertainModifier ? { uncertainModifier: true } : {}),
-        });
+        };
+        // set, not spread (an object spread per mention is a runtime call)
+        if (m.uncertainModifier) mention.uncertainModifier = true;
+        mentions.push(mention);
       }
     }
     return { sections, segments, mentions, edition };
@@ -208,7 +210,7 @@ export class NoteReader {
         if (sc.triggerSpan.start >= m.span.start && sc.triggerSpan.end <= m.span.end) continue;
         if (sc.scope.start <= m.headStart && m.headStart < sc.scope.end) context.push(sc);
       }
-      out.push({
+      const mention: Omit<NoteMention, 'section' | 'segment'> = {
         span: m.span,
         text: segText.slice(m.span.start, m.span.end),
         candidates: m.candidates,
@@ -216,8 +218,9 @@ export class NoteReader {
         abbreviation: m.abbreviation,
         linked: m.linked,
         related: m.related,
-        ...(uncertainModifier ? { uncertainModifier } : {}),
-      });
+      };
+      if (uncertainModifier) mention.uncertainModifier = true;
+      out.push(mention);
     }
     return out;
   }
@@ -420,6 +423,9 @@ export class NoteReader {
   private readonly winCore = new WordPositions();
   private readonly winAll = new WordPositions();
 
+  /** the one window object, reused for every head */
+  private readonly win: Window = { core: this.winCore, all: this.winAll, head: 0, neg: undefined };
+
   private window(tokens: Token[], group: Int32Array, costs: Uint8Array, h: number): Window {
     const core = this.winCore.reset();
     const all = this.winAll.reset();
@@ -440,7 +446,8 @@ export class NoteReader {
       if (d <= RIGHT && (group[i] === -1 || group[i] === g)) core.add(tokens[i].norm, i);
       all.add(tokens[i].norm, i);
     }
-    return { core, all, head: h };
+    this.win.head = h;
+    return this.win;
   }
 
   /** Ranked candidates of the Index paths, each checked against the edition. */
@@ -661,8 +668,15 @@ function namedCancer(tokens: Token[], head: number, span: Span, text: string): b
   for (let i = head - 1; i >= 0 && i >= head - 2; i--) {
     const t = tokens[i];
     if (t.end > span.start) continue;
-    if (/[,;:()]/.test(text.slice(t.end, tokens[i + 1].start))) break;
-    if (/^[a-z]/.test(t.norm) && !CANCER_NEUTRAL.has(t.norm)) return true;
+    // a ",", ";", ":", "(" or ")" between the words ends the look-back (scanned, not sliced)
+    let hard = false;
+    for (let k = t.end; k < tokens[i + 1].start && !hard; k++) {
+      const c = text.charCodeAt(k);
+      hard = c === 44 || c === 59 || c === 58 || c === 40 || c === 41;
+    }
+    if (hard) break;
+    const c0 = t.norm.charCodeAt(0);
+    if (c0 >= 97 && c0 <= 122 && !CANCER_NEUTRAL.has(t.norm)) return true;
   }
   const next = tokens[head + 1];
   return !!next && next.norm === 'of' && span.end <= tokens[head].end && tokens[head + 2]?.norm !== 'unknown';
