@@ -232,7 +232,7 @@ function paren(m: string | undefined): { req: string; opt: string } {
 
 const content = (s: string) => words(s).filter((w) => !STOP.has(w));
 
-function compileAlts(t: IndexTerm, main: boolean): { alts: string[][]; opt: string[] } {
+export function compileAlts(t: IndexTerm, main: boolean): { alts: string[][]; opt: string[] } {
   const { req, opt } = paren(t.m);
   const optWords = content(opt.replace(/see also[^)]*/gi, ''));
   if (main) {
@@ -269,6 +269,26 @@ function compileAlts(t: IndexTerm, main: boolean): { alts: string[][]; opt: stri
     .filter((a) => a.length)
     .map((a) => (a.length > 1 && a.includes('region') ? a.filter((w) => w !== 'region') : a));
   return { alts: out, opt: optWords };
+}
+
+const NO_WORDS: string[] = [];
+
+/**
+ * The first word of each of a main term's alternatives, in order: `compileAlts(t, true).alts.map((a) => a[0])`
+ * without building the alternatives (the reader's build keys every main term by them; the modifiers, the
+ * words after the first and the alternatives themselves are compiled when the term is first read).
+ */
+export function mainHeadWords(t: IndexTerm): string[] {
+  const segs = t.t.split(/,\s*/);
+  const first = content(segs[0]);
+  if (!first.length) return NO_WORDS;
+  const out = [first[0]];
+  const p = first[0].slice(0, 4);
+  for (let k = 1; k < segs.length; k++) {
+    const w = content(segs[k]);
+    if (w.length === 1 && w[0].slice(0, 4) === p) out.push(w[0]);
+  }
+  return out;
 }
 
 /** The code of a term; in a Table of Neoplasms column tree, that column's cell ("-": none). */
@@ -464,9 +484,8 @@ export class IndexMatcher {
       const first = t.t.split(',')[0].trim().toLowerCase();
       if (!this.mainByTitle.has(first)) this.mainByTitle.set(first, i);
       const keys = GENERIC_MAIN_TERMS.has(first) ? this.genericKeys : this.mainKeys;
-      for (const a of compileAlts(t, true).alts) {
+      for (const key of mainHeadWords(t)) {
         // key by the first word of the alternative: cheap and selective
-        const key = a[0];
         const l = keys.get(key);
         if (l) l.push(i);
         else keys.set(key, [i]);
