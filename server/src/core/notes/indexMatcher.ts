@@ -55,6 +55,11 @@ export interface IndexNode {
 }
 
 const NO_KIDS: IndexNode[] = [];
+/**
+ * Compiled nodes held at most (IndexMatcher.bound): a 10,000-line note of distinct lines compiles about 8,000,
+ * typing 20 searches letter by letter about 9,000 (~700 bytes each); the Index has 77,199 terms.
+ */
+export const COMPILED_MAX = 16000;
 
 /** The Table of Neoplasms' code columns, and the words of a "see Neoplasm, …" reference that pick each. */
 export const NEOPLASM_COLUMNS = [
@@ -493,15 +498,52 @@ export class IndexMatcher {
     }
     // the Table of Neoplasms as six trees, one per column, reached by "see Neoplasm, malignant, by site" …
     // (the same terms, each node reading its column's cell)
-    if (data.neoplasm) {
-      for (let k = 0; k < 6; k++) this.neoplasmRoots.push(makeNode(data.neoplasm, undefined, 0, k));
-    }
+    this.neoplasm = data.neoplasm;
+    this.rootNeoplasm();
     this.termCount = count;
+  }
+
+  private readonly neoplasm: IndexTerm | undefined;
+
+  private rootNeoplasm(): void {
+    if (!this.neoplasm) return;
+    for (let k = 0; k < 6; k++) this.neoplasmRoots.push(makeNode(this.neoplasm, undefined, 0, k));
+    this.compiled += 6;
+  }
+
+  /** nodes compiled since the last `bound` reset */
+  private compiled = 0;
+  /** the bound of `bound` (tests set a small one) */
+  maxCompiled = COMPILED_MAX;
+
+  /** How many Index nodes are compiled and held (main terms, subterms, Table of Neoplasms nodes). */
+  get compiledNodes(): number {
+    return this.compiled;
+  }
+
+  /**
+   * Forgets every compiled node when more than `maxCompiled` are held; they are compiled again, identically, when
+   * next read. A note touches a few thousand nodes, but the search's walks (a word typed letter by letter)
+   * would otherwise compile the whole Index over a session (77,199 nodes, about 50 MB). Call only where
+   * no node is held (before a search, before a segment is read).
+   */
+  bound(): void {
+    if (this.compiled <= this.maxCompiled) return;
+    this.compiled = 0;
+    this.mains.clear();
+    this.mainNodes.fill(undefined);
+    this.neoplasmRoots.length = 0;
+    this.rootNeoplasm();
   }
 
   /** The node of main term `i`, built on first use. */
   private mainNode(i: number): IndexNode {
-    return (this.mainNodes[i] ??= makeNode(this.terms[i], undefined, 0));
+    let n = this.mainNodes[i];
+    if (!n) {
+      n = this.mainNodes[i] = makeNode(this.terms[i], undefined, 0);
+      this.compiled++;
+    }
+    return n;
   }
 
   /** A node's children, compiled on first use. */
@@ -510,6 +552,7 @@ export class IndexMatcher {
     const t = node.term;
     if (!t.s) return (node.kids = NO_KIDS);
     const kids: IndexNode[] = [];
+    this.compiled += t.s.length;
     for (const c of t.s) {
       const k = makeNode(c, node, node.depth + 1, node.behavior);
       kids.push(k);

@@ -194,6 +194,8 @@ export class NoteReader {
   private readSegment(segText: string, ed: number): Array<Omit<NoteMention, 'section' | 'segment'>> {
     const raw = tokenize(segText);
     if (!raw.length) return [];
+    // no Index node is held between segments: the compiled nodes may be bounded here
+    this.matcher.bound();
     // context triggers are looked for only where a word heads a main term (mentionsIn computes them)
     const ctx: { scopes?: ContextHit[] } = {};
     const found = this.mentionsIn(segText, raw, ed, ctx);
