@@ -341,8 +341,10 @@ export class NoteReader {
       } else costs[i] = 1;
     }
 
-    type Cand = { res: IndexPathResult[]; head: number; span: Span; score: number; linked: Span[] };
-    const cands: Cand[] = [];
+    // the candidate and taken lists, the main term's positions and the words around a mention are reused from
+    // segment to segment (nothing of them outlives this call)
+    const cands = this.candList;
+    cands.length = 0;
     for (let h = 0; h < tokens.length; h++) {
       const mains = mainsOf[h];
       if (!mains) continue;
@@ -353,7 +355,9 @@ export class NoteReader {
         if (main.acronym !== undefined && tokens[h].raw !== main.acronym) continue;
         for (const alt of main.alts) {
           if (alt[0] !== tokens[h].norm) continue;
-          const pos = [h];
+          const pos = this.mainPos;
+          pos.length = 0;
+          pos.push(h);
           let ok = true;
           for (let k = 1; k < alt.length && ok; k++) {
             const core = win.core;
@@ -376,9 +380,13 @@ export class NoteReader {
             if (tokens[p].start < s) s = tokens[p].start;
             if (tokens[p].end > e) e = tokens[p].end;
           }
-          const linked: Span[] = [];
+          // most mentions link no word: one shared empty list, never written (analyze copies it)
+          let linked = NO_SPANS;
           for (const p of best.linked) {
-            if (tokens[p].start >= e || tokens[p].end <= s) linked.push({ start: tokens[p].start, end: tokens[p].end });
+            if (tokens[p].start >= e || tokens[p].end <= s) {
+              if (linked === NO_SPANS) linked = [];
+              linked.push({ start: tokens[p].start, end: tokens[p].end });
+            }
           }
           cands.push({ res, head: h, span: { start: s, end: e }, score: best.score, linked });
           break;
@@ -387,7 +395,8 @@ export class NoteReader {
     }
     // stable in-place sorts (Array.prototype.sort copies its array): same order as `sort`
     if (cands.length > 1) sortStable(cands, byScoreLengthStart);
-    const taken: Cand[] = [];
+    const taken = this.takenList;
+    taken.length = 0;
     for (const c of cands) {
       let overlaps = false;
       for (const t of taken) if (c.span.start < t.span.end && t.span.start < c.span.end) overlaps = true;
@@ -399,7 +408,11 @@ export class NoteReader {
       const g = group[c.head];
       const ab = g >= 0 ? found[g] : undefined;
       // the words around the mention rank a header's descendants (built only when needed)
-      const around: Around = { tokens, head: c.head, words: undefined, neg: negAt ? neg : undefined };
+      const around = this.around;
+      around.tokens = tokens;
+      around.head = c.head;
+      around.words = undefined;
+      around.neg = negAt ? neg : undefined;
       let candidates = this.withTabular(
         this.candidates(c.res, ed, around),
         ab ? ab.def.phrase : text.slice(c.span.start, c.span.end),
@@ -421,6 +434,10 @@ export class NoteReader {
 
   /** per-token arrays of a segment, reused from segment to segment (grown when a segment is longer) */
   private scratch = scratchFor(256);
+  private readonly candList: Cand[] = [];
+  private readonly takenList: Cand[] = [];
+  private readonly mainPos: number[] = [];
+  private readonly around: Around = { tokens: [], head: 0, words: undefined, neg: undefined };
   /** the window's maps, reused for every head (a window lives only while its head is matched) */
   private readonly winCore = new WordPositions();
   private readonly winAll = new WordPositions();
@@ -701,6 +718,10 @@ function aroundWords(a: Around): Set<string> {
   }
   return a.words;
 }
+
+/** a mention found at a head word, before overlaps are resolved */
+type Cand = { res: IndexPathResult[]; head: number; span: Span; score: number; linked: Span[] };
+const NO_SPANS: Span[] = [];
 
 type Scored = { score: number; span: Span };
 const byScoreLengthStart = (a: Scored, b: Scored) =>
