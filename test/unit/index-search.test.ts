@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import type { SearchHit } from '../../server/src/core/codeset/api';
 import { searchWithIndex } from '../../server/src/core/notes/indexSearch';
+import { NoteReader } from '../../server/src/core/notes/reader';
+import { getPart } from '../helpers/data';
 import { noteReader } from './notes-fixture';
 
 function search(query: string, date = '2026-03-14', limit = 10) {
@@ -115,4 +117,36 @@ describe('search by the Alphabetic Index (real data, FY2026)', function () {
   });
 
   it('an empty query gives nothing', () => assert.deepEqual(search('   '), { hits: [], instructions: [] }));
+});
+
+describe('index search: the compiled Index nodes are bounded (server memory)', function () {
+  this.timeout(60000);
+  // words typed letter by letter, as completion asks: each prefix walks other main terms
+  const typed = ['congestive heart failure', 'history of breast cancer', 'chronic kidney disease stage 3', 'sepsis'];
+  const notes = [
+    'Assessment: Acute on chronic systolic heart failure. Type 2 diabetes with CKD stage 3a. COPD with exacerbation.',
+    'PMH: breast cancer s/p mastectomy. Denies chest pain. Malignant neoplasm of the colon, metastatic to liver.',
+  ];
+
+  it('a reader forgetting its nodes at every reset point answers exactly as one that keeps them', () => {
+    const keep = noteReader();
+    const small = new NoteReader(getPart('index'), keep.codeSet);
+    small.matcher.maxCompiled = 50;
+    const cs = keep.codeSet;
+    const ed = cs.editionFor('2026-03-14');
+    assert.ok(ed.ok);
+    let most = 0;
+    for (const q of typed)
+      for (let k = 2; k <= q.length; k++) {
+        const a = searchWithIndex(keep, (x, e, n) => cs.search!(x, e, n), q.slice(0, k), ed.index, 20);
+        const b = searchWithIndex(small, (x, e, n) => cs.search!(x, e, n), q.slice(0, k), ed.index, 20);
+        assert.deepEqual(b, a, q.slice(0, k));
+        most = Math.max(most, small.matcher.compiledNodes);
+      }
+    for (const n of notes)
+      assert.deepEqual(small.analyze(n, { date: '2026-03-14', memo: false }), keep.analyze(n, { date: '2026-03-14' }));
+    // held: at most the bound plus what one search or one segment compiles, far below what the walks compiled
+    assert.ok(keep.matcher.compiledNodes > 1000, String(keep.matcher.compiledNodes));
+    assert.ok(most < keep.matcher.compiledNodes / 2, `${most} of ${keep.matcher.compiledNodes}`);
+  });
 });

@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import type { IndexTerm } from '../../server/src/core/data';
+import { compileAlts, mainHeadWords } from '../../server/src/core/notes/indexMatcher';
+import { tokenize, words } from '../../server/src/core/notes/text';
+import { getPart } from '../helpers/data';
 import { mentionOf, noteReader } from './notes-fixture';
 
 describe('notes: Alphabetic Index matching and abbreviations', function () {
@@ -125,5 +129,45 @@ describe('notes: Alphabetic Index matching and abbreviations', function () {
   it('case-sensitive abbreviations: "PE" is pulmonary embolism, "pe" is not', () => {
     assert.equal(mentionOf(noteReader().analyze('Assessment: PE.'), 'PE').abbreviation?.phrase, 'pulmonary embolism');
     assert.deepEqual(noteReader().analyze('Assessment: pe.').mentions, []);
+  });
+});
+
+describe('notes: the allocation-light readers of words and head words (issue 11 performance)', function () {
+  this.timeout(60000);
+  it('words() is the norm of every token of tokenize(), on every Index title and on edge cases', () => {
+    const edge = [
+      "Crohn's disease",
+      'Cr 1.9, stage 3b',
+      'A1c 8.1. HbA1c',
+      'rock’s 1.5.2 .5 5.',
+      "o'",
+      'ÉTAT fièvre',
+      'Diabetes, type 2',
+      '',
+      '  ,,  ',
+      'ABSCESSES abscess BODIES bodies ss us is ys',
+    ];
+    const all: string[] = [...edge];
+    const walk = (t: IndexTerm) => {
+      all.push(t.t);
+      if (t.m) all.push(t.m);
+      if (t.see) all.push(t.see);
+      for (const k of t.s ?? []) walk(k);
+    };
+    for (const t of getPart('index').terms) walk(t);
+    for (const s of all)
+      assert.deepEqual(
+        words(s),
+        tokenize(s).map((t) => t.norm),
+        s,
+      );
+  });
+  it('mainHeadWords() gives the first word of each compiled alternative of every main term, in order', () => {
+    for (const t of getPart('index').terms)
+      assert.deepEqual(
+        mainHeadWords(t),
+        compileAlts(t, true).alts.map((a) => a[0]),
+        t.t,
+      );
   });
 });

@@ -91,7 +91,9 @@ export class Abbreviations {
       }
       if (!hit) {
         // a stage written with its letter ("stage 3b", "IIIa") also reads as its number (the Index's "stage 3")
-        const sub = STAGE_LETTER.exec(tokens[i].raw);
+        const r = tokens[i].raw;
+        // two characters, a digit first: the expression runs only on such words
+        const sub = r.length === 2 && r.charCodeAt(0) <= 53 && r.charCodeAt(0) >= 49 ? STAGE_LETTER.exec(r) : null;
         if (sub) {
           out ??= tokens.slice(0, i);
           const { start, end } = tokens[i];

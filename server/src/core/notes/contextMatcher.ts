@@ -408,7 +408,8 @@ export class ContextMatcher {
     if (!found.length && (q < 0 || q >= seg.end)) return [];
     // Terminators: forward triggers stop at the next terminator, punctuation ";" or ":" ends nothing here
     // (segments already end at ";"). Backward triggers look back to the previous terminator.
-    const terms = found.filter((f) => f.def.category === 'terminate').map((f) => f.i);
+    const terms: number[] = [];
+    for (const f of found) if (f.def.category === 'terminate') terms.push(f.i);
     // A comma followed by a word that starts a new clause is not a terminator: lists ("no fever, chills") stay in scope.
     const out: ContextHit[] = [];
     for (const f of found) {

@@ -55,6 +55,11 @@ export interface IndexNode {
 }
 
 const NO_KIDS: IndexNode[] = [];
+/**
+ * Compiled nodes held at most (IndexMatcher.bound): a 10,000-line note of distinct lines compiles about 8,000,
+ * typing 20 searches letter by letter about 9,000 (~700 bytes each); the Index has 77,199 terms.
+ */
+export const COMPILED_MAX = 16000;
 
 /** The Table of Neoplasms' code columns, and the words of a "see Neoplasm, …" reference that pick each. */
 export const NEOPLASM_COLUMNS = [
@@ -253,7 +258,7 @@ const content = (s: string) => words(s).filter((w) => !STOP.has(w));
  */
 const DEFAULT_KIND = new Map([['fracture', 'traumatic']]);
 
-function compileAlts(t: IndexTerm, main: boolean): { alts: string[][]; opt: string[] } {
+export function compileAlts(t: IndexTerm, main: boolean): { alts: string[][]; opt: string[] } {
   const { req, opt } = paren(t.m);
   const optWords = content(opt.replace(/see also[^)]*/gi, ''));
   if (main) {
@@ -298,6 +303,26 @@ function compileAlts(t: IndexTerm, main: boolean): { alts: string[][]; opt: stri
     .filter((a) => a.length)
     .map((a) => (a.length > 1 && a.includes('region') ? a.filter((w) => w !== 'region') : a));
   return { alts: out, opt: optWords };
+}
+
+const NO_WORDS: string[] = [];
+
+/**
+ * The first word of each of a main term's alternatives, in order: `compileAlts(t, true).alts.map((a) => a[0])`
+ * without building the alternatives (the reader's build keys every main term by them; the modifiers, the
+ * words after the first and the alternatives themselves are compiled when the term is first read).
+ */
+export function mainHeadWords(t: IndexTerm): string[] {
+  const segs = t.t.split(/,\s*/);
+  const first = content(segs[0]);
+  if (!first.length) return NO_WORDS;
+  const out = [first[0]];
+  const p = first[0].slice(0, 4);
+  for (let k = 1; k < segs.length; k++) {
+    const w = content(segs[k]);
+    if (w.length === 1 && w[0].slice(0, 4) === p) out.push(w[0]);
+  }
+  return out;
 }
 
 /** The code of a term; in a Table of Neoplasms column tree, that column's cell ("-": none). */
@@ -498,9 +523,8 @@ export class IndexMatcher {
       const bare = first.replace(/\s*\([^)]*\)/g, '').trim();
       if (bare !== first && !this.mainByTitle.has(bare)) this.mainByTitle.set(bare, i);
       const keys = GENERIC_MAIN_TERMS.has(first) ? this.genericKeys : this.mainKeys;
-      for (const a of compileAlts(t, true).alts) {
+      for (const key of mainHeadWords(t)) {
         // key by the first word of the alternative: cheap and selective
-        const key = a[0];
         const l = keys.get(key);
         if (l) l.push(i);
         else keys.set(key, [i]);
@@ -508,15 +532,52 @@ export class IndexMatcher {
     }
     // the Table of Neoplasms as six trees, one per column, reached by "see Neoplasm, malignant, by site" …
     // (the same terms, each node reading its column's cell)
-    if (data.neoplasm) {
-      for (let k = 0; k < 6; k++) this.neoplasmRoots.push(makeNode(data.neoplasm, undefined, 0, k));
-    }
+    this.neoplasm = data.neoplasm;
+    this.rootNeoplasm();
     this.termCount = count;
+  }
+
+  private readonly neoplasm: IndexTerm | undefined;
+
+  private rootNeoplasm(): void {
+    if (!this.neoplasm) return;
+    for (let k = 0; k < 6; k++) this.neoplasmRoots.push(makeNode(this.neoplasm, undefined, 0, k));
+    this.compiled += 6;
+  }
+
+  /** nodes compiled since the last `bound` reset */
+  private compiled = 0;
+  /** the bound of `bound` (tests set a small one) */
+  maxCompiled = COMPILED_MAX;
+
+  /** How many Index nodes are compiled and held (main terms, subterms, Table of Neoplasms nodes). */
+  get compiledNodes(): number {
+    return this.compiled;
+  }
+
+  /**
+   * Forgets every compiled node when more than `maxCompiled` are held; they are compiled again, identically, when
+   * next read. A note touches a few thousand nodes, but the search's walks (a word typed letter by letter)
+   * would otherwise compile the whole Index over a session (77,199 nodes, about 50 MB). Call only where
+   * no node is held (before a search, before a segment is read).
+   */
+  bound(): void {
+    if (this.compiled <= this.maxCompiled) return;
+    this.compiled = 0;
+    this.mains.clear();
+    this.mainNodes.fill(undefined);
+    this.neoplasmRoots.length = 0;
+    this.rootNeoplasm();
   }
 
   /** The node of main term `i`, built on first use. */
   private mainNode(i: number): IndexNode {
-    return (this.mainNodes[i] ??= makeNode(this.terms[i], undefined, 0));
+    let n = this.mainNodes[i];
+    if (!n) {
+      n = this.mainNodes[i] = makeNode(this.terms[i], undefined, 0);
+      this.compiled++;
+    }
+    return n;
   }
 
   /** A node's children, compiled on first use. */
@@ -525,6 +586,7 @@ export class IndexMatcher {
     const t = node.term;
     if (!t.s) return (node.kids = NO_KIDS);
     const kids: IndexNode[] = [];
+    this.compiled += t.s.length;
     for (const c of t.s) {
       const k = makeNode(c, node, node.depth + 1, node.behavior);
       kids.push(k);

@@ -262,6 +262,8 @@ export function searchWithIndex(
   // a code prefix is answered by code (only a code-shaped query can give code-prefix hits)
   const code = isCodeQuery(q) ? search(q, ed, limit) : [];
   if (code.length && code[0].matched === 'code-prefix') return { hits: code, instructions: [] };
+  // the walks below compile the Index nodes they visit: the matcher holds a bounded number of them
+  reader.matcher.bound();
   const qw = queryWords(reader, query);
   // an abbreviation is searched in the titles by its words too ("UTI": urinary tract infection, not "utilities")
   const expanded = reader.expandAbbreviations(tokenize(q));

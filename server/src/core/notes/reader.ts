@@ -192,7 +192,7 @@ export class NoteReader {
         }
         const linked: Span[] = [];
         for (const l of m.linked) linked.push(shift(l, d));
-        mentions.push({
+        const mention: NoteMention = {
           span: shift(m.span, d),
           text: m.text,
           section: seg.section,
@@ -202,8 +202,10 @@ export class NoteReader {
           abbreviation: m.abbreviation,
           linked,
           related: m.related,
-          ...(m.uncertainModifier ? { uncertainModifier: true } : {}),
-        });
+        };
+        // set, not spread (an object spread per mention is a runtime call)
+        if (m.uncertainModifier) mention.uncertainModifier = true;
+        mentions.push(mention);
       }
     }
     return { sections, segments, mentions, statuses, edition };
@@ -213,6 +215,8 @@ export class NoteReader {
   private readSegment(segText: string, ed: number): SegmentRead {
     const raw = tokenize(segText);
     if (!raw.length) return NOTHING_READ;
+    // no Index node is held between segments: the compiled nodes may be bounded here
+    this.matcher.bound();
     // context triggers are looked for only where a word heads a main term (mentionsIn computes them) or
     // where a history or status code may be written (status.ts)
     const ctx: { scopes?: ContextHit[] } = {};
@@ -234,7 +238,7 @@ export class NoteReader {
         if (sc.triggerSpan.start >= m.span.start && sc.triggerSpan.end <= m.span.end) continue;
         if (sc.scope.start <= m.headStart && m.headStart < sc.scope.end) context.push(sc);
       }
-      out.push({
+      const mention: Omit<NoteMention, 'section' | 'segment'> = {
         span: m.span,
         text: segText.slice(m.span.start, m.span.end),
         candidates: m.candidates,
@@ -242,8 +246,9 @@ export class NoteReader {
         abbreviation: m.abbreviation,
         linked: m.linked,
         related: m.related,
-        ...(uncertainModifier ? { uncertainModifier } : {}),
-      });
+      };
+      if (uncertainModifier) mention.uncertainModifier = true;
+      out.push(mention);
     }
     return { mentions: out, statuses };
   }
@@ -362,8 +367,10 @@ export class NoteReader {
       } else costs[i] = 1;
     }
 
-    type Cand = { res: IndexPathResult[]; head: number; span: Span; score: number; linked: Span[] };
-    const cands: Cand[] = [];
+    // the candidate and taken lists, the main term's positions and the words around a mention are reused from
+    // segment to segment (nothing of them outlives this call)
+    const cands = this.candList;
+    cands.length = 0;
     // head words whose main terms all need more words ("Hypercalcemia, hypocalciuric, familial") but whose
     // word alone is a Tabular title ("E83.52 Hypercalcemia")
     let titleOnly: Array<{ head: number; cand: Omit<CodeCandidate, 'score'> }> | undefined;
@@ -378,7 +385,9 @@ export class NoteReader {
         if (main.acronym !== undefined && tokens[h].raw !== main.acronym) continue;
         for (const alt of main.alts) {
           if (alt[0] !== tokens[h].norm) continue;
-          const pos = [h];
+          const pos = this.mainPos;
+          pos.length = 0;
+          pos.push(h);
           let ok = true;
           for (let k = 1; k < alt.length && ok; k++) {
             const core = win.core;
@@ -401,9 +410,13 @@ export class NoteReader {
             if (tokens[p].start < s) s = tokens[p].start;
             if (tokens[p].end > e) e = tokens[p].end;
           }
-          const linked: Span[] = [];
+          // most mentions link no word: one shared empty list, never written (analyze copies it)
+          let linked = NO_SPANS;
           for (const p of best.linked) {
-            if (tokens[p].start >= e || tokens[p].end <= s) linked.push({ start: tokens[p].start, end: tokens[p].end });
+            if (tokens[p].start >= e || tokens[p].end <= s) {
+              if (linked === NO_SPANS) linked = [];
+              linked.push({ start: tokens[p].start, end: tokens[p].end });
+            }
           }
           const score = best.score - (this.matcher.isDefaultKind(main) ? 0.5 : 0);
           cands.push({ res, head: h, span: { start: s, end: e }, score, linked });
@@ -417,7 +430,8 @@ export class NoteReader {
     }
     // stable in-place sorts (Array.prototype.sort copies its array): same order as `sort`
     if (cands.length > 1) sortStable(cands, byScoreLengthStart);
-    const taken: Cand[] = [];
+    const taken = this.takenList;
+    taken.length = 0;
     for (const c of cands) {
       let overlaps = false;
       for (const t of taken) if (c.span.start < t.span.end && t.span.start < c.span.end) overlaps = true;
@@ -433,7 +447,11 @@ export class NoteReader {
       const g = group[c.head];
       const ab = g >= 0 ? found[g] : undefined;
       // the words around the mention rank a header's descendants (built only when needed)
-      const around: Around = { tokens, head: c.head, words: undefined, neg: negAt ? neg : undefined };
+      const around = this.around;
+      around.tokens = tokens;
+      around.head = c.head;
+      around.words = undefined;
+      around.neg = negAt ? neg : undefined;
       let candidates = this.withTabular(
         this.candidates(c.res, ed, around),
         ab ? ab.def.phrase : text.slice(c.span.start, c.span.end),
@@ -441,6 +459,7 @@ export class NoteReader {
       );
       if (candidates.length && namedCancer(tokens, c.head, c.span, text))
         candidates = candidates.filter((x) => !UNSPECIFIED_PRIMARY.has(x.code));
+      const related = this.matcher.related(c.res[0]);
       // "Type 2 myocardial infarction": a newer, more specific code whose every title word the clause writes
       candidates = withClauseTitle(
         candidates,
@@ -451,7 +470,7 @@ export class NoteReader {
           neg: negAt ? neg : undefined,
           text,
           isHead: condHead,
-          related: this.matcher.related(c.res[0]),
+          related,
         },
         this.codeSet,
         ed,
@@ -463,7 +482,7 @@ export class NoteReader {
         candidates,
         abbreviation: ab ? { text: text.slice(ab.start, ab.end), phrase: ab.def.phrase, note: ab.def.note } : undefined,
         linked: c.linked,
-        related: this.matcher.related(c.res[0]),
+        related,
       });
     }
     // an abbreviation no main term read whose phrase is a whole Tabular title ("COVID-19" → U07.1, newer than
@@ -523,9 +542,16 @@ export class NoteReader {
 
   /** per-token arrays of a segment, reused from segment to segment (grown when a segment is longer) */
   private scratch = scratchFor(256);
+  private readonly candList: Cand[] = [];
+  private readonly takenList: Cand[] = [];
+  private readonly mainPos: number[] = [];
+  private readonly around: Around = { tokens: [], head: 0, words: undefined, neg: undefined };
   /** the window's maps, reused for every head (a window lives only while its head is matched) */
   private readonly winCore = new WordPositions();
   private readonly winAll = new WordPositions();
+
+  /** the one window object, reused for every head */
+  private readonly win: Window = { core: this.winCore, all: this.winAll, head: 0, neg: undefined };
 
   private window(tokens: Token[], group: Int32Array, costs: Uint8Array, h: number): Window {
     const core = this.winCore.reset();
@@ -548,7 +574,8 @@ export class NoteReader {
         core.add(tokens[i].norm, i);
       all.add(tokens[i].norm, i);
     }
-    return { core, all, head: h };
+    this.win.head = h;
+    return this.win;
   }
 
   /** Ranked candidates of the Index paths, each checked against the edition. */
@@ -771,8 +798,15 @@ function namedCancer(tokens: Token[], head: number, span: Span, text: string): b
   for (let i = head - 1; i >= 0 && i >= head - 2; i--) {
     const t = tokens[i];
     if (t.end > span.start) continue;
-    if (/[,;:()]/.test(text.slice(t.end, tokens[i + 1].start))) break;
-    if (/^[a-z]/.test(t.norm) && !CANCER_NEUTRAL.has(t.norm)) return true;
+    // a ",", ";", ":", "(" or ")" between the words ends the look-back (scanned, not sliced)
+    let hard = false;
+    for (let k = t.end; k < tokens[i + 1].start && !hard; k++) {
+      const c = text.charCodeAt(k);
+      hard = c === 44 || c === 59 || c === 58 || c === 40 || c === 41;
+    }
+    if (hard) break;
+    const c0 = t.norm.charCodeAt(0);
+    if (c0 >= 97 && c0 <= 122 && !CANCER_NEUTRAL.has(t.norm)) return true;
   }
   const next = tokens[head + 1];
   return !!next && next.norm === 'of' && span.end <= tokens[head].end && tokens[head + 2]?.norm !== 'unknown';
@@ -802,6 +836,10 @@ function aroundWords(a: Around): Set<string> {
   }
   return a.words;
 }
+
+/** a mention found at a head word, before overlaps are resolved */
+type Cand = { res: IndexPathResult[]; head: number; span: Span; score: number; linked: Span[] };
+const NO_SPANS: Span[] = [];
 
 type Scored = { score: number; span: Span };
 const byScoreLengthStart = (a: Scored, b: Scored) =>

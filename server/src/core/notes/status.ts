@@ -98,8 +98,6 @@ export interface StatusInput {
 
 /** What a status finder needs: the Index and the code set. */
 export class StatusReader {
-  private readonly roots = new Map<StatusKind, IndexNode | null>();
-
   constructor(
     private readonly matcher: IndexMatcher,
     private readonly codeSet: NoteCodeSet,
@@ -121,10 +119,9 @@ export class StatusReader {
     return out;
   }
 
+  /** The kind's Index entry (resolved each time: the matcher may forget its compiled nodes between segments). */
   private root(kind: StatusKind): IndexNode | undefined {
-    let n = this.roots.get(kind);
-    if (n === undefined) this.roots.set(kind, (n = this.matcher.resolveSee(ROOT[kind]) ?? null));
-    return n ?? undefined;
+    return this.matcher.resolveSee(ROOT[kind]);
   }
 
   /** "history of X", "former X", "family history of X": each item of the trigger's scope, until one reads nothing. */

@@ -73,9 +73,38 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
   return out;
 }
 
-/** Words of a phrase as the matcher compares them. */
+/**
+ * Words of a phrase as the matcher compares them: the `norm` of each token of `tokenize`, scanned the same way
+ * but without a token object per word (the Index's titles, code titles and phrases are read this way).
+ */
 export function words(phrase: string): string[] {
-  return tokenize(phrase).map((t) => t.norm);
+  const out: string[] = [];
+  const to = phrase.length;
+  let i = 0;
+  while (i < to) {
+    if (!isAlnum(phrase.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let upper = false;
+    for (; i < to; i++) {
+      const c = phrase.charCodeAt(i);
+      if (!isAlnum(c)) {
+        if (c === 46 && i + 1 < to && isDigit(phrase.charCodeAt(i - 1)) && isDigit(phrase.charCodeAt(i + 1))) continue;
+        break;
+      }
+      if (c <= 90 && c >= 65) upper = true;
+    }
+    const end = i;
+    if (i + 1 < to && phrase.charCodeAt(i) === 39 && isAlpha(phrase.charCodeAt(i + 1))) {
+      i += 2;
+      while (i < to && isAlpha(phrase.charCodeAt(i))) i++;
+    }
+    const raw = phrase.slice(start, end);
+    out.push(stemLower(upper ? raw.toLowerCase() : raw));
+  }
+  return out;
 }
 
 export type SegmentKind = 'sentence' | 'list-item' | 'heading';
