@@ -145,8 +145,10 @@ describe('cli: check', function () {
       [
         [9, 1, 9, 8, 'unacceptable-principal', 'Z87.891'],
         // (issue 12) no unspecified-code: the linked note documents nothing more specific for N81.10 or P07.30
+        // (issue 11) the note's "no cystocele" is now read (the Tabular title N81.10 Cystocele, unspecified):
+        // negated evidence, not merely unsupported
+        [12, 1, 12, 7, 'negated-evidence', 'N81.10'],
         [12, 1, 12, 7, 'sex-conflict', 'N81.10'],
-        [12, 1, 12, 7, 'unsupported-code', 'N81.10'],
         [13, 1, 13, 7, 'age-conflict', 'P07.30'],
         [15, 4, 15, 11, 'procedure-sex-conflict', '0UT90ZZ'],
       ],

@@ -31,16 +31,6 @@ export function titleWords(title: string): { plain: Set<string>; absent: Set<str
   return { plain, absent };
 }
 
-const titleCache = new Map<string, { plain: Set<string>; absent: Set<string> }>();
-function cachedTitleWords(title: string): { plain: Set<string>; absent: Set<string> } {
-  let w = titleCache.get(title);
-  if (!w) {
-    if (titleCache.size > 50000) titleCache.clear();
-    titleCache.set(title, (w = titleWords(title)));
-  }
-  return w;
-}
-
 const unspecifiedCount = (title: string) => title.replace(DEFAULT_AXIS, '').match(/\bunspecified\b/gi)?.length ?? 0;
 
 export interface ClauseInput {
@@ -60,6 +50,59 @@ export interface ClauseInput {
   related?: readonly string[];
 }
 
+/** A "." or ";" followed by a space between two tokens (a scan, not a slice and a regular expression). */
+function sentenceEnd(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if ((c === 46 || c === 59) && (k + 1 >= text.length || text.charCodeAt(k + 1) <= 32)) return true;
+  }
+  return false;
+}
+
+/** A title prepared once: its required words (no stop words, default axes left out), its "without" words. */
+interface Prepared {
+  code: string;
+  title: string;
+  plain: string[];
+  absent: string[];
+  other: boolean;
+  unspecified: number;
+  residual: boolean;
+}
+const prepared = new Map<string, Prepared>();
+function prepare(code: string, title: string): Prepared {
+  let p = prepared.get(title);
+  if (!p) {
+    const tw = titleWords(title.replace(DEFAULT_AXIS, ''));
+    p = {
+      code,
+      title,
+      plain: [...tw.plain].filter((w) => !STOP.has(w)),
+      absent: [...tw.absent].filter((w) => !STOP.has(w)),
+      other: /\bother\b/i.test(title),
+      unspecified: unspecifiedCount(title),
+      residual: RESIDUAL.test(title),
+    };
+    if (prepared.size > 50000) prepared.clear();
+    prepared.set(title, p);
+  }
+  return p;
+}
+/** per code set: "edition:category" -> the category's billable codes, prepared */
+const byCategory = new WeakMap<object, Map<string, Prepared[]>>();
+function categoryCodes(codeSet: NoteCodeSet, cat: string, ed: number): Prepared[] {
+  let m = byCategory.get(codeSet);
+  if (!m) byCategory.set(codeSet, (m = new Map()));
+  const key = `${ed}:${cat}`;
+  let list = m.get(key);
+  if (!list) {
+    const cl = codeSet.classify(cat, ed);
+    list = cl.kind === 'header' ? cl.billableDescendants.map((d) => prepare(d.code, d.title)) : [];
+    m.set(key, list);
+  }
+  return list;
+}
+
 /** The candidates with a more specific same-category code first, when the clause writes every word of its title. */
 export function withClauseTitle(
   list: CodeCandidate[],
@@ -70,11 +113,13 @@ export function withClauseTitle(
 ): CodeCandidate[] {
   const top = list[0];
   if (!top) return list;
-  const topWords = cachedTitleWords(top.title);
-  const topUnspecified = unspecifiedCount(top.title);
+  const t = prepare(top.code, top.title);
+  // only a residual code ("unspecified", "other"), or one whose title says "without" what the clause writes
+  // ("Benign prostatic hyperplasia without lower urinary tract symptoms" for "BPH with LUTS")
+  if (!t.residual && !t.absent.length) return list;
   const { tokens, head, gapKind, neg, text, isHead } = input;
   // the clause: to the nearest comma, parenthesis, colon or sentence end either side of the head
-  const stop = (i: number) => gapKind[i] > 0 || /[.;]\s/.test(text.slice(tokens[i - 1].end, tokens[i].start + 1));
+  const stop = (i: number) => gapKind[i] > 0 || sentenceEnd(text, tokens[i - 1].end, tokens[i].start);
   let a = head;
   while (a > 0 && !stop(a)) a--;
   // to the right, past a comma whose words name no other condition ("Major depressive disorder, recurrent
@@ -93,46 +138,39 @@ export function withClauseTitle(
   const written = new Set<string>();
   const negated = new Set<string>();
   for (let i = a; i < b; i++) (neg && neg[i] !== 0 ? negated : written).add(tokens[i].norm);
-  // only a residual code ("unspecified", "other"), or one whose title says "without" what the clause writes
-  // ("Benign prostatic hyperplasia without lower urinary tract symptoms" for "BPH with LUTS")
-  if (!RESIDUAL.test(top.title) && ![...topWords.absent].some((w) => !STOP.has(w) && written.has(w))) return list;
+  if (!t.residual && !t.absent.some((w) => written.has(w))) return list;
   const key = `${ed}\u0001${top.code}\u0001${[...written].join(' ')}\u0002${[...negated].join(' ')}`;
   let hit = cache.get(key);
   if (hit === undefined) {
     hit = null;
+    // more specific than the Index's code: more of its title's words are written
+    let topWritten = 0;
+    for (const w of t.plain) if (written.has(w)) topWritten++;
     // the billable codes of the Index code's category in the edition (the Tabular, not a search), then, for a
     // residual code, of the other categories under the same Index entry ("Pneumonia": J12-J18; "COVID-19
     // pneumonia" J12.82), which must name three words or more
     const cats = [top.code.slice(0, 3)];
-    if (RESIDUAL.test(top.title))
-      for (const c of input.related ?? []) if (!cats.includes(c) && cats.length < 24) cats.push(c);
-    const descendants = cats.flatMap((c, i) => {
-      const cl = codeSet.classify(c, ed);
-      const list = cl.kind === 'header' ? cl.billableDescendants : [];
-      return list.map((d) => ({ d, own: i === 0 }));
-    });
-    for (const { d: h, own } of descendants) {
-      // never a residual code in place of the Index's: "other", or an "unspecified" the Index's title lacks
-      // ("Unspecified dementia, …, with agitation" stands for "Unspecified dementia …" F03.90; I21.9 not for I21.3)
-      if (h.code === top.code || /\bother\b/i.test(h.title) || unspecifiedCount(h.title) > topUnspecified) continue;
-      // "unspecified severity", "unspecified site": the default, nothing the clause must write
-      const tw = cachedTitleWords(h.title.replace(DEFAULT_AXIS, ''));
-      const plain = [...tw.plain].filter((w) => !STOP.has(w));
-      if (plain.length < (own ? 2 : 3) || !plain.every((w) => written.has(w))) continue;
-      // more specific than the Index's code: more of its title's words are written
-      if (plain.length <= [...topWords.plain].filter((w) => !STOP.has(w) && written.has(w)).length) continue;
-      if ([...tw.absent].some((w) => written.has(w))) continue;
-      hit = {
-        code: h.code,
-        title: h.title,
-        billable: true,
-        path: `${top.path}; Tabular: ${h.code} ${h.title} (every word written)`,
-      };
-      break;
+    if (t.residual) for (const c of input.related ?? []) if (!cats.includes(c) && cats.length < 24) cats.push(c);
+    search: for (let ci = 0; ci < cats.length; ci++) {
+      for (const h of categoryCodes(codeSet, cats[ci], ed)) {
+        // never a residual code in place of the Index's: "other", or an "unspecified" the Index's title lacks
+        // ("Unspecified dementia, …, with agitation" stands for "Unspecified dementia …" F03.90; I21.9 not for I21.3)
+        if (h.code === top.code || h.other || h.unspecified > t.unspecified) continue;
+        if (h.plain.length < (ci === 0 ? 2 : 3) || h.plain.length <= topWritten) continue;
+        if (!h.plain.every((w) => written.has(w)) || h.absent.some((w) => written.has(w))) continue;
+        hit = {
+          code: h.code,
+          title: h.title,
+          billable: true,
+          path: `${top.path}; Tabular: ${h.code} ${h.title} (every word written)`,
+        };
+        break search;
+      }
     }
     if (cache.size > 20000) cache.clear();
     cache.set(key, hit);
   }
   if (!hit) return list;
-  return [{ ...hit, score: top.score }, ...list.filter((c) => c.code !== hit.code)];
+  const found = hit;
+  return [{ ...found, score: top.score }, ...list.filter((c) => c.code !== found.code)];
 }
