@@ -244,15 +244,15 @@ export function checkNoteAgainstCodes({
       const plain = m.candidates.find((c) => c.billable && MAIN_TERM_ONLY.test(c.path));
       if (!plain || plain === top || reported.has(plain.code) || coded.has(category(plain.code))) continue;
       reported.add(plain.code);
-      out.push({
-        rule: 'documented-not-coded',
-        severity: 'information',
-        span: m.span,
-        message: `"${m.text}" (${section.name}) is documented but ${codesName} has no code for it. Suggested: ${plain.code} ${plain.title} (${plain.path}; the more specific kind is written as uncertain).`,
-        code: plain.code,
-        data: { fix: 'add-code', file: codesName, code: plain.code, title: plain.title },
-        source: `ICD-10-CM Official Guidelines ${codes.setting === 'outpatient' ? 'IV.H, IV.J' : 'II.H, III'}; ${INDEX_SOURCE}`,
-      });
+      out.push(
+        notCoded(
+          m,
+          section.name,
+          codesName,
+          { ...plain, path: `${plain.path}; the more specific kind is written as uncertain` },
+          codes.setting === 'outpatient' ? 'IV.H, IV.J' : 'II.H, III',
+        ),
+      );
       continue;
     }
     // encounters for examination and screening (Z00-Z13) follow from the visit, not from a word of the note
@@ -276,15 +276,7 @@ export function checkNoteAgainstCodes({
     if (combo && (coded.has(category(combo.code)) || reported.has(combo.code))) continue;
     reported.add(top.code);
     reported.add(sugg.code);
-    out.push({
-      rule: 'documented-not-coded',
-      severity: 'information',
-      span: m.span,
-      message: `"${m.text}" (${section.name}) is documented but ${codesName} has no code for it. Suggested: ${sugg.code} ${sugg.title} (${sugg.path}).`,
-      code: sugg.code,
-      data: { fix: 'add-code', file: codesName, code: sugg.code, title: sugg.title },
-      source: `ICD-10-CM Official Guidelines ${codes.setting === 'outpatient' ? 'IV.J' : 'III'}; ${INDEX_SOURCE}`,
-    });
+    out.push(notCoded(m, section.name, codesName, sugg, codes.setting === 'outpatient' ? 'IV.J' : 'III'));
   }
   // history and status codes written in a diagnostic section ("History of falls", "Long-term insulin use")
   for (const st of analysis.statuses) {
@@ -292,17 +284,28 @@ export function checkNoteAgainstCodes({
     const c = st.candidate;
     if (!section?.diagnostic || reported.has(c.code) || coded.has(category(c.code))) continue;
     reported.add(c.code);
-    out.push({
-      rule: 'documented-not-coded',
-      severity: 'information',
-      span: st.span,
-      message: `"${st.text}" (${section.name}) is documented but ${codesName} has no code for it. Suggested: ${c.code} ${c.title} (${c.path}).`,
-      code: c.code,
-      data: { fix: 'add-code', file: codesName, code: c.code, title: c.title },
-      source: `ICD-10-CM Official Guidelines ${STATUS_GUIDELINE[st.kind]}; ${INDEX_SOURCE}`,
-    });
+    out.push(notCoded(st, section.name, codesName, c, STATUS_GUIDELINE[st.kind]));
   }
   return withoutLessSpecific(out, codeSet, ed);
+}
+
+/** One documented-not-coded finding: the words, their section, the code suggested and the guideline section. */
+function notCoded(
+  at: { span: NoteMention['span']; text: string },
+  sectionName: string,
+  codesName: string,
+  c: { code: string; title: string; path: string },
+  guideline: string,
+): Finding {
+  return {
+    rule: 'documented-not-coded',
+    severity: 'information',
+    span: at.span,
+    message: `"${at.text}" (${sectionName}) is documented but ${codesName} has no code for it. Suggested: ${c.code} ${c.title} (${c.path}).`,
+    code: c.code,
+    data: { fix: 'add-code', file: codesName, code: c.code, title: c.title },
+    source: `ICD-10-CM Official Guidelines ${guideline}; ${INDEX_SOURCE}`,
+  };
 }
 
 /**

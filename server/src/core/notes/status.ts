@@ -165,14 +165,7 @@ export class StatusReader {
         // the first item with its trigger ("History of DVT"), the next ones alone ("and PE")
         const from = first ? sc.triggerSpan.start : item.start;
         first = false;
-        out.push({
-          span: { start: from, end: item.end },
-          text: text.slice(from, item.end),
-          kind,
-          candidate: found,
-          section: -1,
-          segment: -1,
-        });
+        out.push(status(text, from, item.end, kind, found));
       }
     }
   }
@@ -185,15 +178,7 @@ export class StatusReader {
       if (this.governed(scopes, m.index, ['negated', 'uncertain', 'hypothetical', 'family'])) continue;
       const item = itemAround(text, m.index);
       const found = this.readUnder('long-term drug therapy', input, { start: m.index + m[0].length, end: item.end });
-      if (found)
-        out.push({
-          span: { start: item.start, end: item.end },
-          text: text.slice(item.start, item.end),
-          kind: 'long-term drug therapy',
-          candidate: found,
-          section: -1,
-          segment: -1,
-        });
+      if (found) out.push(status(text, item.start, item.end, 'long-term drug therapy', found));
     }
   }
 
@@ -211,15 +196,7 @@ export class StatusReader {
       if (!kid?.code1) continue;
       const steps = chain(kid);
       const found = this.candidate(kid.code1, steps, input.edition);
-      if (found)
-        out.push({
-          span: { start: m.index, end: m.index + m[0].length },
-          text: m[0],
-          kind: 'body mass index',
-          candidate: found,
-          section: -1,
-          segment: -1,
-        });
+      if (found) out.push(status(text, m.index, m.index + m[0].length, 'body mass index', found));
     }
   }
 
@@ -234,15 +211,7 @@ export class StatusReader {
         ['dialysis', 10],
       ]);
       const found = this.descendFrom('dependence', w, input.edition);
-      if (found)
-        out.push({
-          span: { start: m.index, end: m.index + m[0].length },
-          text: m[0],
-          kind: 'dependence',
-          candidate: found,
-          section: -1,
-          segment: -1,
-        });
+      if (found) out.push(status(text, m.index, m.index + m[0].length, 'dependence', found));
     }
   }
 
@@ -353,6 +322,11 @@ export class StatusReader {
     const path = indexPathText({ step, depth: 0, score: 0, core: [], linked: [], code });
     return { code: this.codeSet.display(cl.code), title: cl.title, billable: true, path, score: 1 };
   }
+}
+
+/** A status mention of text[start, end) (section and segment set by the reader). */
+function status(text: string, start: number, end: number, kind: StatusKind, candidate: CodeCandidate): StatusMention {
+  return { span: { start, end }, text: text.slice(start, end), kind, candidate, section: -1, segment: -1 };
 }
 
 /** The steps from the main term down to `node` (its parents). */
