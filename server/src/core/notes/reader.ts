@@ -20,6 +20,7 @@ import {
 } from './indexMatcher';
 import { DEFAULT_HEADINGS, findSections, type HeadingDef, type Section } from './sections';
 import { titleWords, withClauseTitle } from './clauseTitles';
+import { STOPWORDS, TabularTitles } from './tabularTitles';
 import { Senses } from './senses';
 import { StatusReader, type StatusMention } from './status';
 import { segmentBody, tokenize, words, type Segment, type Token } from './text';
@@ -54,22 +55,6 @@ export interface NoteReaderOptions {
   abbreviations?: readonly AbbreviationDef[];
 }
 
-const STOPWORDS = new Set([
-  'of',
-  'and',
-  'with',
-  'without',
-  'the',
-  'in',
-  'or',
-  'due',
-  'to',
-  'other',
-  'site',
-  'not',
-  'elsewhere',
-  'classified',
-]);
 const SEGMENT_MEMO_MAX = 20000;
 /** the group of a word abbreviation's tokens that only the note's own words' main terms may use (ownWordsOnly) */
 const OWN_WORDS = -2;
@@ -98,8 +83,8 @@ export class NoteReader {
   private readonly status: StatusReader;
   /** clause words -> the more specific code they write (clauseTitles.ts) */
   private readonly clauseCache = new Map<string, Omit<CodeCandidate, 'score'> | null>();
-  /** per edition: phrase -> Tabular matches */
-  private readonly searchCache: Array<Map<string, Array<Omit<CodeCandidate, 'score'>>>> = [];
+  /** Tabular titles beside and instead of the Index's codes (tabularTitles.ts) */
+  private readonly titles: TabularTitles;
 
   constructor(
     index: IndexData,
@@ -110,6 +95,7 @@ export class NoteReader {
     this.abbr = new Abbreviations(opts.abbreviations ?? DEFAULT_ABBREVIATIONS);
     this.headings = opts.headings ?? DEFAULT_HEADINGS;
     this.status = new StatusReader(this.matcher, codeSet, this.abbr);
+    this.titles = new TabularTitles(codeSet);
   }
 
   /** An unknown heading naming a condition ("CHF: stable") is a problem, not a heading. */
@@ -424,7 +410,7 @@ export class NoteReader {
         }
       }
       if (cands.length === before && group[h] === -1) {
-        const t = this.exactTitle(tokens[h].norm, ed);
+        const t = this.titles.exact(tokens[h].norm, ed);
         if (t) (titleOnly ??= []).push({ head: h, cand: t });
       }
     }
@@ -452,7 +438,7 @@ export class NoteReader {
       around.head = c.head;
       around.words = undefined;
       around.neg = negAt ? neg : undefined;
-      let candidates = this.withTabular(
+      let candidates = this.titles.withTabular(
         this.candidates(c.res, ed, around),
         ab ? ab.def.phrase : text.slice(c.span.start, c.span.end),
         ed,
@@ -492,7 +478,7 @@ export class NoteReader {
       if (def.word || !def.tabular) continue;
       const span = { start: found[f].start, end: found[f].end };
       if (out.some((o) => o.span.start < span.end && span.start < o.span.end)) continue;
-      const t = this.exactTitle(def.tabular, ed);
+      const t = this.titles.exact(def.tabular, ed);
       if (!t) continue;
       let head = 0;
       while (head < tokens.length && tokens[head].start < span.start) head++;
@@ -514,30 +500,6 @@ export class NoteReader {
       if (out.length > 1) sortStable(out, (a, b) => a.span.start - b.span.start);
     }
     return out;
-  }
-
-  /** per edition: a word -> the billable code whose Tabular title is that word alone (null: none) */
-  private readonly exactCache: Array<Map<string, Omit<CodeCandidate, 'score'> | null>> = [];
-
-  /** The billable code whose whole Tabular title is the phrase ("Hypercalcemia" → E83.52), or undefined. */
-  private exactTitle(phrase: string, ed: number): Omit<CodeCandidate, 'score'> | undefined {
-    const cache = (this.exactCache[ed] ??= new Map());
-    let hit = cache.get(phrase);
-    if (hit === undefined) {
-      hit = null;
-      const want = words(phrase).join(' ');
-      for (const h of this.codeSet.search?.(phrase, ed, 5) ?? []) {
-        if (h.matched !== 'title' || h.billable === false) continue;
-        const tw = words(h.title.replace(/\b(unspecified|NOS)\b/gi, '')).filter((w) => !STOPWORDS.has(w));
-        if (tw.join(' ') !== want) continue;
-        if (this.codeSet.classify(h.code, ed).kind !== 'billable') continue;
-        hit = { code: h.code, title: h.title, billable: true, path: `Tabular: ${h.code} ${h.title} (the whole title)` };
-        break;
-      }
-      if (cache.size > 20000) cache.clear();
-      cache.set(phrase, hit);
-    }
-    return hit ?? undefined;
   }
 
   /** per-token arrays of a segment, reused from segment to segment (grown when a segment is longer) */
@@ -608,70 +570,11 @@ export class NoteReader {
     return out;
   }
 
-  /** Adds Tabular title matches: first when the title is exactly the mention's words, else second. */
-  private withTabular(list: CodeCandidate[], phrase: string, ed: number): CodeCandidate[] {
-    const tab = this.tabular(phrase, ed);
-    if (!tab.length) return list;
-    const out = [...list];
-    const score = list[0]?.score ?? 0;
-    let at = Math.min(1, out.length);
-    // a title that is the mention's words exactly ("Hepatic encephalopathy" K76.82, newer than the Index's
-    // "see Failure, hepatic" K72.90) comes first
-    const want = words(phrase)
-      .filter((w) => !STOPWORDS.has(w))
-      .join(' ');
-    for (const t of tab) {
-      if (out.some((c) => c.code === t.code)) continue;
-      const exact =
-        words(t.title.replace(/\b(unspecified|NOS)\b/gi, ''))
-          .filter((w) => !STOPWORDS.has(w))
-          .join(' ') === want;
-      // only over an Index code reached through a "see" (a related entry, not the words written)
-      const first =
-        exact && !/^other\b/i.test(t.title) && !t.path.includes('inclusion term') && !!list[0]?.path.includes('→ see');
-      out.splice(first ? 0 : at++, 0, { ...t, score });
-      break;
-    }
-    return out;
-  }
-
   /** Title words of a code, split into those after "without"/"not specified as" (absent by default) and the others. */
   private words(code: string, title: string): { plain: Set<string>; absent: Set<string> } {
     let w = this.titleWords.get(code);
     if (!w) this.titleWords.set(code, (w = titleWords(title)));
     return w;
-  }
-
-  /**
-   * Tabular titles and inclusion terms that match a mention's words (codeSet.search), memoised per phrase.
-   * Only titles whose every content word is in the mention count, so "hepatic encephalopathy" finds K76.82
-   * but "pain" finds nothing.
-   */
-  private tabular(phrase: string, ed: number): Array<Omit<CodeCandidate, 'score'>> {
-    const cache = (this.searchCache[ed] ??= new Map());
-    const hit = cache.get(phrase);
-    if (hit) return hit;
-    const out: Array<Omit<CodeCandidate, 'score'>> = [];
-    const want = new Set(words(phrase).filter((w) => !STOPWORDS.has(w)));
-    if (this.codeSet.search && want.size >= 2) {
-      for (const h of this.codeSet.search(phrase, ed, 10)) {
-        if (h.matched === 'code-prefix' || h.billable === false) continue;
-        const text = h.matched === 'inclusion-term' && h.term ? h.term : h.title;
-        const tw = words(text.replace(/\b(unspecified|NOS)\b/gi, '')).filter((w) => !STOPWORDS.has(w));
-        if (!tw.length || !tw.every((w) => want.has(w))) continue;
-        if (this.codeSet.classify(h.code, ed).kind !== 'billable') continue;
-        out.push({
-          code: h.code,
-          title: h.title,
-          billable: true,
-          path: `Tabular: ${h.matched === 'inclusion-term' ? `inclusion term "${text}" of ` : ''}${h.code} ${h.title}`,
-        });
-        if (out.length >= 2) break;
-      }
-    }
-    if (cache.size > 20000) cache.clear();
-    cache.set(phrase, out);
-    return out;
   }
 
   /**
