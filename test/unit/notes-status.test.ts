@@ -133,3 +133,22 @@ describe('notes (issue 11): history and status codes', function () {
     assert.deepEqual(suggested('Assessment: Long-term use of oral hypoglycemics.', 'outpatient', '2016-03-01'), []);
   });
 });
+
+describe('notes (issue 11): run-on input stays bounded', function () {
+  this.timeout(120000);
+  it('a sentence of 8,000 "history of" triggers: each mention keeps its 12 nearest context hits, 50 status codes at most', () => {
+    const text = 'Assessment: ' + 'history of falls and '.repeat(8000) + '.';
+    const a = noteReader().analyze(text, { date: '2025-06-01' });
+    assert.equal(a.mentions.length, 8000);
+    assert.ok(a.mentions.every((m) => m.context.length <= 12));
+    assert.equal(a.statuses.length, 50);
+    assert.ok(a.statuses.every((s) => s.candidate.code === 'Z91.81'));
+  });
+  it('a sentence of 20,000 "chronic kidney disease": no status code, every mention read', () => {
+    const a = noteReader().analyze('Assessment: ' + 'chronic kidney disease '.repeat(20000) + '.', {
+      date: '2025-06-01',
+    });
+    assert.equal(a.mentions.length, 19999);
+    assert.equal(a.statuses.length, 0);
+  });
+});

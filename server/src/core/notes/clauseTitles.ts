@@ -11,6 +11,8 @@ import type { CodeCandidate } from '../evidence/mention';
 import type { NoteCodeSet } from './reader';
 import { words, type Token } from './text';
 
+const CLAUSE_LEFT = 12;
+const CLAUSE_RIGHT = 24;
 const RESIDUAL = /\b(?:unspecified|other)\b/i;
 /** an axis the title leaves at its default ("unspecified severity"): nothing the clause must write */
 const DEFAULT_AXIS = /\bunspecified\s+(?:severity|site|stage|part|episode|laterality|side)\b/gi;
@@ -120,16 +122,19 @@ export function withClauseTitle(
   const { tokens, head, gapKind, neg, text, isHead } = input;
   // the clause: to the nearest comma, parenthesis, colon or sentence end either side of the head
   const stop = (i: number) => gapKind[i] > 0 || sentenceEnd(text, tokens[i - 1].end, tokens[i].start);
+  // (at most CLAUSE_LEFT words before the head and CLAUSE_RIGHT after it: a run-on sentence stays linear)
+  const minA = Math.max(0, head - CLAUSE_LEFT);
+  const maxB = Math.min(tokens.length, head + 1 + CLAUSE_RIGHT);
   let a = head;
-  while (a > 0 && !stop(a)) a--;
+  while (a > minA && !stop(a)) a--;
   // to the right, past a comma whose words name no other condition ("Major depressive disorder, recurrent
   // episode, moderate"; "Obesity, class 3")
   let b = head + 1;
   for (;;) {
-    while (b < tokens.length && !stop(b)) b++;
-    if (b >= tokens.length || gapKind[b] !== 1 || !isHead) break;
+    while (b < maxB && !stop(b)) b++;
+    if (b >= maxB || gapKind[b] !== 1 || !isHead) break;
     let e = b + 1;
-    while (e < tokens.length && !stop(e)) e++;
+    while (e < maxB && !stop(e)) e++;
     let other = false;
     for (let i = b; i < e; i++) if (isHead[i]) other = true;
     if (other) break;

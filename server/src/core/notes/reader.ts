@@ -56,6 +56,8 @@ export interface NoteReaderOptions {
 }
 
 const SEGMENT_MEMO_MAX = 20000;
+/** context hits kept per mention (the last, nearest triggers) */
+const MAX_CONTEXT = 12;
 /** the group of a word abbreviation's tokens that only the note's own words' main terms may use (ownWordsOnly) */
 const OWN_WORDS = -2;
 const LEFT = 6;
@@ -224,6 +226,8 @@ export class NoteReader {
         if (sc.triggerSpan.start >= m.span.start && sc.triggerSpan.end <= m.span.end) continue;
         if (sc.scope.start <= m.headStart && m.headStart < sc.scope.end) context.push(sc);
       }
+      // a run-on sentence of thousands of triggers ("history of … and history of …") keeps the nearest few
+      if (context.length > MAX_CONTEXT) context.splice(0, context.length - MAX_CONTEXT);
       const mention: Omit<NoteMention, 'section' | 'segment'> = {
         span: m.span,
         text: segText.slice(m.span.start, m.span.end),

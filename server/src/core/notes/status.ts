@@ -79,6 +79,11 @@ const PEDIATRIC =
 const DIALYSIS =
   /\b(?:on|requiring|requires|dependent on|dependence on)\s+(?:(?:chronic|maintenance|outpatient|home|intermittent)\s+)?(?:hemodialysis|peritoneal dialysis|dialysis|HD|PD)\b|\bdialysis[- ]dependent\b/g;
 
+/** at most this many triggers of one kind are read in one segment (a run-on line of thousands stays linear) */
+const MAX_TRIES = 50;
+/** the characters of an item read for its code */
+const MAX_ITEM = 160;
+
 /** Words that never make a more specific entry worth waiting for. */
 const WEAK = new Set(
   'of in on the a an and or with without to for at by as is was status post recurrent remote since year years ago age relative first degree'.split(
@@ -127,7 +132,9 @@ export class StatusReader {
   /** "history of X", "former X", "family history of X": each item of the trigger's scope, until one reads nothing. */
   private histories(input: StatusInput, out: StatusMention[]): void {
     const { text, scopes } = input;
+    let tries = 0;
     for (const sc of scopes) {
+      if (tries++ >= MAX_TRIES) break;
       const trigger = sc.trigger.toLowerCase().replace(/\s+/g, ' ');
       const family = sc.category === 'family' && FAMILY.has(trigger);
       if (!family && !(sc.category === 'historical' && PERSONAL.has(trigger))) continue;
@@ -157,6 +164,7 @@ export class StatusReader {
       const kind: StatusKind = family ? 'family history' : 'personal history';
       let first = true;
       for (const item of items(text, sc.scope)) {
+        if (out.length >= MAX_TRIES) return;
         const found = this.readUnder(kind, input, item);
         if (!found) break;
         // "Remote history of kidney stones": two triggers, one code
@@ -174,7 +182,8 @@ export class StatusReader {
   private longTerm(input: StatusInput, out: StatusMention[]): void {
     const { text, scopes } = input;
     LONG_TERM.lastIndex = 0;
-    for (let m = LONG_TERM.exec(text); m; m = LONG_TERM.exec(text)) {
+    let tries = 0;
+    for (let m = LONG_TERM.exec(text); m && tries++ < MAX_TRIES; m = LONG_TERM.exec(text)) {
       if (this.governed(scopes, m.index, ['negated', 'uncertain', 'hypothetical', 'family'])) continue;
       const item = itemAround(text, m.index);
       const found = this.readUnder('long-term drug therapy', input, { start: m.index + m[0].length, end: item.end });
@@ -189,7 +198,8 @@ export class StatusReader {
     const adult = this.root('body mass index');
     if (!adult) return;
     BMI.lastIndex = 0;
-    for (let m = BMI.exec(text); m; m = BMI.exec(text)) {
+    let tries = 0;
+    for (let m = BMI.exec(text); m && tries++ < MAX_TRIES; m = BMI.exec(text)) {
       if (this.governed(scopes, m.index, ['negated', 'uncertain', 'hypothetical', 'family', 'historical'])) continue;
       const value = Math.floor(Number(m[1]) * 10) / 10;
       const kid = this.matcher.kidsOf(adult).find((k) => inRange(k.term.t, value));
@@ -204,7 +214,8 @@ export class StatusReader {
   private dialysis(input: StatusInput, out: StatusMention[]): void {
     const { text, scopes } = input;
     DIALYSIS.lastIndex = 0;
-    for (let m = DIALYSIS.exec(text); m; m = DIALYSIS.exec(text)) {
+    let tries = 0;
+    for (let m = DIALYSIS.exec(text); m && tries++ < MAX_TRIES; m = DIALYSIS.exec(text)) {
       if (this.governed(scopes, m.index, ['negated', 'uncertain', 'hypothetical', 'family', 'historical'])) continue;
       const w = new Map([
         ['renal', 10],
@@ -229,7 +240,9 @@ export class StatusReader {
   }
 
   /** The code the words of `item` read under the kind's Index entry, or undefined. */
-  private readUnder(kind: StatusKind, input: StatusInput, item: Span): CodeCandidate | undefined {
+  private readUnder(kind: StatusKind, input: StatusInput, whole: Span): CodeCandidate | undefined {
+    // the words near the trigger only (a run-on item of thousands of words stays cheap)
+    const item = whole.end - whole.start > MAX_ITEM ? { start: whole.start, end: whole.start + MAX_ITEM } : whole;
     const w = new Map<string, number>();
     const add = (word: string, weight: number) => {
       if (weight > (w.get(word) ?? 0)) w.set(word, weight);
