@@ -189,3 +189,54 @@ describe('server: note reading (hover, documented-not-coded, evidence, definitio
     assert.deepEqual(byRule(c.diagnostics.get(NOTE_URI)?.diagnostics ?? [], 'documented-not-coded'), []);
   });
 });
+
+describe('server: history and status codes in a note (issue 11)', function () {
+  const uri = 'file:///notes-status/office.note';
+  const codesUri = 'file:///notes-status/office.codes';
+  const note = ['Assessment:', '1. History of falls, recurrent.', '2. Former smoker.', ''].join('\n');
+  const codes = ['note: office.note', 'setting: outpatient', 'date: 2026-03-14', ''].join('\n');
+  let c: LspTestClient;
+  let diags: Diagnostic[];
+  before(async () => {
+    c = await LspTestClient.start();
+    await c.open(codesUri, 'code-annotation', codes);
+    const republished = c.nextPublished(codesUri);
+    diags = await c.open(uri, 'clinical-note', note);
+    await republished;
+  });
+  after(async () => {
+    assert.equal(await c.stop(), 0);
+  });
+
+  it('documented-not-coded suggests Z91.81 and Z87.891 on their words, with add-code data', () => {
+    assert.deepEqual(
+      byRule(diags, 'documented-not-coded').map((d) => [
+        d.range.start.line,
+        d.range.start.character,
+        d.range.end.character,
+        (d.data as { code: string }).code,
+      ]),
+      [
+        [1, 3, 19, 'Z91.81'],
+        [2, 3, 16, 'Z87.891'],
+      ],
+    );
+  });
+
+  it('hover on a status code shows its kind, code and Index path', async () => {
+    const h = (await c.hover(uri, { line: 2, character: 5 }))?.contents as MarkupContent;
+    assert.equal(
+      h.value,
+      '**Former smoker** — personal history (Assessment; ICD-10-CM FY2026)\n\nHistory or status code: `Z87.891` Personal history of nicotine dependence  \n  Index: History, personal, nicotine dependence → Z87.891',
+    );
+  });
+
+  it('hover on the condition inside "History of falls" shows the mention and the history code', async () => {
+    const h = (await c.hover(uri, { line: 1, character: 16 }))?.contents as MarkupContent;
+    assert.match(h.value, /^\*\*falls\*\* — diagnosis mention/);
+    assert.match(
+      h.value,
+      /---\n\n\*\*History of falls\*\* — personal history \(Assessment; ICD-10-CM FY2026\)\n\nHistory or status code: `Z91\.81` History of falling/,
+    );
+  });
+});

@@ -27,6 +27,7 @@ import type { NoteMention } from '../core/evidence/mention';
 import { findEvidence } from '../core/evidence/phrase';
 import { supportFor } from '../core/evidence/support';
 import type { NoteAnalysis, NoteReader } from '../core/notes/reader';
+import type { StatusMention } from '../core/notes/status';
 import type { DocumentRequest, ServerContext } from '../services/serverContext';
 import { SOURCE } from '../services/convert';
 
@@ -79,14 +80,31 @@ export function hoverMarkdown(
   return out.join('\n\n');
 }
 
+/** "**History of falls** — history or status code: Z91.81 History of falling (Index: …)". */
+export function statusMarkdown(st: StatusMention, a: NoteAnalysis): string {
+  const section = st.section >= 0 ? a.sections[st.section].name : 'no section';
+  const c = st.candidate;
+  return [
+    `**${st.text}** — ${st.kind} (${section}; ${a.edition.label})`,
+    `History or status code: \`${c.code}\` ${c.title}  \n  ${c.path}`,
+  ].join('\n\n');
+}
+
 function hover(ctx: ServerContext, req: DocumentRequest, params: HoverParams) {
   const n = noteAnalysis(ctx, req);
   if (!n) return undefined;
-  const m = mentionAt(n.analysis, req.doc.offsetAt(params.position));
-  if (!m) return undefined;
+  const offset = req.doc.offsetAt(params.position);
+  const m = mentionAt(n.analysis, offset);
+  // "History of falls": the history code beside the condition mention it contains ("falls")
+  const st = n.analysis.statuses.find((x) => x.span.start <= offset && offset <= x.span.end);
+  if (!m && !st) return undefined;
+  const parts: string[] = [];
+  if (m) parts.push(hoverMarkdown(m, n.analysis, n.codes?.file.setting, req.info.text));
+  if (st) parts.push(statusMarkdown(st, n.analysis));
+  const span = m ?? st!;
   return {
-    contents: { kind: MarkupKind.Markdown, value: hoverMarkdown(m, n.analysis, n.codes?.file.setting, req.info.text) },
-    range: { start: req.doc.positionAt(m.span.start), end: req.doc.positionAt(m.span.end) },
+    contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') },
+    range: { start: req.doc.positionAt(span.span.start), end: req.doc.positionAt(span.span.end) },
   };
 }
 
