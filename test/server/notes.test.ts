@@ -223,6 +223,17 @@ describe('server: history and status codes in a note (issue 11)', function () {
     );
   });
 
+  it('code lenses: a history code stands for the condition mention inside it', async () => {
+    const lenses = await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.deepEqual(
+      lenses.map((l) => [l.range.start.line, l.range.start.character, l.command?.title]),
+      [
+        [1, 3, 'Z91.81 History of falling — personal history, not in office.codes'],
+        [2, 3, 'Z87.891 Personal history of nicotine dependence — personal history, not in office.codes'],
+      ],
+    );
+  });
+
   it('hover on a status code shows its kind, code and Index path', async () => {
     const h = (await c.hover(uri, { line: 2, character: 5 }))?.contents as MarkupContent;
     assert.equal(

@@ -189,18 +189,31 @@ async function codeLenses(ctx: ServerContext, params: CodeLensParams): Promise<C
   if (!n) return [];
   const coded = new Set((n.codes?.file.lines ?? []).filter((l) => l.kind === 'dx').map((l) => l.code.slice(0, 3)));
   const lenses: CodeLens[] = [];
+  const codedness = (code: string) =>
+    n.codes
+      ? coded.has(code.replace('.', '').slice(0, 3))
+        ? `coded in ${n.codes.name}`
+        : `not in ${n.codes.name}`
+      : 'no annotation file';
+  // a history or status code ("History of falls" Z91.81) stands for the condition mention inside it ("falls")
+  const statuses = n.analysis.statuses.filter((st) => n.analysis.sections[st.section]?.diagnostic);
+  for (const st of statuses) {
+    const pos = doc.positionAt(st.span.start);
+    lenses.push({
+      range: { start: pos, end: pos },
+      command: {
+        title: `${st.candidate.code} ${st.candidate.title} — ${st.kind}, ${codedness(st.candidate.code)}`,
+        command: '',
+      },
+    });
+  }
   for (const m of n.analysis.mentions) {
     const s = m.section >= 0 ? n.analysis.sections[m.section] : undefined;
     const top = m.candidates[0];
     if (!s?.diagnostic || !top) continue;
+    if (statuses.some((st) => st.span.start <= m.span.start && m.span.end <= st.span.end)) continue;
     const c = codability(m, n.codes?.file.setting);
-    const status = !c.codable
-      ? `not coded: ${c.reason}`
-      : n.codes
-        ? coded.has(top.code.replace('.', '').slice(0, 3))
-          ? `coded in ${n.codes.name}`
-          : `not in ${n.codes.name}`
-        : 'no annotation file';
+    const status = !c.codable ? `not coded: ${c.reason}` : codedness(top.code);
     const pos = doc.positionAt(m.span.start);
     lenses.push({
       range: { start: pos, end: pos },

@@ -47,6 +47,28 @@ export const VISIT_NOTE = [
 ].join('\n');
 export const NOTE_LINE_HEADER = 7;
 
+/** A visit whose assessment lists history and status codes (the note-status-hover screenshot). */
+export const STATUS_NOTE = [
+  'SYNTHETIC NOTE - written for the end-to-end tests, no real patient.',
+  '',
+  'Assessment:',
+  '1. Age-related osteoporosis without current pathological fracture.',
+  '2. History of falls, recurrent. Home PT.',
+  '3. Former smoker, quit 2009.',
+  '4. Type 2 diabetes mellitus without complications. Long-term insulin use.',
+  '',
+].join('\n');
+/** the line of "Former smoker" */
+export const STATUS_LINE = 5;
+export const STATUS_CODES = [
+  'note: status-visit.note',
+  'setting: outpatient',
+  'date: 2026-03-14',
+  '',
+  'M81.0  "Age-related osteoporosis"',
+  '',
+].join('\n');
+
 let dir: string | undefined;
 export function fixtureUri(name: string, content: string): vscode.Uri {
   dir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'ccr-e2e-docs-'));

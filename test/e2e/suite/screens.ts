@@ -1,5 +1,5 @@
 // Stages the workbench for run.mjs's screenshots: a hover on a flagged code, the Problems panel, the status
-// bar's warning, a PCS hover and the code browser.
+// bar's warning, a PCS hover, the code browser and a note's history/status codes.
 // Protocol: rename a complete <ipc>/request-NAME.json { waitFor: css selector, attempt } into place, then wait
 // (bounded) for <ipc>/done-NAME, written by run.mjs after page.screenshot(): empty, or what went wrong (a hover
 // that closed before the picture is shown again and taken again).
@@ -7,7 +7,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { codeOf, openDoc, waitForDiagnostics } from './helpers';
-import { fixtureUri, PCS_CODES, PX_LINE, REVIEW_CODES, screenshotTarget } from './fixtures';
+import {
+  fixtureUri,
+  PCS_CODES,
+  PX_LINE,
+  REVIEW_CODES,
+  screenshotTarget,
+  STATUS_CODES,
+  STATUS_LINE,
+  STATUS_NOTE,
+} from './fixtures';
 
 /** Asks run.mjs for a screenshot; resolves with its note ('' when the picture shows what was waited for). */
 function shoot(ipc: string, name: string, waitFor: string, attempt = 1, ms = 30_000): Promise<string> {
@@ -85,4 +94,15 @@ export async function stageScreenshots(ipc: string): Promise<void> {
   await shoot(ipc, 'code-browser-search', '.monaco-list-row.selected[aria-label^="Search: CHF,"]');
   await vscode.commands.executeCommand('clinicalCoding.codeBrowser.reveal', 'I50.23');
   await shoot(ipc, 'code-browser', '.monaco-list-row.selected[aria-label^="I50.23,"]');
+  // 7. a note whose assessment lists history and status codes (issue 11): the hover on "Former smoker"
+  await vscode.commands.executeCommand('workbench.action.closeSidebar');
+  fixtureUri('status-visit.codes', STATUS_CODES);
+  const statusNote = fixtureUri('status-visit.note', STATUS_NOTE);
+  const noteEditor = await openDoc(statusNote);
+  await waitForDiagnostics(statusNote, (d) => d.filter((x) => codeOf(x) === 'documented-not-coded').length >= 3);
+  await shootHover(ipc, 'note-status-hover', '.monaco-hover .hover-contents', async () => {
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    noteEditor.selection = new vscode.Selection(STATUS_LINE, 6, STATUS_LINE, 6);
+    await vscode.commands.executeCommand('editor.action.showHover');
+  });
 }
