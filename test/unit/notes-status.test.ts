@@ -7,16 +7,10 @@
 import assert from 'node:assert/strict';
 import { parseAnnotation } from '../../server/src/core/annotation/parse';
 import { checkNote } from '../../server/src/core/notes/rules';
-import { noteReader } from './notes-fixture';
+import { noteReader, suggestedCodes } from './notes-fixture';
 
 /** documented-not-coded suggestions of a note against an empty .codes file */
-function suggested(text: string, setting = 'outpatient', date = '2025-06-01'): string[] {
-  const codes = parseAnnotation(`note: n.note\nsetting: ${setting}\ndate: ${date}\n\n`);
-  return checkNote(noteReader(), text, { codes, codesName: 'n.codes' })
-    .findings.filter((f) => f.rule === 'documented-not-coded')
-    .map((f) => f.code!)
-    .sort();
-}
+const suggested = (text: string, setting = 'outpatient', date = '2025-06-01') => suggestedCodes(text, setting, date);
 
 describe('notes (issue 11): history and status codes', function () {
   this.timeout(60000);

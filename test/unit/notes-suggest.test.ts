@@ -4,20 +4,12 @@
  * the words support, it suggests nothing; where it can, the right code. Real data; each row is one class.
  */
 import assert from 'node:assert/strict';
-import { parseAnnotation } from '../../server/src/core/annotation/parse';
 import { categories } from '../../server/src/core/evidence/codability';
-import { checkNote } from '../../server/src/core/notes/rules';
 import { contentWords, GENERIC_ALONE } from '../../server/src/core/notes/suggest';
-import { noteReader } from './notes-fixture';
+import { noteReader, suggestedCodes } from './notes-fixture';
 
 /** documented-not-coded suggestions of a note against an empty .codes file */
-function suggested(text: string, setting = 'inpatient', date = '2025-06-01'): string[] {
-  const codes = parseAnnotation(`note: n.note\nsetting: ${setting}\ndate: ${date}\n\n`);
-  return checkNote(noteReader(), text, { codes, codesName: 'n.codes' })
-    .findings.filter((f) => f.rule === 'documented-not-coded')
-    .map((f) => f.code!)
-    .sort();
-}
+const suggested = (text: string, setting = 'inpatient', date = '2025-06-01') => suggestedCodes(text, setting, date);
 
 describe('notes (issue 11): wrong suggestion classes', function () {
   this.timeout(60000);
