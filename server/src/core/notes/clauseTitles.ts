@@ -63,22 +63,19 @@ function sentenceEnd(text: string, from: number, to: number): boolean {
 
 /** A title prepared once: its required words (no stop words, default axes left out), its "without" words. */
 interface Prepared {
-  code: string;
-  title: string;
   plain: string[];
   absent: string[];
   other: boolean;
   unspecified: number;
   residual: boolean;
 }
+/** title -> its words (two codes may share a title: the code is never cached with it) */
 const prepared = new Map<string, Prepared>();
-function prepare(code: string, title: string): Prepared {
+function prepare(title: string): Prepared {
   let p = prepared.get(title);
   if (!p) {
     const tw = titleWords(title.replace(DEFAULT_AXIS, ''));
     p = {
-      code,
-      title,
       plain: [...tw.plain].filter((w) => !STOP.has(w)),
       absent: [...tw.absent].filter((w) => !STOP.has(w)),
       other: /\bother\b/i.test(title),
@@ -90,16 +87,20 @@ function prepare(code: string, title: string): Prepared {
   }
   return p;
 }
+type CategoryCode = { code: string; title: string; p: Prepared };
 /** per code set: "edition:category" -> the category's billable codes, prepared */
-const byCategory = new WeakMap<object, Map<string, Prepared[]>>();
-function categoryCodes(codeSet: NoteCodeSet, cat: string, ed: number): Prepared[] {
+const byCategory = new WeakMap<object, Map<string, CategoryCode[]>>();
+function categoryCodes(codeSet: NoteCodeSet, cat: string, ed: number): CategoryCode[] {
   let m = byCategory.get(codeSet);
   if (!m) byCategory.set(codeSet, (m = new Map()));
   const key = `${ed}:${cat}`;
   let list = m.get(key);
   if (!list) {
     const cl = codeSet.classify(cat, ed);
-    list = cl.kind === 'header' ? cl.billableDescendants.map((d) => prepare(d.code, d.title)) : [];
+    list =
+      cl.kind === 'header'
+        ? cl.billableDescendants.map((d) => ({ code: d.code, title: d.title, p: prepare(d.title) }))
+        : [];
     m.set(key, list);
   }
   return list;
@@ -115,7 +116,7 @@ export function withClauseTitle(
 ): CodeCandidate[] {
   const top = list[0];
   if (!top) return list;
-  const t = prepare(top.code, top.title);
+  const t = prepare(top.title);
   // only a residual code ("unspecified", "other"), or one whose title says "without" what the clause writes
   // ("Benign prostatic hyperplasia without lower urinary tract symptoms" for "BPH with LUTS")
   if (!t.residual && !t.absent.length) return list;
@@ -157,18 +158,13 @@ export function withClauseTitle(
     const cats = [top.code.slice(0, 3)];
     if (t.residual) for (const c of input.related ?? []) if (!cats.includes(c) && cats.length < 24) cats.push(c);
     search: for (let ci = 0; ci < cats.length; ci++) {
-      for (const h of categoryCodes(codeSet, cats[ci], ed)) {
+      for (const { code, title, p: h } of categoryCodes(codeSet, cats[ci], ed)) {
         // never a residual code in place of the Index's: "other", or an "unspecified" the Index's title lacks
         // ("Unspecified dementia, …, with agitation" stands for "Unspecified dementia …" F03.90; I21.9 not for I21.3)
-        if (h.code === top.code || h.other || h.unspecified > t.unspecified) continue;
+        if (code === top.code || h.other || h.unspecified > t.unspecified) continue;
         if (h.plain.length < (ci === 0 ? 2 : 3) || h.plain.length <= topWritten) continue;
         if (!h.plain.every((w) => written.has(w)) || h.absent.some((w) => written.has(w))) continue;
-        hit = {
-          code: h.code,
-          title: h.title,
-          billable: true,
-          path: `${top.path}; Tabular: ${h.code} ${h.title} (every word written)`,
-        };
+        hit = { code, title, billable: true, path: `${top.path}; Tabular: ${code} ${title} (every word written)` };
         break search;
       }
     }

@@ -517,7 +517,11 @@ export class IndexMatcher {
       countAll(t);
       const first = t.t.split(',')[0].trim().toLowerCase();
       // "see Fracture, femur, neck" is a reference into "Fracture, traumatic" (DEFAULT_KIND), not "Fracture, burst"
-      if (!this.mainByTitle.has(first) || DEFAULT_KIND.get(first) === t.t.split(',')[1]?.trim().toLowerCase())
+      const second = t.t.split(',')[1]?.trim().toLowerCase();
+      const isDefault = second !== undefined && DEFAULT_KIND.get(first) === second;
+      if (isDefault) this.defaultKind.add(t);
+      // a main term without a comma ("Leiomyoma") takes its word from one with ("Leiomyoma, leiomyomatosis")
+      if (!this.mainByTitle.has(first) || isDefault || (second === undefined && !DEFAULT_KIND.has(first)))
         this.mainByTitle.set(first, i);
       // "see Dependence, drug, nicotine" names the main term "Dependence (on) (syndrome)" without its modifiers
       const bare = first.replace(/\s*\([^)]*\)/g, '').trim();
@@ -616,9 +620,10 @@ export class IndexMatcher {
    * a main term the note names ("Colles' fracture", "Fracture, pathological").
    */
   isDefaultKind(main: IndexNode): boolean {
-    const [first, second] = main.term.t.toLowerCase().split(/,\s*/);
-    return second !== undefined && DEFAULT_KIND.get(first) === second.trim();
+    return this.defaultKind.has(main.term);
   }
+  /** the main terms of DEFAULT_KIND ("Fracture, traumatic"), found once at build (a match asks for every head) */
+  private readonly defaultKind = new Set<IndexTerm>();
 
   /** Main terms whose head word is `word`. */
   headsFor(word: string): IndexNode[] | undefined {

@@ -316,6 +316,7 @@ function notCoded(
 function withoutLessSpecific(out: Finding[], codeSet: NoteCodeSet, ed: number): Finding[] {
   if (out.length < 2) return out;
   const codes = new Set(out.map((f) => f.code));
+  const list = [...codes];
   return out.filter((f) => {
     const u = f.code ? codeSet.unspecified(compact(f.code), ed) : undefined;
     if (!u?.unspecified || !f.code) return true;
@@ -324,7 +325,7 @@ function withoutLessSpecific(out: Finding[], codeSet: NoteCodeSet, ed: number): 
     const sub = f.code.slice(0, -1);
     return (
       !u.specificSiblings.some((x) => x.code !== f.code && codes.has(x.code)) &&
-      ![...codes].some((c) => c !== f.code && !!c && c.length > f.code!.length && c.startsWith(sub))
+      !list.some((c) => c !== f.code && !!c && c.length > f.code!.length && c.startsWith(sub))
     );
   });
 }

@@ -62,7 +62,6 @@ const FAMILY = new Set(['family history of', 'family hx of', 'fhx of', 'fh of'])
 const DRUG_WORDS = new Map([
   ['anticoagulation', 'anticoagulant'],
   ['anticoagulated', 'anticoagulant'],
-  ['hypoglycemic', 'hypoglycemic'],
   ['antiplatelets', 'antiplatelet'],
 ]);
 
@@ -134,10 +133,11 @@ export class StatusReader {
     const { text, scopes } = input;
     let tries = 0;
     for (const sc of scopes) {
-      if (tries++ >= MAX_TRIES) break;
       const trigger = sc.trigger.toLowerCase().replace(/\s+/g, ' ');
       const family = sc.category === 'family' && FAMILY.has(trigger);
       if (!family && !(sc.category === 'historical' && PERSONAL.has(trigger))) continue;
+      // the cap counts history triggers only (a long "denies …, no …" list before them reads on)
+      if (tries++ >= MAX_TRIES) break;
       if (sc.scope.start < sc.triggerSpan.end) continue; // a backward scope
       // "history of" inside "family history of" is the family's
       if (
@@ -248,10 +248,9 @@ export class StatusReader {
       if (weight > (w.get(word) ?? 0)) w.set(word, weight);
     };
     const own = input.tokens.filter((t) => t.start >= item.start && t.end <= item.end);
-    // abbreviations as the Index words they stand for ("MRSA" → methicillin resistant staphylococcus aureus)
-    // the words as written ("kidney stones": History, personal, kidney stones) and as the Index words of
-    // their abbreviations ("MRSA" → methicillin resistant staphylococcus aureus)
-    // an abbreviation and its words (19) find entries but are no written words left unread (20, descendFrom)
+    // the words as written ("kidney stones": History, personal, kidney stones) and as the Index words of their
+    // abbreviations ("MRSA" → methicillin resistant staphylococcus aureus); an abbreviation and its words (19)
+    // find entries but are no written words left unread (20, descendFrom)
     const expanded = this.abbr.expand(own, input.text);
     const weight = (t: Token) => (expanded.found.some((f) => f.start <= t.start && t.end <= f.end) ? 19 : 20);
     for (const t of own) add(DRUG_WORDS.get(t.norm) ?? t.norm, weight(t));
